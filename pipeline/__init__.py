@@ -1,0 +1,3 @@
+"""policy-extract: structured, verified records from Chinese notices of yearly practical things."""
+
+__version__ = "0.1.0"

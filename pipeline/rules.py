@@ -1,0 +1,97 @@
+"""Loading the rule files of ``rules/``: TOML validated by pydantic models at load time.
+
+Each extractor owns the model of its file; this module only finds the folder, parses the
+TOML and turns a validation failure into one message naming the file, the rule id and the
+field, which is what a person editing a rules file needs.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import RuleFileError
+
+M = TypeVar("M", bound=BaseModel)
+
+RULE_ID = r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$"
+
+
+class Rule(BaseModel):
+    """Base of every rule: an id that shows up in the output and a note for people."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=RULE_ID)
+    note: str = ""
+
+
+class RuleFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def default_rules_dir() -> Path:
+    """The rules shipped with the package (installed), or the checkout's ``rules/``."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "rules", here.parent / "rules"):
+        if candidate.is_dir():
+            return candidate
+    raise RuleFileError(f"no rules folder next to {here}")
+
+
+def _describe(exc: ValidationError, data: dict[str, Any], path: Path) -> str:
+    lines = []
+    for err in exc.errors():
+        loc = list(err["loc"])
+        where = ".".join(str(x) for x in loc)
+        rule_id = None
+        node: Any = data
+        for part in loc:
+            try:
+                node = node[part]
+            except (KeyError, IndexError, TypeError):
+                break
+            if isinstance(node, dict) and "id" in node:
+                rule_id = node["id"]
+        field = loc[-1] if loc else "?"
+        rid = f"rule {rule_id!r}" if rule_id else f"at {where}"
+        lines.append(f"{path}: {rid}, field {field!r}: {err['msg']}")
+    return "\n".join(lines)
+
+
+def load_rule_file(name: str, model: type[M], rules_dir: Path | None = None) -> M:
+    """Parse and validate ``rules_dir/name`` against ``model``; ids must be unique."""
+    path = (rules_dir or default_rules_dir()) / name
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise RuleFileError(f"{path}: rules file not found") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleFileError(f"{path}: not valid TOML: {exc}") from None
+    try:
+        loaded = model.model_validate(data)
+    except ValidationError as exc:
+        raise RuleFileError(_describe(exc, data, path)) from None
+    seen: set[str] = set()
+    for rule in _iter_rules(loaded):
+        if rule.id in seen:
+            raise RuleFileError(f"{path}: rule {rule.id!r} is defined twice")
+        seen.add(rule.id)
+    return loaded
+
+
+def _iter_rules(obj: Any):
+    if isinstance(obj, Rule):
+        yield obj
+    elif isinstance(obj, BaseModel):
+        for name in type(obj).model_fields:
+            yield from _iter_rules(getattr(obj, name))
+    elif isinstance(obj, (list, tuple)):
+        for x in obj:
+            yield from _iter_rules(x)
+    elif isinstance(obj, dict):
+        for x in obj.values():
+            yield from _iter_rules(x)
