@@ -14,16 +14,32 @@ from .record import Record, Source
 
 
 class Extractor:
-    def __init__(self, rules_dir: str | Path | None = None) -> None:
+    """Loads the rules once; ``use_spacy`` runs the spaCy components instead of the lean path.
+
+    Both paths call the same find/resolve functions and give identical records; the lean one
+    skips segmenting whole notices, which spaCy's tokenizer cannot avoid.
+    """
+
+    def __init__(self, rules_dir: str | Path | None = None, *, use_spacy: bool = False) -> None:
         from .ruleset import RuleSet
 
+        self.rules_dir = str(rules_dir) if rules_dir else None
         self.rules = RuleSet.load(Path(rules_dir) if rules_dir else None)
+        self.use_spacy = use_spacy
+        self._nlp = None
 
     def extract(self, doc: Document) -> Record:
+        source = Source(path=doc.path, format=doc.format, encoding=doc.encoding, sha256=doc.sha256)
+        warnings = list(doc.warnings)
+        if self.use_spacy:
+            from .components import make_nlp, record_from_doc
+
+            if self._nlp is None:
+                self._nlp = make_nlp(self.rules_dir)
+            return record_from_doc(self._nlp(doc.text), doc_id=doc.doc_id, source=source, warnings=warnings)
         from .assemble import build_record
 
-        source = Source(path=doc.path, format=doc.format, encoding=doc.encoding, sha256=doc.sha256)
-        return build_record(doc.text, doc_id=doc.doc_id, source=source, warnings=list(doc.warnings), rules=self.rules)
+        return build_record(doc.text, doc_id=doc.doc_id, source=source, warnings=warnings, rules=self.rules)
 
     def extract_path(self, path: str | Path, *, doc_id: str | None = None) -> Record:
         return self.extract(read_document(path, doc_id=doc_id))

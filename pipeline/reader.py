@@ -1,4 +1,9 @@
-"""Reading a notice file into normalised text, with the facts a record keeps about its source."""
+"""Reading a notice file into normalised text, with the facts a record keeps about its source.
+
+The format comes from the file's suffix (or, for an unknown suffix, from its first bytes);
+each format has its own module. Whatever goes wrong ends in a :class:`PolicyExtractError`
+that names the file, the stage (read, decode, parse) and the reason.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +11,32 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .encoding import decode_bytes
 from .errors import PolicyExtractError
 from .normalise import normalise_text
 from .record import Warning
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+#: File suffixes read as notices, and the format each is read as.
+SUFFIX_FORMATS: dict[str, str] = {
+    ".txt": "txt",
+    ".text": "txt",
+    ".docx": "docx",
+    ".html": "html",
+    ".htm": "html",
+    ".shtml": "html",
+    ".xhtml": "html",
+    ".pdf": "pdf",
+}
+
+_UNSUPPORTED = {
+    ".doc": "an old Word .doc file; save it as .docx (libreoffice --headless --convert-to docx FILE)",
+    ".wps": "a WPS file; save it as .docx",
+    ".rtf": "an RTF file; save it as .docx or .txt",
+    ".xls": "a spreadsheet, not a notice",
+    ".xlsx": "a spreadsheet, not a notice",
+}
 
 
 @dataclass
@@ -26,53 +52,90 @@ class Document:
     warnings: list[Warning] = field(default_factory=list)
 
 
-def decode_text_bytes(data: bytes, path: str) -> tuple[str, str, list[Warning]]:
-    """Decode strictly as UTF-8 (BOM or not), then strictly as GB18030."""
-    warnings: list[Warning] = []
-    if data.startswith(b"\xef\xbb\xbf"):
-        try:
-            return data[3:].decode("utf-8"), "utf-8-sig", warnings
-        except UnicodeDecodeError:
-            pass
-    try:
-        return data.decode("utf-8"), "utf-8", warnings
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode("gb18030")
-    except UnicodeDecodeError as exc:
-        raise PolicyExtractError(
-            path, "decode", "UndecodableBytes", f"not UTF-8 or GB18030 text ({exc.reason} at byte {exc.start})"
-        ) from None
-    warnings.append(Warning(code="encoding.fallback", message="decoded as gb18030"))
-    return text, "gb18030", warnings
-
-
 def read_document(path: str | Path, *, doc_id: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read one notice file; raise :class:`PolicyExtractError` naming the file and the reason."""
     p = Path(path)
     shown = str(path)
-    if not p.exists():
-        raise PolicyExtractError(shown, "read", "FileNotFound", "no such file")
-    if p.is_dir():
-        raise PolicyExtractError(shown, "read", "IsADirectory", "is a directory, not a notice file")
-    try:
-        size = p.stat().st_size
-        if size > max_bytes:
-            raise PolicyExtractError(shown, "read", "FileTooLarge", f"{size} bytes is over the limit of {max_bytes}")
-        data = p.read_bytes()
-    except OSError as exc:
-        raise PolicyExtractError(shown, "read", type(exc).__name__, exc.strerror or str(exc)) from None
-    if not data.strip():
-        raise PolicyExtractError(shown, "read", "EmptyFile", "the file is empty")
-    fmt = p.suffix.lower().lstrip(".") or "txt"
-    text, encoding, warnings = decode_text_bytes(data, shown)
+    data = _read_bytes(p, shown, max_bytes)
+    fmt = detect_format(p, data, shown)
+    text, encoding, warnings = _extract(fmt, data, shown)
+    text = normalise_text(text)
+    if not text.strip():
+        raise _nothing_to_read(shown, fmt)
     return Document(
         doc_id=doc_id or p.stem,
         path=shown,
-        format="txt" if fmt not in {"txt"} else fmt,
+        format=fmt,
         encoding=encoding,
         sha256=hashlib.sha256(data).hexdigest(),
-        text=normalise_text(text),
+        text=text,
         warnings=warnings,
     )
+
+
+def _nothing_to_read(shown: str, fmt: str) -> PolicyExtractError:
+    if fmt == "txt":
+        return PolicyExtractError(shown, "read", "EmptyFile", "the file holds only white space")
+    return PolicyExtractError(shown, "parse", "NoText", f"the {fmt} file holds no text")
+
+
+def _read_bytes(p: Path, shown: str, max_bytes: int) -> bytes:
+    """The file's bytes, after the checks that need no reading: exists, is a file, not too large."""
+    try:
+        if not p.exists():
+            raise PolicyExtractError(shown, "read", "FileNotFound", "no such file")
+        if p.is_dir():
+            raise PolicyExtractError(shown, "read", "IsADirectory", "is a folder, not a notice file")
+        size = p.stat().st_size
+        if size > max_bytes:
+            raise PolicyExtractError(
+                shown,
+                "read",
+                "FileTooLarge",
+                f"{size:,} bytes is over the size limit of {max_bytes:,} bytes (raise it with --max-bytes)",
+            )
+        data = p.read_bytes()
+    except OSError as exc:
+        raise PolicyExtractError(shown, "read", type(exc).__name__, exc.strerror or str(exc)) from None
+    if len(data) > max_bytes:  # grew while being read
+        raise PolicyExtractError(shown, "read", "FileTooLarge", f"over the size limit of {max_bytes:,} bytes")
+    if not data:
+        raise PolicyExtractError(shown, "read", "EmptyFile", "the file is empty (0 bytes)")
+    return data
+
+
+def detect_format(p: Path, data: bytes, shown: str) -> str:
+    """txt, docx, html or pdf, from the suffix; an unknown suffix is judged by the first bytes."""
+    suffix = p.suffix.lower()
+    if suffix in SUFFIX_FORMATS:
+        return SUFFIX_FORMATS[suffix]
+    if suffix in _UNSUPPORTED:
+        raise PolicyExtractError(shown, "parse", "UnsupportedFormat", f"cannot read {_UNSUPPORTED[suffix]}")
+    head = data[:1024].lstrip().lower()
+    if head.startswith(b"%pdf-"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04") and b"word/" in data:
+        return "docx"
+    if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<html" in head:
+        return "html"
+    return "txt"
+
+
+def _extract(fmt: str, data: bytes, shown: str) -> tuple[str, str | None, list[Warning]]:
+    """Text, encoding and warnings of one file in a known format."""
+    if fmt == "docx":
+        from .read_docx import docx_text
+
+        return docx_text(data, shown), None, []
+    if fmt == "pdf":
+        from .read_pdf import pdf_text
+
+        text, warnings = pdf_text(data, shown)
+        return text, None, warnings
+    if fmt == "html":
+        from .read_html import html_text
+
+        text, decoded = html_text(data, shown)
+        return text, decoded.encoding, decoded.warnings
+    decoded = decode_bytes(data, shown)
+    return decoded.text, decoded.encoding, decoded.warnings

@@ -25,12 +25,12 @@ def _unset(value: Any) -> bool:
     return value is None
 
 
-def RuleId() -> Any:  # noqa: N802 - reads as a type in the models below
+def RuleId() -> Any:
     """The id of the rule behind a prediction; gold has none, so it is left out when unset."""
     return Field(default=None, exclude_if=_unset, description="id of the rule (from rules/) that produced the object")
 
 
-def Borderline() -> Any:  # noqa: N802
+def Borderline() -> Any:
     """Gold's mark for an object an annotator could not decide; it counts neither way."""
     return Field(default=None, exclude_if=_unset, description="gold only: ignored both ways in scoring")
 

@@ -1,0 +1,128 @@
+"""Age ranges: find ``35—64岁``, ``0～6岁``, ``3岁以下``, ``6-36月龄``; resolve bounds and unit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+import regex
+
+from .normalise import compact, halfwidth_digits, numeral_value
+from .record import AgeRange
+from .rules import Rule, RuleFile, load_rule_file
+
+
+class AgeUnitRule(Rule):
+    words: list[str]
+    unit: Literal["year", "month"]
+    needs_range_or_open_end: bool = False
+
+
+class OpenEnd(RuleFile):
+    word: str
+    side: Literal["min", "max"]
+
+
+class AgeRules(RuleFile):
+    number: str
+    range_separators: list[str]
+    unit: list[AgeUnitRule]
+    open_end: list[OpenEnd]
+
+    @cached_property
+    def pattern(self) -> regex.Pattern[str]:
+        unit_words = sorted({w for u in self.unit for w in u.words}, key=len, reverse=True)
+        units = "|".join(regex.escape(w) for w in unit_words)
+        seps = "|".join(regex.escape(s) for s in sorted(self.range_separators, key=len, reverse=True))
+        opens = "|".join(regex.escape(o.word) for o in sorted(self.open_end, key=lambda o: -len(o.word)))
+        num = self.number
+        # A bound is not part of a longer number, a decimal, a date or an item number.
+        return regex.compile(
+            rf"(?<![0-9０-９.．年月第])(?P<lo>{num})[ \u3000]*(?:(?P<lo_unit>{units})[ \u3000]*)?"
+            rf"(?:(?P<sep>{seps})[ \u3000]*(?P<hi>{num})[ \u3000]*)?"
+            rf"(?P<unit>{units})(?P<open>{opens})?"
+        )
+
+    def unit_rule(self, word: str) -> AgeUnitRule:
+        return next(u for u in self.unit if word in u.words)
+
+
+def load_age_rules(rules_dir: Path | None = None) -> AgeRules:
+    return load_rule_file("ages.toml", AgeRules, rules_dir)
+
+
+@dataclass(frozen=True)
+class AgeMatch:
+    """A found age span, before its bounds are read."""
+
+    start: int
+    end: int
+    lo: str
+    hi: str | None
+    unit_word: str
+    open_end: str | None
+    rule: AgeUnitRule
+
+
+def find_age_spans(text: str, start: int, end: int, rules: AgeRules) -> list[AgeMatch]:
+    found = []
+    for m in rules.pattern.finditer(text, start, end, overlapped=False):
+        rule = rules.unit_rule(m["unit"])
+        if m["lo_unit"] and not m["hi"]:
+            continue  # "6岁岁" cannot happen; a lone first unit means the match is malformed
+        if rule.needs_range_or_open_end and not (m["hi"] or m["open"]):
+            continue
+        if m["unit"] == "月" and text[m.end("unit") : m.end("unit") + 1] in {"日", "份", "底", "末", "初"}:
+            continue  # a date such as 3—5月份
+        found.append(AgeMatch(m.start(), m.end(), m["lo"], m["hi"], m["unit"], m["open"], rule))
+    return found
+
+
+def age_number(s: str) -> int | float | None:
+    """Ages are small: digits (half or full width, maybe one decimal) or 一…九十九."""
+    s = halfwidth_digits(compact(s)).replace("．", ".")
+    try:
+        v = float(s)
+    except ValueError:
+        return numeral_value(s)
+    return int(v) if v.is_integer() else v
+
+
+def resolve_age(match: AgeMatch, text: str, rules: AgeRules) -> AgeRange | None:
+    lo = age_number(match.lo)
+    hi = age_number(match.hi) if match.hi else None
+    if lo is None or (match.hi and hi is None):
+        return None
+    if hi is not None:
+        lo_v, hi_v = lo, hi
+        if hi_v < lo_v:
+            return None
+    else:
+        lo_v = hi_v = lo
+    if match.open_end:
+        side = next(o.side for o in rules.open_end if o.word == match.open_end)
+        if side == "min":
+            hi_v = None
+        else:
+            lo_v = None if match.hi is None else lo_v
+    return AgeRange(
+        text=text[match.start : match.end],
+        start=match.start,
+        end=match.end,
+        min=lo_v,
+        max=hi_v,
+        unit=match.rule.unit,
+        rule=match.rule.id,
+    )
+
+
+def find_age_ranges(text: str, start: int, end: int, rules: AgeRules) -> list[AgeRange]:
+    """Age ranges in ``text[start:end]``, offsets into ``text``."""
+    out = []
+    for m in find_age_spans(text, start, end, rules):
+        age = resolve_age(m, text, rules)
+        if age is not None:
+            out.append(age)
+    return out

@@ -1,0 +1,168 @@
+"""Building the record of one notice, stage by stage.
+
+The stages are plain functions over the text so that the lean path (:func:`build_record`) and
+the spaCy components (:mod:`pipeline.components`) call exactly the same code:
+structure (meta, entries, the regions each entry owns, attachment rows) → units → ages →
+commitments → items → record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .ages import find_age_ranges
+from .attachments import find_attachment_rows
+from .meta import find_meta
+from .numbers import find_commitments
+from .record import (
+    AgeRange,
+    AttachmentRow,
+    Commitment,
+    Item,
+    Meta,
+    Record,
+    ResponsibleUnit,
+    Source,
+    Span,
+    Warning,
+)
+from .ruleset import RuleSet
+from .structure import Entry, Outline
+from .units import Clause, find_clauses, units_of_clause
+
+Piece = tuple[int, int]
+
+
+@dataclass
+class EntryParts:
+    """One entry with the clauses it owns and the regions searched for quantities and ages."""
+
+    entry: Entry
+    clauses: list[Clause]
+    regions: list[Piece]
+
+
+@dataclass
+class Structure:
+    meta: Meta
+    entries: list[Entry]
+    parts: list[EntryParts]  # every entry, in document order
+    rows: list[AttachmentRow]
+
+
+def _subtract(pieces: list[Piece], holes: list[Piece]) -> list[Piece]:
+    out = []
+    for s, e in pieces:
+        cur = s
+        for hs, he in sorted(holes):
+            if he <= cur or hs >= e:
+                continue
+            if hs > cur:
+                out.append((cur, hs))
+            cur = max(cur, he)
+        if cur < e:
+            out.append((cur, e))
+    return out
+
+
+def walk(entries: list[Entry]):
+    for e in entries:
+        yield e
+        yield from walk(e.children)
+
+
+def entry_parts(text: str, entry: Entry, outline: Outline, rules: RuleSet) -> EntryParts:
+    """Cut child entries, clauses and page-number lines out of an entry's span."""
+    pieces = _subtract([(entry.start, entry.end)], [(c.start, c.end) for c in entry.children])
+    clauses = [c for s, e in pieces for c in find_clauses(text, s, e, rules.units)]
+    first, last = outline.line_of(entry.start), outline.line_of(entry.end)
+    pages = [(outline.lines[i].start, outline.lines[i].end) for i in range(first, last + 1) if outline.is_page_number(i)]
+    regions = _subtract(pieces, [(c.start, c.end) for c in clauses] + pages)
+    return EntryParts(entry, clauses, regions)
+
+
+def find_structure(text: str, rules: RuleSet) -> Structure:
+    meta, header_end = find_meta(text, rules.meta)
+    outline = Outline(text, rules.items, rules.units, header_end)
+    entries = outline.entries()
+    parts = [entry_parts(text, e, outline, rules) for e in walk(entries)]
+    after_list = max((e.end for e in entries), default=header_end)
+    rows = find_attachment_rows(text, rules.tables, after_list)
+    return Structure(meta, entries, parts, rows)
+
+
+def entry_units(text: str, parts: EntryParts, rules: RuleSet) -> list[ResponsibleUnit]:
+    return [u for c in parts.clauses for u in units_of_clause(text, c, rules.units)]
+
+
+def entry_ages(text: str, parts: EntryParts, rules: RuleSet) -> list[AgeRange]:
+    return [a for s, e in parts.regions for a in find_age_ranges(text, s, e, rules.ages)]
+
+
+def entry_commitments(text: str, parts: EntryParts, rules: RuleSet) -> list[Commitment]:
+    found = [c for s, e in parts.regions for c in find_commitments(text, s, e, rules.commitments, rules.segmenter)]
+    return sorted(found, key=lambda c: c.start)
+
+
+def make_item(
+    text: str,
+    entry: Entry,
+    commitments: list[Commitment],
+    ages: list[AgeRange],
+    units: list[ResponsibleUnit],
+) -> Item:
+    return Item(
+        id=entry.id,
+        kind=entry.kind,
+        level=entry.level,
+        parent=entry.parent,
+        number=entry.number,
+        heading=Span(text=text[entry.heading_start : entry.heading_end], start=entry.heading_start, end=entry.heading_end),
+        start=entry.start,
+        end=entry.end,
+        commitments=commitments,
+        age_ranges=ages,
+        responsible_units=units,
+        rule=entry.rule,
+    )
+
+
+def make_record(
+    text: str,
+    *,
+    doc_id: str,
+    source: Source,
+    warnings: list[Warning],
+    meta: Meta,
+    items: list[Item],
+    rows: list[AttachmentRow],
+) -> Record:
+    if not items:
+        warnings = [*warnings, Warning(code="items.none", message="no list of items was recognised in this notice")]
+    return Record(
+        doc_id=doc_id,
+        source=source,
+        text=text,
+        meta=meta,
+        items=items,
+        attachment_rows=rows,
+        warnings=warnings,
+    )
+
+
+def build_record(text: str, *, doc_id: str, source: Source, warnings: list[Warning], rules: RuleSet) -> Record:
+    """The lean path: every stage called directly, no spaCy document."""
+    structure = find_structure(text, rules)
+    items = [
+        make_item(
+            text,
+            p.entry,
+            entry_commitments(text, p, rules),
+            entry_ages(text, p, rules),
+            entry_units(text, p, rules),
+        )
+        for p in structure.parts
+    ]
+    return make_record(
+        text, doc_id=doc_id, source=source, warnings=warnings, meta=structure.meta, items=items, rows=structure.rows
+    )

@@ -1,0 +1,154 @@
+"""Attachment rows: the progress table at the end of a notice, one record row per data row.
+
+Tables reach us in three shapes: one cell per line with a leading tab (Word tables saved as
+text, a cell's extra lines following without a tab), one row per line with tabs between
+cells, and one row per line with ``|`` between cells. All become rows of (start, end) cells.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import regex
+
+from .normalise import compact, halfwidth_digits
+from .record import AttachmentRow
+from .rules import Rule, RuleFile, load_rule_file
+from .units import CLOSE, OPEN
+
+Cell = tuple[int, int]
+
+
+class HeaderRule(Rule):
+    headers: list[str]
+
+
+class TableRules(RuleFile):
+    number: HeaderRule
+    name: HeaderRule
+    units: list[HeaderRule]
+
+
+def load_table_rules(rules_dir: Path | None = None) -> TableRules:
+    return load_rule_file("attachments.toml", TableRules, rules_dir)
+
+
+def _trim(text: str, s: int, e: int) -> Cell:
+    while s < e and text[s] in " \t\u3000\n":
+        s += 1
+    while e > s and text[e - 1] in " \t\u3000\n":
+        e -= 1
+    return s, e
+
+
+def _lines(text: str, start: int) -> list[tuple[int, int]]:
+    out, pos = [], start
+    for part in text[start:].split("\n"):
+        out.append((pos, pos + len(part)))
+        pos += len(part) + 1
+    return out
+
+
+def _rows_one_cell_per_line(text: str, lines: list[tuple[int, int]]) -> list[list[Cell]]:
+    """Cells start with a tab; lines without one continue the previous cell."""
+    cells: list[list[int]] = []
+    for s, e in lines:
+        if text.startswith("\t", s):
+            cells.append([s + 1, e])
+        elif cells and text[s:e].strip():
+            cells[-1][1] = e
+    return [[_trim(text, s, e) for s, e in cells]]
+
+
+def _rows_delimited(text: str, lines: list[tuple[int, int]], sep: str) -> list[list[Cell]]:
+    rows = []
+    for s, e in lines:
+        if sep not in text[s:e]:
+            continue
+        row, pos = [], s
+        for part in text[s:e].split(sep):
+            row.append(_trim(text, pos, pos + len(part)))
+            pos += len(part) + len(sep)
+        if sep == "|":
+            row = [c for k, c in enumerate(row) if not (c[0] == c[1] and k in (0, len(row) - 1))]
+        rows.append(row)
+    return rows
+
+
+def _column(header: str, rule: HeaderRule) -> bool:
+    return any(h in header for h in rule.headers)
+
+
+def split_units(text: str, s: int, e: int) -> list[str]:
+    """Unit names in a table cell: split at 、，,；; and line ends, never inside brackets."""
+    names, depth, cur = [], 0, s
+    for j in range(s, e + 1):
+        c = text[j] if j < e else "\n"
+        if c in OPEN:
+            depth += 1
+        elif c in CLOSE:
+            depth = max(0, depth - 1)
+        elif depth == 0 and c in "、，,；;\n":
+            name = compact(text[cur:j])
+            if name:
+                names.append(name)
+            cur = j + 1
+    return names
+
+
+def find_attachment_rows(text: str, rules: TableRules, search_from: int = 0) -> list[AttachmentRow]:
+    """Rows of the last table whose header holds a 序号 column, in order."""
+    header_at = None
+    for m in regex.finditer(r"(?m)^[ \t\u3000|]*(?:" + "|".join(rules.number.headers) + ")", text, pos=search_from):
+        header_at = m.start()
+    if header_at is None:
+        return []
+    lines = _lines(text, header_at)
+    first = text[lines[0][0] : lines[0][1]]
+    if "|" in first:
+        grid = _rows_delimited(text, lines, "|")
+        header, data = grid[0], grid[1:]
+    elif "\t" in first.strip():
+        grid = _rows_delimited(text, lines, "\t")
+        header, data = grid[0], grid[1:]
+    else:
+        cells = _rows_one_cell_per_line(text, lines)[0]
+        width = 0
+        for s, e in cells:
+            if width and halfwidth_digits(text[s:e]).isdigit():
+                break
+            width += 1
+        header = cells[:width]
+        data = [cells[k : k + width] for k in range(width, len(cells), width)] if width else []
+    names = [compact(text[s:e]) for s, e in header]
+    cols_number = next((k for k, h in enumerate(names) if _column(h, rules.number)), None)
+    cols_name = next((k for k, h in enumerate(names) if _column(h, rules.name) and k != cols_number), None)
+    unit_cols = [k for r in rules.units for k, h in enumerate(names) if _column(h, r)]
+    if cols_number is None or cols_name is None:
+        return []
+    rows = []
+    for row in data:
+        if len(row) <= max(cols_number, cols_name):
+            continue
+        num = halfwidth_digits(compact(text[slice(*row[cols_number])]))
+        if not num.isdigit():
+            continue
+        units = [u for k in unit_cols if k < len(row) for u in split_units(text, *row[k])]
+        cells = {
+            names[k]: compact(text[s:e])
+            for k, (s, e) in enumerate(row)
+            if k < len(names) and k not in (cols_number, cols_name, *unit_cols) and e > s and names[k]
+        }
+        filled = [c for c in row if c[1] > c[0]]
+        rows.append(
+            AttachmentRow(
+                number=int(num),
+                name=compact(text[slice(*row[cols_name])]),
+                units=units,
+                cells=cells,
+                start=row[cols_number][0],
+                end=filled[-1][1],
+                rule=rules.number.id,
+            )
+        )
+    return rows

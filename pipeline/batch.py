@@ -1,0 +1,514 @@
+"""``policy-extract extract``: many notices in, one JSONL line per notice out, in input order.
+
+A run never stops for one bad notice: its failure goes to the errors JSONL and the summary.
+The output file only ever appears complete: lines go to ``OUTPUT.part`` and the finished
+file replaces OUTPUT in one ``os.replace``. After a crash or Ctrl-C the ``.part`` file stays,
+and ``--resume`` continues from it without redoing or duplicating a notice.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import signal
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
+from pathlib import Path
+from typing import IO, Any, TextIO
+
+from .reader import DEFAULT_MAX_BYTES
+
+EXIT_OK, EXIT_FAILURES, EXIT_USAGE = 0, 1, 2
+DEFAULT_GLOBS = ("*.txt", "*.docx", "*.html", "*.htm", "*.pdf")
+PART_SUFFIX = ".part"
+
+Outcome = tuple[str, Any]
+
+
+class UsageError(Exception):
+    """A command line that cannot run: exit status 2."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Inputs.
+
+
+def expand_inputs(
+    inputs: Sequence[str], globs: Sequence[str] | None = None, stdin: TextIO | None = None
+) -> tuple[list[str], list[dict[str, str]]]:
+    """Files as given, folders walked recursively (sorted), ``-`` read as one path per line.
+
+    A path met twice is kept once, where it first appears. A folder with no matching file is an
+    error of its own, so that a typo in ``--glob`` does not pass for an empty corpus.
+    """
+    patterns = [g.lower() for g in (globs or DEFAULT_GLOBS)]
+    paths: list[str] = []
+    errors: list[dict[str, str]] = []
+    seen: set[str] = set()
+
+    def add(path: str) -> None:
+        key = os.path.realpath(path)
+        if key not in seen:
+            seen.add(key)
+            paths.append(path)
+
+    for arg in _with_stdin(inputs, stdin):
+        if os.path.isdir(arg):
+            found = list(walk_folder(arg, patterns))
+            if not found:
+                shown = ", ".join(patterns)
+                errors.append(_error(arg, "read", "NoNotices", f"folder holds no file matching {shown}"))
+            for path in found:
+                add(path)
+        else:
+            add(arg)  # a missing file fails at read, in its place, with a clear message
+    return paths, errors
+
+
+def _with_stdin(inputs: Sequence[str], stdin: TextIO | None) -> Iterator[str]:
+    for arg in inputs:
+        if arg == "-":
+            for line in stdin if stdin is not None else sys.stdin:
+                line = line.rstrip("\r\n")
+                if line.strip():
+                    yield line
+        else:
+            yield arg
+
+
+def walk_folder(folder: str, patterns: Sequence[str]) -> Iterator[str]:
+    """Matching files under ``folder`` in a stable order; hidden files and folders are skipped."""
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith(".") and any(fnmatchcase(name.lower(), p) for p in patterns):
+                yield os.path.join(root, name)
+
+
+def _error(path: str, stage: str, error: str, message: str) -> dict[str, str]:
+    return {"path": path, "stage": stage, "error": error, "message": message}
+
+
+# ---------------------------------------------------------------------------------------------
+# Outputs.
+
+
+def _dump_line(obj: dict[str, Any]) -> bytes:
+    return (json.dumps(obj, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+class StreamSink:
+    """Records to a byte stream (stdout), one flushed line at a time."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self.stream = stream
+        self.done: set[str] = set()
+        self.target = "-"
+
+    def write(self, path: str, line: str) -> None:
+        self.stream.write(line.encode("utf-8") + b"\n")
+        self.stream.flush()
+
+    def finish(self) -> None:
+        self.stream.flush()
+
+    def abort(self) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            self.stream.flush()
+
+
+class FileSink:
+    """Records to ``target`` through ``target.part``, replaced into place only when complete.
+
+    With ``resume`` the records of an earlier run (its ``.part``, else the finished file) are
+    kept and their notices skipped. The finished file holds the inputs' records in input
+    order, then any earlier record of a notice not among this run's inputs.
+    """
+
+    def __init__(self, target: str, inputs: Sequence[str], resume: bool = False) -> None:
+        self.target = target
+        self.part = target + PART_SUFFIX
+        self.order = {_key(p): i for i, p in enumerate(inputs)}
+        self.where: dict[str, tuple[int, int]] = {}  # notice key -> (offset, length) in .part
+        self.sequence: list[str] = []  # keys in the order their lines sit in .part
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
+        if resume:
+            self._adopt_previous()
+            self.fh = open(self.part, "ab")  # noqa: SIM115 - closed by finish/abort
+        else:
+            self.fh = open(self.part, "wb")  # noqa: SIM115
+        self.done = {k for k in self.where if k in self.order}
+
+    def _adopt_previous(self) -> None:
+        if not os.path.exists(self.part) and os.path.exists(self.target):
+            shutil.copyfile(self.target, self.part)
+        if not os.path.exists(self.part):
+            return
+        good = 0
+        with open(self.part, "rb") as fh:
+            for raw in fh:
+                key = _record_key(raw)
+                if key is None:  # the torn last line of a killed run, or garbage: cut from here
+                    break
+                if key not in self.where:
+                    self.where[key] = (good, len(raw))
+                    self.sequence.append(key)
+                good += len(raw)
+        with open(self.part, "r+b") as fh:
+            fh.truncate(good)
+
+    def write(self, path: str, line: str) -> None:
+        data = line.encode("utf-8") + b"\n"
+        key = _key(path)
+        offset = self.fh.tell()
+        self.fh.write(data)
+        self.fh.flush()  # in the OS's hands: a killed run keeps every finished line for --resume
+        if key not in self.where:
+            self.where[key] = (offset, len(data))
+            self.sequence.append(key)
+
+    def finish(self) -> None:
+        self.fh.flush()
+        os.fsync(self.fh.fileno())
+        self.fh.close()
+        wanted = sorted((k for k in self.where if k in self.order), key=self.order.__getitem__)
+        wanted += [k for k in self.sequence if k not in self.order]
+        if wanted == self.sequence and self._contiguous():
+            os.replace(self.part, self.target)
+            return
+        tmp = self.part + ".tmp"
+        with open(self.part, "rb") as src, open(tmp, "wb") as dst:
+            for key in wanted:
+                offset, length = self.where[key]
+                src.seek(offset)
+                dst.write(src.read(length))
+            dst.flush()
+            os.fsync(dst.fileno())
+        os.replace(tmp, self.target)
+        os.remove(self.part)
+
+    def _contiguous(self) -> bool:
+        pos = 0
+        for key in self.sequence:
+            offset, length = self.where[key]
+            if offset != pos:
+                return False
+            pos += length
+        return pos == os.path.getsize(self.part)
+
+    def abort(self) -> None:
+        try:
+            self.fh.flush()
+            self.fh.close()
+        except (OSError, ValueError):
+            pass
+
+
+def _key(path: str) -> str:
+    return os.path.realpath(path)
+
+
+def _record_key(raw: bytes) -> str | None:
+    if not raw.endswith(b"\n"):
+        return None
+    try:
+        path = json.loads(raw)["source"]["path"]
+    except (ValueError, KeyError, TypeError):
+        return None
+    return _key(path) if isinstance(path, str) else None
+
+
+class ErrorSink:
+    """The errors JSONL, written through a ``.part`` file like the records; absent when ``path`` is None."""
+
+    def __init__(self, path: str | None) -> None:
+        self.path = path
+        self.fh = None
+        if path:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            self.fh = open(path + PART_SUFFIX, "wb")  # noqa: SIM115 - closed by finish/abort
+
+    def write(self, error: dict[str, str]) -> None:
+        if self.fh is not None:
+            self.fh.write(_dump_line(error))
+            self.fh.flush()
+
+    def finish(self) -> None:
+        if self.fh is not None and self.path:
+            self.fh.close()
+            os.replace(self.path + PART_SUFFIX, self.path)
+
+    def abort(self) -> None:
+        if self.fh is not None:
+            self.fh.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# Progress and summary.
+
+
+class Progress:
+    """A bar on stderr (notices, notices/s, failures) only when stderr is a terminal; messages otherwise."""
+
+    def __init__(self, total: int, quiet: bool, verbose: bool, stream: TextIO | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self.quiet = quiet
+        self.verbose = verbose and not quiet
+        self.failed = 0
+        self.bar = None
+        if not quiet and _isatty(self.stream) and total > 1:
+            from tqdm import tqdm
+
+            tqdm.monitor_interval = 0  # no monitor thread: workers may be forked later
+            self.bar = tqdm(total=total, file=self.stream, unit="notice", dynamic_ncols=True, leave=False)
+
+    def say(self, message: str) -> None:
+        if self.bar is not None:
+            self.bar.write(message, file=self.stream)
+        else:
+            print(message, file=self.stream, flush=True)
+
+    def ok(self, path: str) -> None:
+        if self.verbose:
+            self.say(f"ok      {path}")
+        self._tick()
+
+    def fail(self, error: dict[str, str]) -> None:
+        self.failed += 1
+        if not self.quiet:
+            self.say(f"failed  {error['path']}: {error['message']} ({error['stage']}: {error['error']})")
+        if self.bar is not None:
+            self.bar.set_postfix(failed=self.failed)
+        self._tick()
+
+    def skip(self, path: str) -> None:
+        if self.verbose:
+            self.say(f"skipped {path} (already in the output)")
+        self._tick()
+
+    def _tick(self) -> None:
+        if self.bar is not None:
+            self.bar.update(1)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+@dataclass
+class Summary:
+    notices: int = 0
+    records: int = 0
+    skipped: int = 0
+    failures: Counter = field(default_factory=Counter)
+    seconds: float = 0.0
+    output: str = "-"
+    errors_path: str | None = None
+
+    @property
+    def failed(self) -> int:
+        return sum(self.failures.values())
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_FAILURES if self.failed else EXIT_OK
+
+    def text(self) -> str:
+        rate = (self.records + self.failed) / self.seconds if self.seconds > 0 else 0.0
+        parts = [f"{self.notices} notices: {self.records} records, {self.failed} failed"]
+        if self.failures:
+            parts[0] += " (" + ", ".join(f"{name} {n}" for name, n in self.failures.most_common()) + ")"
+        if self.skipped:
+            parts.append(f"{self.skipped} already done (--resume)")
+        parts.append(f"{self.seconds:.1f} s, {rate:.1f} notices/s")
+        lines = ["policy-extract: " + "; ".join(parts)]
+        if self.output != "-":
+            lines.append(f"  records: {self.output}")
+        if self.errors_path and self.failed:
+            lines.append(f"  errors:  {self.errors_path}")
+        return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------------------------
+# The run.
+
+
+@dataclass
+class Options:
+    output: str = "-"
+    errors_path: str | None = None
+    workers: int | None = None
+    engine: str = "local"
+    scheduler: str | None = None
+    resume: bool = False
+    max_bytes: int = DEFAULT_MAX_BYTES
+    quiet: bool = False
+    verbose: bool = False
+
+
+def outcomes(paths: Sequence[str], factory: Callable[[], Any], opts: Options) -> Iterator[Outcome]:
+    """The engine chosen by ``opts``, yielding one outcome per path in input order."""
+    from . import engines
+
+    if not paths:
+        return iter(())
+    if opts.engine == "serial":
+        return engines.run_serial(paths, factory, opts.max_bytes)
+    if opts.engine == "dask":
+        return engines.run_dask(paths, factory, opts.scheduler, opts.workers, opts.max_bytes)
+    return engines.run_local(paths, factory, opts.workers, opts.max_bytes)
+
+
+def run(
+    paths: Sequence[str],
+    factory: Callable[[], Any],
+    opts: Options,
+    input_errors: Iterable[dict[str, str]] = (),
+    stdout: IO[bytes] | None = None,
+    stderr: TextIO | None = None,
+) -> Summary:
+    """Extract every path; return the summary. Raises EngineError when the run cannot start."""
+    start = time.perf_counter()
+    if opts.output == "-":
+        sink: StreamSink | FileSink = StreamSink(stdout or sys.stdout.buffer)
+    else:
+        sink = FileSink(opts.output, paths, resume=opts.resume)
+    errors = ErrorSink(opts.errors_path)
+    summary = Summary(notices=len(paths), output=opts.output, errors_path=opts.errors_path)
+    todo = [p for p in paths if _key(p) not in sink.done]
+    summary.skipped = len(paths) - len(todo)
+    progress = Progress(len(todo), opts.quiet, opts.verbose, stderr)
+    try:
+        for error in input_errors:
+            _record_failure(error, errors, progress, summary)
+        for path, (kind, payload) in zip(todo, outcomes(todo, factory, opts), strict=True):
+            if kind == "ok":
+                sink.write(path, payload)
+                summary.records += 1
+                progress.ok(path)
+            else:
+                _record_failure(payload, errors, progress, summary)
+    except BaseException:
+        progress.close()
+        sink.abort()
+        errors.abort()
+        raise
+    progress.close()
+    sink.finish()
+    errors.finish()
+    summary.seconds = time.perf_counter() - start
+    return summary
+
+
+def _record_failure(error: dict[str, str], errors: ErrorSink, progress: Progress, summary: Summary) -> None:
+    errors.write(error)
+    summary.failures[error["error"]] += 1
+    progress.fail(error)
+
+
+def options_from_args(args: Any) -> Options:
+    """Check the command line's combinations; raise UsageError with the reason."""
+    if args.workers is not None and args.workers < 1:
+        raise UsageError(f"--workers must be 1 or more, not {args.workers}")
+    if args.resume and args.output == "-":
+        raise UsageError("--resume needs an output file (-o FILE): it continues that file")
+    if args.scheduler and args.engine != "dask":
+        raise UsageError("--scheduler is for --engine dask")
+    if args.max_bytes is not None and args.max_bytes < 1:
+        raise UsageError(f"--max-bytes must be positive, not {args.max_bytes}")
+    if args.quiet and args.verbose:
+        raise UsageError("--quiet and --verbose exclude each other")
+    errors_path = args.errors_path
+    if errors_path is None and args.output != "-":
+        errors_path = _default_errors_path(args.output)
+    if (
+        errors_path is not None
+        and args.output != "-"
+        and os.path.realpath(errors_path) == os.path.realpath(args.output)
+    ):
+        raise UsageError("--errors and --output name the same file")
+    return Options(
+        output=args.output,
+        errors_path=errors_path,
+        workers=args.workers,
+        engine=args.engine,
+        scheduler=args.scheduler,
+        resume=args.resume,
+        max_bytes=args.max_bytes or DEFAULT_MAX_BYTES,
+        quiet=args.quiet,
+        verbose=args.verbose,
+    )
+
+
+def _default_errors_path(output: str) -> str:
+    stem = output[: -len(".jsonl")] if output.endswith(".jsonl") else output
+    return stem + ".errors.jsonl"
+
+
+def make_factory(args: Any) -> Callable[[], Any]:
+    """The extractor recipe the workers build from; picklable so every engine can ship it."""
+    from .engines import ExtractorSpec
+
+    options: tuple[tuple[str, Any], ...] = (("spacy", True),) if getattr(args, "spacy", False) else ()
+    return ExtractorSpec(rules_dir=args.rules, options=options)
+
+
+def main(args: Any) -> int:
+    """Entry point of ``policy-extract extract``; returns the exit status."""
+    from .engines import EngineError
+
+    try:
+        opts = options_from_args(args)
+        paths, input_errors = expand_inputs(args.inputs, args.glob)
+        if not paths and not input_errors:
+            raise UsageError("no input files (an empty list on stdin?)")
+    except UsageError as exc:
+        print(f"policy-extract extract: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    with _sigterm_as_interrupt():
+        try:
+            summary = run(paths, make_factory(args), opts, input_errors)
+        except EngineError as exc:
+            print(f"policy-extract extract: error: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        except KeyboardInterrupt:
+            if opts.output != "-":
+                print(
+                    f"policy-extract: stopped; the records so far are in {opts.output}{PART_SUFFIX}, "
+                    "run the same command with --resume to continue",
+                    file=sys.stderr,
+                )
+            raise
+    if not opts.quiet:
+        print(summary.text(), file=sys.stderr)
+    return summary.exit_code
+
+
+class _sigterm_as_interrupt:
+    """A TERM signal ends the run like Ctrl-C does: partial output kept for --resume, workers stopped."""
+
+    def __enter__(self) -> None:
+        self.previous = None
+        with contextlib.suppress(ValueError):  # not the main thread: leave TERM alone
+            self.previous = signal.signal(signal.SIGTERM, _raise_interrupt)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.previous is not None:
+            signal.signal(signal.SIGTERM, self.previous)
+
+
+def _raise_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt

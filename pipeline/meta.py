@@ -1,0 +1,142 @@
+"""Meta: title, document number, issuer, signature date and the programme's year."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+import regex
+
+from .normalise import CN_DIGITS, compact, halfwidth_digits, numeral_value
+from .record import Meta
+from .rules import Rule, RuleFile, load_rule_file
+
+
+class PatternRule(Rule):
+    pattern: str
+
+
+class TitleRule(PatternRule):
+    kinds: list[str]
+
+
+class IssuerRule(Rule):
+    suffixes: list[str]
+
+
+class MetaRules(RuleFile):
+    doc_number: PatternRule
+    title: TitleRule
+    issuer: IssuerRule
+
+    @cached_property
+    def doc_number_re(self) -> regex.Pattern[str]:
+        return regex.compile(self.doc_number.pattern)
+
+
+def load_meta_rules(rules_dir: Path | None = None) -> MetaRules:
+    return load_rule_file("meta.toml", MetaRules, rules_dir)
+
+
+DATE_RE = regex.compile(
+    r"^[ \t\u3000]*(?P<y>\d{4}|[〇○零一二三四五六七八九]{4})[ \t\u3000]*年[ \t\u3000]*"
+    r"(?P<m>[0-9]{1,2}|[一二三四五六七八九十]{1,2})[ \t\u3000]*月[ \t\u3000]*"
+    r"(?P<d>[0-9]{1,2}|[一二三四五六七八九十]{1,3})[ \t\u3000]*日[ \t\u3000]*$",
+    regex.M,
+)
+YEAR_RE = regex.compile(r"(?<![0-9])((?:19|20)\d{2})\s*年|([〇○零一二三四五六七八九]{4})年")
+
+
+def _year(s: str) -> int | None:
+    s = halfwidth_digits(s)
+    if s.isdigit():
+        return int(s)
+    digits = [CN_DIGITS.get(c) for c in s]
+    return None if None in digits else int("".join(str(d) for d in digits))
+
+
+def _header_lines(text: str, limit: int = 30) -> list[tuple[int, str]]:
+    lines, pos = [], 0
+    for part in text.split("\n")[:limit]:
+        lines.append((pos, part))
+        pos += len(part) + 1
+    return lines
+
+
+def find_title(text: str, rules: MetaRules) -> tuple[str | None, int | None, int]:
+    """The title, the index of the line holding its start, and where the header ends."""
+    lines = _header_lines(text)
+    for k, (_pos, line) in enumerate(lines):
+        t = line.strip()
+        i = t.find("关于")
+        if i < 0:
+            continue
+        title = t[i:]
+        end_line = k
+        # A title broken over two lines: join while it does not end with a document kind.
+        while not title.endswith(tuple(rules.title.kinds)) and end_line + 1 < len(lines):
+            nxt = lines[end_line + 1][1].strip()
+            if not nxt or len(title) + len(nxt) > 80:
+                break
+            title += nxt
+            end_line += 1
+        if not title.endswith(tuple(rules.title.kinds)):
+            continue
+        return compact(title), k, lines[end_line][0] + len(lines[end_line][1])
+    return None, None, 0
+
+
+def find_issuer(text: str, title_line: int | None, rules: MetaRules) -> str | None:
+    lines = _header_lines(text)
+    suffixes = tuple(rules.issuer.suffixes)
+    if title_line is not None:
+        t = lines[title_line][1].strip()
+        i = t.find("关于")
+        if i > 0 and t[:i].endswith(suffixes):
+            return compact(t[:i])
+        for k in range(title_line - 1, max(-1, title_line - 4), -1):
+            cand = lines[k][1].strip()
+            if not cand:
+                continue
+            if cand.endswith(suffixes) and len(cand) <= 40 and not rules.doc_number_re.search(cand):
+                return compact(cand)
+            break
+    # the signature: an office name on the line above the date
+    for m in DATE_RE.finditer(text):
+        before = text[: m.start()].rstrip("\n \t\u3000").rsplit("\n", 1)[-1].strip()
+        if before.endswith(suffixes) and len(before) <= 40:
+            return compact(before)
+    return None
+
+
+def find_date(text: str) -> str | None:
+    """The signature date: the first line that is a date and nothing else."""
+    for m in DATE_RE.finditer(text):
+        y = _year(m["y"])
+        mo = numeral_value(m["m"])
+        d = numeral_value(m["d"])
+        if y and mo and d and 1 <= mo <= 12 and 1 <= d <= 31:
+            return f"{y:04d}-{mo:02d}-{d:02d}"
+    return None
+
+
+def find_meta(text: str, rules: MetaRules) -> tuple[Meta, int]:
+    """The notice's meta, and the offset where its header (through the title) ends."""
+    title, title_line, header_end = find_title(text, rules)
+    doc_number = None
+    m = rules.doc_number_re.search(text[: max(header_end, 0) + 200] if title else text[:600])
+    if m:
+        doc_number = compact(m.group())
+    year = None
+    if title:
+        y = YEAR_RE.search(title)
+        if y:
+            year = _year(y.group(1) or y.group(2))
+    meta = Meta(
+        title=title,
+        doc_number=doc_number,
+        issuer=find_issuer(text, title_line, rules),
+        date=find_date(text),
+        year=year,
+    )
+    return meta, header_end

@@ -1,0 +1,111 @@
+"""The main text of a notice saved from a government web page.
+
+The page's bytes are decoded here, not by the HTML parser: a page declared gb2312 often holds
+GBK-only characters, which some parsers silently cut off, so the GB family is read as
+GB18030 and a declaration that does not fit the bytes is overruled (with a warning).
+trafilatura then finds the main text; navigation, breadcrumbs and footer fall away. Lines
+are kept: one paragraph per line, a table as one line per row of tab-separated cells.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .encoding import Decoded, decode_bytes, decode_declared
+from .errors import PolicyExtractError
+
+_CHARSET_RE = regex.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", regex.I)
+_XML_DECL_RE = regex.compile(r"^\s*<\?xml[^>]*\?>")
+_BLOCKS = frozenset({"p", "head", "list", "item", "quote", "code", "row", "div", "table"})
+
+#: Lines of page furniture that trafilatura may leave inside the article's box.
+_FURNITURE_RE = regex.compile(
+    r"""^\s*(?:
+        (?:发布时间|发布日期|发表时间|更新时间|浏览次数|浏览量|阅读次数|阅读量|访问次数|访问量|点击数|点击量|点击率
+          |信息来源|来源|作者|责任编辑|编辑|字号|字体|分享到|当前位置|您现在的位置|您的位置)\s*[:：]
+      | .{0,60}(?:浏览次数|阅读次数|访问次数|点击数|点击量|浏览量)\s*[:：]
+      | (?:[【\[]?\s*(?:打印本页|打印|关闭窗口|关闭本页|关闭|收藏|返回顶部|返回|保存|分享|纠错|上一篇|下一篇|字号\s*[:：]?\s*大\s*中\s*小|大\s*中\s*小)\s*[】\]]?\s*[|｜]?\s*)+$
+    )""",
+    regex.X,
+)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset named by the page's ``<meta>`` (either form), if any."""
+    match = _CHARSET_RE.search(data[:8192])
+    return match.group(1).decode("ascii") if match else None
+
+
+def decode_html(data: bytes, path: str) -> Decoded:
+    """Bytes to characters: a byte-order mark, else the declared charset checked, else the text chain."""
+    declared = declared_charset(data)
+    if declared is None or data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return decode_bytes(data, path)
+    return decode_declared(data, declared, path)
+
+
+def html_text(data: bytes, path: str) -> tuple[str, Decoded]:
+    """The notice's main text and how its bytes were decoded."""
+    decoded = decode_html(data, path)
+    markup = _XML_DECL_RE.sub("", decoded.text, count=1)
+    lines = main_text_lines(markup)
+    if not lines:
+        raise PolicyExtractError(path, "parse", "NoText", "the page holds no main text that could be found")
+    return "\n".join(lines), decoded
+
+
+def main_text_lines(markup: str) -> list[str]:
+    """trafilatura's main text rendered line by line, the page title first when it is shown on the page."""
+    import trafilatura
+
+    try:
+        doc = trafilatura.bare_extraction(
+            markup, include_tables=True, include_comments=False, include_images=False, with_metadata=True
+        )
+    except Exception:  # a page trafilatura cannot parse at all has no main text to offer
+        return []
+    if doc is None or doc.body is None:
+        return []
+    lines = [line for line in _render(doc.body).split("\n") if line.strip()]
+    lines = [line.strip(" ") for line in lines if not _FURNITURE_RE.match(line)]
+    title = (doc.title or "").strip()
+    if title and not any(title in line for line in lines) and _shown_on_page(markup, title):
+        lines.insert(0, title)
+    return lines
+
+
+def _shown_on_page(markup: str, title: str) -> bool:
+    """Whether the title is the whole text of an element of the body (not only the ``<title>``)."""
+    import lxml.html
+
+    try:
+        tree = lxml.html.fromstring(markup)
+    except Exception:  # lxml's parser errors: nothing to look in
+        return False
+    body = tree.find(".//body")
+    root = body if body is not None else tree
+    return any(" ".join(el.text_content().split()) == title for el in root.iter() if isinstance(el.tag, str))
+
+
+def _render(element) -> str:
+    """Text of a trafilatura body element, blocks and ``<lb/>`` as line breaks, tables as rows."""
+    parts = [element.text or ""]
+    for child in element:
+        if child.tag == "lb":
+            parts.append("\n")
+        elif child.tag == "table":
+            parts.append("\n" + "\n".join(_rows(child)) + "\n")
+        elif child.tag in _BLOCKS:
+            parts.append("\n" + _render(child) + "\n")
+        else:
+            parts.append(_render(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _rows(table) -> list[str]:
+    rows = []
+    for row in table.iter("row"):
+        cells = [" ".join(_render(cell).replace("\t", " ").split()) for cell in row.iterchildren("cell")]
+        rows.append("\t".join(cells))
+    return rows

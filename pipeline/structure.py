@@ -1,0 +1,431 @@
+"""Splitting a notice into entries: items, sections, their headings and spans.
+
+Numbered headings are found line by line from the heading styles in ``rules/items.toml``; the
+order in which styles first appear gives their nesting, as in any outline, and a number that
+does not continue its style's sequence is body text, not a heading. Entries inside a general
+section (总体要求, 保障措施) are dropped with it; numbered points inside an item that do not
+each carry their own clause are sub-points of its body. Notices without numbered headings are
+read as an inline ``一是…；二是…`` list, or as unnumbered title paragraphs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import regex
+
+from .normalise import compact, numeral_value
+from .rules import Rule, RuleFile, load_rule_file
+from .units import UnitRules, find_clauses
+
+
+class HeadingRule(Rule):
+    number: str
+
+
+class PatternRule(Rule):
+    pattern: str
+
+
+class StructureSettings(RuleFile):
+    subpoint_rules: list[str]
+    general_sections: list[str]
+    list_sections: list[str]
+    heading_stops: str
+    group_heading: str
+    line_noise: str
+
+
+class ItemRules(RuleFile):
+    heading: list[HeadingRule]
+    inline: HeadingRule
+    unnumbered: Rule
+    structure: StructureSettings
+    closing: list[PatternRule]
+    page_number: list[PatternRule]
+
+    @cached_property
+    def heading_res(self) -> list[tuple[HeadingRule, regex.Pattern[str]]]:
+        return [(h, regex.compile(r"[ \t\u3000]*(?:" + h.number + r")[ \t\u3000]*")) for h in self.heading]
+
+    @cached_property
+    def inline_re(self) -> regex.Pattern[str]:
+        return regex.compile(r"(?:^|(?<=[；;。，,：:\n]))[ \t\u3000]*(?:" + self.inline.number + ")")
+
+    @cached_property
+    def closing_res(self) -> list[tuple[PatternRule, regex.Pattern[str]]]:
+        return [(c, regex.compile(c.pattern)) for c in self.closing]
+
+    @cached_property
+    def noise_re(self) -> regex.Pattern[str]:
+        return regex.compile(self.structure.line_noise)
+
+    @cached_property
+    def page_res(self) -> list[regex.Pattern[str]]:
+        return [regex.compile(p.pattern) for p in self.page_number]
+
+
+def load_item_rules(rules_dir: Path | None = None) -> ItemRules:
+    return load_rule_file("items.toml", ItemRules, rules_dir)
+
+
+@dataclass
+class Line:
+    start: int
+    end: int  # exclusive, before the "\n"
+
+
+@dataclass
+class Entry:
+    """An entry of the list before ids are given: a node of the outline."""
+
+    rule: str
+    n: int
+    number: str | None
+    number_start: int  # first character of the number, or of the title when unnumbered
+    heading_start: int
+    heading_end: int
+    line: int
+    start: int = 0
+    end: int = 0
+    kind: str = "item"
+    children: list[Entry] = field(default_factory=list)
+    id: str = ""
+    parent: str | None = None
+    level: int = 1
+
+
+def split_lines(text: str) -> list[Line]:
+    lines, pos = [], 0
+    for part in text.split("\n"):
+        lines.append(Line(pos, pos + len(part)))
+        pos += len(part) + 1
+    return lines
+
+
+class Outline:
+    """Finds the entries of one notice; holds the per-notice line index."""
+
+    def __init__(self, text: str, rules: ItemRules, unit_rules: UnitRules, body_start: int = 0) -> None:
+        self.text = text
+        self.rules = rules
+        self.unit_rules = unit_rules
+        self.lines = split_lines(text)
+        self.body_start = body_start
+
+    # -- line classification -------------------------------------------------------------
+    def line_text(self, i: int) -> str:
+        ln = self.lines[i]
+        return self.text[ln.start : ln.end]
+
+    def is_page_number(self, i: int) -> bool:
+        t = self.line_text(i)
+        return any(p.match(t) for p in self.rules.page_res)
+
+    def is_blank(self, i: int) -> bool:
+        return not self.line_text(i).strip()
+
+    def closing_rule(self, i: int) -> str | None:
+        t = self.rules.noise_re.sub("", self.line_text(i)).strip()
+        for rule, pattern in self.rules.closing_res:
+            if pattern.match(t):
+                return rule.id
+        return None
+
+    def table_start(self) -> int:
+        """Index of the first line of a closing table (a header line holding 序号), or len(lines)."""
+        for i in range(len(self.lines)):
+            t = self.line_text(i).strip()
+            if t == "序号" or (t.startswith("序号") and ("\t" in t or "|" in t)):
+                return i
+        return len(self.lines)
+
+    # -- candidates ----------------------------------------------------------------------
+    def candidates(self, first: int, last: int) -> list[Entry]:
+        found = []
+        for i in range(first, last):
+            ln = self.lines[i]
+            for rule, pattern in self.rules.heading_res:
+                m = pattern.match(self.text, ln.start, ln.end)
+                if not m:
+                    continue
+                n = numeral_value(m["n"])
+                if n is None or m.end() >= ln.end:
+                    break  # a number alone on its line is a table cell, not a heading
+                num_start = ln.start + (len(self.line_text(i)) - len(self.line_text(i).lstrip(" \t\u3000")))
+                number = self.text[num_start : m.end()].rstrip(" \t\u3000")
+                hs, he = self.heading_span(m.end(), ln.end)
+                found.append(Entry(rule.id, n, number, num_start, hs, he, i))
+                break
+        return found
+
+    def heading_span(self, s: int, line_end: int) -> tuple[int, int]:
+        stops = self.rules.structure.heading_stops
+        e = s
+        clauses = find_clauses(self.text, s, line_end, self.unit_rules)
+        limit = clauses[0].start if clauses else line_end
+        while e < limit and self.text[e] not in stops:
+            e += 1
+        while e > s and self.text[e - 1] in " \t\u3000":
+            e -= 1
+        return s, e
+
+    # -- outline -------------------------------------------------------------------------
+    def build_tree(self, cands: list[Entry]) -> list[Entry]:
+        roots: list[Entry] = []
+        stack: list[Entry] = []  # the last entry of each open style, outermost first
+        for c in cands:
+            styles = [e.rule for e in stack]
+            if c.rule in styles:
+                k = styles.index(c.rule)
+                if c.n != stack[k].n + 1:
+                    continue
+                del stack[k:]
+            elif c.n != 1:
+                continue
+            (stack[-1].children if stack else roots).append(c)
+            stack.append(c)
+        return roots
+
+    def assign_spans(self, entries: list[Entry], limit_line: int) -> None:
+        """Each entry runs to the next entry that is not its descendant, or to the closing."""
+        flat = list(_walk(entries))
+        order = sorted(flat, key=lambda e: e.number_start)
+        for idx, e in enumerate(order):
+            nxt = next((o for o in order[idx + 1 :] if not _descends(o, e)), None)
+            stop_line = nxt.line if nxt else self.closing_line(e.line, limit_line)
+            e.end = self.trim_end(e.line, stop_line)
+            e.start = e.number_start
+
+    def closing_line(self, from_line: int, limit_line: int) -> int:
+        for i in range(from_line + 1, limit_line):
+            if self.closing_rule(i):
+                # a signature above a date is closing too
+                j = i
+                while j - 1 > from_line and (self.is_blank(j - 1) or self._is_signature(j - 1)):
+                    j -= 1
+                return j
+        return limit_line
+
+    def _is_signature(self, i: int) -> bool:
+        t = self.line_text(i).strip()
+        return (
+            0 < len(t) <= 30
+            and not regex.search(r"[。，；：,;:）)]", t)
+            and regex.search(r"(办公室|委员会|人民政府|政府|局|委|妇联|办)$", t) is not None
+        )
+
+    def trim_end(self, first_line: int, stop_line: int) -> int:
+        j = stop_line - 1
+        while j > first_line and (self.is_blank(j) or self.is_page_number(j)):
+            j -= 1
+        ln = self.lines[j]
+        end = ln.end
+        while end > ln.start and self.text[end - 1] in " \t\u3000":
+            end -= 1
+        return end
+
+    def own_text(self, e: Entry, skip_heading: bool = False) -> str:
+        pieces, pos = [], e.heading_end if skip_heading else e.start
+        for c in e.children:
+            pieces.append(self.text[pos : c.start])
+            pos = c.end
+        pieces.append(self.text[pos : e.end])
+        return "".join(pieces)
+
+    def has_clause(self, e: Entry) -> bool:
+        return bool(find_clauses(self.text, e.start, e.end, self.unit_rules))
+
+    def is_general(self, e: Entry) -> bool:
+        heading = compact(self.text[e.heading_start : e.heading_end])
+        return any(heading.startswith(w) or heading == w for w in self.rules.structure.general_sections)
+
+    def classify(self, entries: list[Entry]) -> list[Entry]:
+        """Drop general sections, fold sub-points into their item, mark sections."""
+        kept = []
+        for e in entries:
+            if self.is_general(e):
+                continue
+            if e.children:
+                if self.is_section(e):
+                    e.kind = "section"
+                    e.children = self.classify(e.children)
+                    if not e.children:
+                        e.kind = "item"
+                else:
+                    e.children = []
+            kept.append(e)
+        return kept
+
+    def is_section(self, e: Entry) -> bool:
+        kids = [c for c in e.children if not self.is_general(c)]
+        if not kids:
+            return False
+        heading = compact(self.text[e.heading_start : e.heading_end])
+        if any(w in heading for w in self.rules.structure.list_sections):
+            return True
+        if regex.search(self.rules.structure.group_heading, heading):
+            return True
+        intro = self.text[e.heading_end : kids[0].start]
+        intro_short = len(regex.findall(r"[。；;]", intro.strip())) <= 1 and not find_clauses(
+            self.text, e.heading_end, kids[0].start, self.unit_rules
+        )
+        with_clause = [self.has_clause(c) for c in kids]
+        if all(with_clause) and len(kids) > 1:
+            return intro_short
+        if kids[0].rule in self.rules.structure.subpoint_rules:
+            return False
+        if with_clause[-1] and not any(with_clause[:-1]):
+            return False  # one clause after the points: it is the item's clause
+        return intro_short and all(regex.search(r"[0-9０-９]", self.own_text(c)) for c in kids) and len(kids) > 1
+
+    # -- the other list forms --------------------------------------------------------------
+    def inline_entries(self, first: int, last: int) -> list[Entry]:
+        """``一是…；二是…`` as the notice's list: the longest sequence from 一是."""
+        s, e = self.lines[first].start, self.lines[last - 1].end if last > first else self.lines[first].start
+        marks = [(m, numeral_value(m["n"])) for m in self.rules.inline_re.finditer(self.text, s, e)]
+        seq: list[regex.Match[str]] = []
+        for m, n in marks:
+            if n == 1 and len(seq) < 2:
+                seq = [m]
+            elif seq and n == len(seq) + 1:
+                seq.append(m)
+        if len(seq) < 2:
+            return []
+        entries = []
+        for k, m in enumerate(seq):
+            num_start = m.start("n")
+            line_idx = self.line_of(num_start)
+            line_end = self.lines[line_idx].end
+            if k + 1 < len(seq):
+                stop = seq[k + 1].start("n")
+                end = stop
+                while end > num_start and self.text[end - 1] in "；;，,。 \t\u3000\n":
+                    if self.text[end - 1] == "。":
+                        break
+                    end -= 1
+            else:
+                end = self.trim_end(line_idx, line_idx + 1)
+            hs, he = self.heading_span(m.end(), min(line_end, end))
+            entry = Entry(self.rules.inline.id, k + 1, self.text[num_start : m.end()], num_start, hs, he, line_idx)
+            entry.start, entry.end = num_start, end
+            entries.append(entry)
+        return entries
+
+    def line_of(self, pos: int) -> int:
+        lo, hi = 0, len(self.lines) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.lines[mid].start <= pos:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+
+    def paragraph_entries(self, first: int, last: int) -> list[Entry]:
+        """Unnumbered title paragraphs (or ；-separated entries), each closed by its own clause.
+
+        A paragraph is a line with the clause lines that follow it; only paragraphs holding a
+        clause are entries, and fewer than two such paragraphs is no list at all.
+        """
+        entries: list[Entry] = []
+        i = first
+        while i < last:
+            if self.is_blank(i) or self.is_page_number(i):
+                i += 1
+                continue
+            j = i + 1
+            while j < last and not self.is_blank(j) and self.is_clause_line(j):
+                j += 1
+            ln = self.lines[i]
+            s = ln.start + len(self.line_text(i)) - len(self.line_text(i).lstrip(" \t\u3000"))
+            e = self.lines[j - 1].end
+            clauses = find_clauses(self.text, s, e, self.unit_rules)
+            if clauses:
+                for ps, pe in self.split_semicolon_entries(s, e, clauses):
+                    hs, he = self.heading_span(ps, min(pe, ln.end))
+                    entry = Entry(self.rules.unnumbered.id, len(entries) + 1, None, ps, hs, he, i)
+                    entry.start, entry.end = ps, pe
+                    entries.append(entry)
+            i = j
+        return entries if len(entries) >= 2 else []
+
+    def is_clause_line(self, i: int) -> bool:
+        ln = self.lines[i]
+        t = self.line_text(i)
+        stripped = t.lstrip(" \t\u3000")
+        s = ln.start + len(t) - len(stripped)
+        clauses = find_clauses(self.text, s, ln.end, self.unit_rules)
+        return bool(clauses) and clauses[0].start == s
+
+    def split_semicolon_entries(self, s: int, e: int, clauses) -> list[tuple[int, int]]:
+        """A paragraph whose ``；``-separated pieces each end with a clause is several entries."""
+        end = e
+        while end > s and self.text[end - 1] in " \t\u3000":
+            end -= 1
+        if len(clauses) < 2:
+            return [(s, end)]
+        pieces, pos = [], s
+        for c in clauses[:-1]:
+            k = c.end
+            while k < end and self.text[k] in " \t\u3000":
+                k += 1
+            if k < end and self.text[k] in "；;":
+                pieces.append((pos, c.end))
+                pos = k + 1
+            else:
+                return [(s, end)]
+        pieces.append((pos, end))
+        return pieces
+
+    # -- entry point -----------------------------------------------------------------------
+    def entries(self) -> list[Entry]:
+        first = self.line_of(self.body_start) if self.body_start else 0
+        last = self.table_start()
+        roots = self.build_tree(self.candidates(first, last))
+        if roots:
+            self.assign_spans(roots, last)
+            roots = self.classify(roots)
+        if not roots:
+            list_first = self.list_start(first, last)
+            list_last = self.closing_line(list_first, last) if list_first < last else last
+            roots = self.inline_entries(list_first, list_last) or self.paragraph_entries(list_first, list_last)
+        number_entries(roots)
+        return roots
+
+    def list_start(self, first: int, last: int) -> int:
+        """The line after the preamble: after ``…通知如下`` or the addressee line's paragraph."""
+        for i in range(first, last):
+            t = self.line_text(i).strip()
+            if regex.search(r"(如下|以下)[。：:]?$|通知如下|特制定本方案", t):
+                return i + 1
+        for i in range(first, last):
+            t = self.line_text(i).strip()
+            if t.endswith(("：", ":")) and t.startswith("各"):
+                return i + 2
+        return first
+
+
+def _walk(entries: list[Entry]):
+    for e in entries:
+        yield e
+        yield from _walk(e.children)
+
+
+def _descends(node: Entry, ancestor: Entry) -> bool:
+    return any(node is d for d in _walk(ancestor.children))
+
+
+def number_entries(roots: list[Entry], parent: Entry | None = None, level: int = 1) -> None:
+    for k, e in enumerate(roots, 1):
+        e.id = f"{parent.id}.{k}" if parent else str(k)
+        e.parent = parent.id if parent else None
+        e.level = level
+        number_entries(e.children, e, level + 1)
+
+
+def find_entries(text: str, rules: ItemRules, unit_rules: UnitRules, body_start: int = 0) -> list[Entry]:
+    """The notice's entries as a tree (sections hold their children)."""
+    return Outline(text, rules, unit_rules, body_start).entries()

@@ -1,0 +1,256 @@
+"""Responsible units: find responsibility clauses, split them into unit names, give each a role.
+
+A clause is found in one of three shapes: a label with a colon (``（责任单位：…）``, ``牵头单位：…；
+配合单位：…`` or ``责任单位：…`` on its own line), names followed by a verb (``（区妇联牵头，区教体局
+配合）``), or a bracket that closes an item and holds nothing but unit names (``（县教育局）``).
+Names keep the brackets inside them (``各镇（街道）``) and are split only outside brackets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import regex
+
+from .normalise import compact
+from .record import ResponsibleUnit, Role
+from .rules import Rule, RuleFile, load_rule_file
+
+OPEN = "（(〔【[［"
+CLOSE = "）)〕】]］"
+
+
+class LabelRule(Rule):
+    role: Role
+    words: list[str]
+
+
+class BareRule(Rule):
+    suffixes: list[str]
+    prefixes: list[str]
+    trailing: list[str]
+    separators: str
+    lead_marker: str
+
+
+class UnitRules(RuleFile):
+    label: list[LabelRule]
+    verb: list[LabelRule]
+    bare: BareRule
+
+    @cached_property
+    def label_re(self) -> regex.Pattern[str]:
+        words = sorted({w for r in self.label for w in r.words}, key=len, reverse=True)
+        return regex.compile(r"(?P<label>" + "|".join(map(regex.escape, words)) + r")[ \u3000]*[:：][ \u3000]*")
+
+    @cached_property
+    def verb_re(self) -> regex.Pattern[str]:
+        words = sorted({w for r in self.verb for w in r.words}, key=len, reverse=True)
+        return regex.compile(r"(?:" + "|".join(map(regex.escape, words)) + r")$")
+
+    @cached_property
+    def lead_marker_re(self) -> regex.Pattern[str]:
+        return regex.compile(self.bare.lead_marker)
+
+    def label_rule(self, word: str) -> LabelRule:
+        return next(r for r in self.label if word in r.words)
+
+    def verb_rule(self, word: str) -> LabelRule:
+        return next(r for r in self.verb if word in r.words)
+
+    def looks_like_unit(self, name: str) -> bool:
+        name = compact(name)
+        return 2 <= len(name) <= 40 and name.endswith(tuple(self.bare.suffixes))
+
+
+def load_unit_rules(rules_dir: Path | None = None) -> UnitRules:
+    return load_rule_file("units.toml", UnitRules, rules_dir)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A responsibility clause: ``[start, end)`` is the whole clause, brackets included."""
+
+    start: int
+    end: int
+    parts: tuple[tuple[int, int, Role, str], ...]  # (start, end, role, rule id) of each list of names
+
+
+def _matching_close(text: str, i: int, limit: int) -> int | None:
+    """Index of the bracket closing the one at ``i``, counting nested brackets of any width."""
+    depth = 0
+    for j in range(i, limit):
+        c = text[j]
+        if c in OPEN:
+            depth += 1
+        elif c in CLOSE:
+            depth -= 1
+            if depth == 0:
+                return j
+        elif c == "\n" and depth > 0 and j + 1 < limit and text[j + 1] == "\n":
+            return None
+    return None
+
+
+def _line_bounds(text: str, i: int, start: int, end: int) -> tuple[int, int]:
+    ls = text.rfind("\n", start, i) + 1
+    le = text.find("\n", i, end)
+    return max(ls, start), (end if le == -1 else le)
+
+
+def _label_parts(text: str, s: int, e: int, rules: UnitRules) -> list[tuple[int, int, Role, str]]:
+    """Split ``牵头单位：A；配合单位：B`` into one part per label."""
+    labels = list(rules.label_re.finditer(text, s, e))
+    parts = []
+    for k, m in enumerate(labels):
+        ps = m.end()
+        pe = labels[k + 1].start() if k + 1 < len(labels) else e
+        rule = rules.label_rule(m["label"])
+        parts.append((ps, pe, rule.role, rule.id))
+    return parts
+
+
+def _verb_parts(text: str, s: int, e: int, rules: UnitRules) -> list[tuple[int, int, Role, str]] | None:
+    """``区妇联牵头，区教体局配合`` → parts, or None when a piece has no verb or no unit."""
+    parts = []
+    for ps, pe in _split_top(text, s, e, "，,；;"):
+        piece = text[ps:pe]
+        m = rules.verb_re.search(piece.rstrip())
+        if not m:
+            return None
+        names_end = ps + m.start()
+        if not rules.looks_like_unit(_strip_prefix(text[ps:names_end], rules)):
+            return None
+        rule = rules.verb_rule(m.group())
+        parts.append((ps, names_end, rule.role, rule.id))
+    return parts or None
+
+
+def _strip_prefix(s: str, rules: UnitRules) -> str:
+    for p in rules.bare.prefixes:
+        if s.startswith(p):
+            return s[len(p) :]
+    return s
+
+
+def _split_top(text: str, s: int, e: int, seps: str) -> list[tuple[int, int]]:
+    """Pieces of ``text[s:e]`` between separators outside brackets, trimmed, empty ones dropped."""
+    pieces, depth, cur = [], 0, s
+    for j in range(s, e):
+        c = text[j]
+        if c in OPEN:
+            depth += 1
+        elif c in CLOSE:
+            depth = max(0, depth - 1)
+        elif depth == 0 and (c in seps or c in " \u3000\t"):
+            pieces.append((cur, j))
+            cur = j + 1
+    pieces.append((cur, e))
+    out = []
+    for ps, pe in pieces:
+        while ps < pe and text[ps] in " \u3000\t\n":
+            ps += 1
+        while pe > ps and text[pe - 1] in " \u3000\t\n。.":
+            pe -= 1
+        if pe > ps:
+            out.append((ps, pe))
+    return out
+
+
+def find_clauses(text: str, start: int, end: int, rules: UnitRules) -> list[Clause]:
+    """Responsibility clauses inside ``text[start:end]``, in order."""
+    clauses: list[Clause] = []
+    taken_until = start
+    # 1. Labelled clauses, bracketed or on their own line.
+    for m in rules.label_re.finditer(text, start, end):
+        if m.start() < taken_until:
+            continue
+        j = m.start() - 1
+        while j >= start and text[j] in " \u3000":
+            j -= 1
+        if j >= start and text[j] in OPEN:
+            close = _matching_close(text, j, end)
+            if close is None:
+                ls, le = _line_bounds(text, m.start(), start, end)
+                cs, ce = j, le
+            else:
+                cs, ce = j, close + 1
+            inner_end = close if close is not None else ce
+        else:
+            ls, le = _line_bounds(text, m.start(), start, end)
+            lead_in = text[ls : m.start()].rstrip(" \u3000")
+            if lead_in and lead_in[-1] not in "。；;！!":
+                continue  # a label inside a sentence ("明确责任单位：…") is not a clause
+            cs, ce, inner_end = m.start(), le, le
+        parts = _label_parts(text, m.start(), inner_end, rules)
+        if parts:
+            clauses.append(Clause(cs, ce, tuple(parts)))
+            taken_until = ce
+    # 2. Brackets of names with a verb, or of bare names, that end a sentence or the item.
+    for m in regex.finditer(r"[（(〔【]", text[start:end]):
+        i = start + m.start()
+        if any(c.start <= i < c.end for c in clauses):
+            continue
+        close = _matching_close(text, i, end)
+        if close is None:
+            continue
+        inner_s, inner_e = i + 1, close
+        if rules.label_re.search(text, inner_s, inner_e):
+            continue
+        before = text[start:i].rstrip(" \u3000")
+        after = text[close + 1 : end].lstrip(" \u3000")
+        at_sentence_start = not before or before[-1] in "。；;！!.\n"
+        at_end = not after or after[0] in "\n" or (after[0] in "。；;." and (len(after) == 1 or after[1] == "\n"))
+        parts = _verb_parts(text, inner_s, inner_e, rules)
+        if parts is None and at_end:
+            pieces = _split_top(text, inner_s, inner_e, rules.bare.separators)
+            names = [_trim_name(text, ps, pe, rules) for ps, pe in pieces]
+            # after a sentence, or closing the line with names long enough not to be a place ("镇（街道）")
+            if pieces and all(
+                rules.looks_like_unit(text[a:b]) and (at_sentence_start or len(compact(text[a:b])) >= 3)
+                for a, b in names
+            ):
+                parts = [(inner_s, inner_e, "responsible", rules.bare.id)]
+        if parts is not None and (at_end or at_sentence_start):
+            clauses.append(Clause(i, close + 1, tuple(parts)))
+    clauses.sort(key=lambda c: c.start)
+    return clauses
+
+
+def _trim_name(text: str, s: int, e: int, rules: UnitRules) -> tuple[int, int]:
+    for p in rules.bare.prefixes:
+        if text.startswith(p, s) and e - s > len(p) + 1:
+            s += len(p)
+    for t in sorted(rules.bare.trailing, key=len, reverse=True):
+        if text[s:e].endswith(t) and e - s > len(t) + 1:
+            e -= len(t)
+            break
+    while e > s and text[e - 1] in " \u3000\t\n":
+        e -= 1
+    return s, e
+
+
+def units_of_clause(text: str, clause: Clause, rules: UnitRules) -> list[ResponsibleUnit]:
+    units = []
+    for ps, pe, role, rule_id in clause.parts:
+        for s, e in _split_top(text, ps, pe, rules.bare.separators):
+            unit_role = role
+            marker = rules.lead_marker_re.search(text, s, e)
+            if marker and marker.end() == e:
+                e = marker.start()
+                unit_role = "lead"
+            s, e = _trim_name(text, s, e, rules)
+            name = compact(text[s:e])
+            if not name:
+                continue
+            units.append(
+                ResponsibleUnit(text=text[s:e], start=s, end=e, name=name, role=unit_role, rule=rule_id)
+            )
+    return units
+
+
+def find_responsible_units(text: str, start: int, end: int, rules: UnitRules) -> list[ResponsibleUnit]:
+    """Every unit named in a responsibility clause of ``text[start:end]``, offsets into ``text``."""
+    return [u for c in find_clauses(text, start, end, rules) for u in units_of_clause(text, c, rules)]

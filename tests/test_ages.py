@@ -1,0 +1,69 @@
+"""Age ranges: each case is one line, (text, [(span, min, max, unit), ...])."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.ages import find_age_ranges, load_age_rules
+
+RULES = load_age_rules()
+
+CASES = [
+    ("为全区35—64岁适龄妇女进行免费检查", [("35—64岁", 35, 64, "year")]),
+    ("为35-64岁农村妇女", [("35-64岁", 35, 64, "year")]),
+    ("0～6岁儿童眼保健覆盖率", [("0～6岁", 0, 6, "year")]),
+    ("0~6岁儿童", [("0~6岁", 0, 6, "year")]),
+    ("6至12岁儿童", [("6至12岁", 6, 12, "year")]),
+    ("3到6岁幼儿", [("3到6岁", 3, 6, "year")]),
+    ("为0—17周岁残疾儿童", [("0—17周岁", 0, 17, "year")]),
+    ("6-36月龄婴幼儿营养包", [("6-36月龄", 6, 36, "month")]),
+    ("3岁以下婴幼儿托位", [("3岁以下", None, 3, "year")]),
+    ("60岁及以上老年妇女", [("60岁及以上", 60, None, "year")]),
+    ("16岁以上妇女", [("16岁以上", 16, None, "year")]),
+    ("1岁以内婴儿", [("1岁以内", None, 1, "year")]),
+    ("12周岁以下儿童", [("12周岁以下", None, 12, "year")]),
+    ("十八周岁以下未成年人", [("十八周岁以下", None, 18, "year")]),
+    ("年满14岁的学生", [("14岁", 14, 14, "year")]),
+    ("35——64岁妇女", [("35——64岁", 35, 64, "year")]),
+    ("35 — 64 岁妇女", [("35 — 64 岁", 35, 64, "year")]),
+    ("6岁至12岁儿童", [("6岁至12岁", 6, 12, "year")]),
+    ("０—６岁儿童", [("０—６岁", 0, 6, "year")]),
+    ("0-6个月婴儿", [("0-6个月", 0, 6, "month")]),
+    ("6个月以下婴儿", [("6个月以下", None, 6, "month")]),
+    ("7岁以下儿童健康管理率达到95%", [("7岁以下", None, 7, "year")]),
+    ("每千人口拥有3岁以下婴幼儿托位数", [("3岁以下", None, 3, "year")]),
+    ("35—64岁妇女和60岁以上老人", [("35—64岁", 35, 64, "year"), ("60岁以上", 60, None, "year")]),
+]
+
+MUST_NOT_MATCH = [
+    "开通24小时心理援助热线",
+    "打造5分钟生活圈",
+    "连续3年开展",
+    "培训3个月",
+    "4月21日前完成",
+    "3—5月份开展",
+    "适龄妇女",
+    "学龄前儿童",
+    "任职满5年的干部",
+    "新建幼儿园3所",
+    "〔2024〕12号",
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_finds_and_resolves(text, expected):
+    got = find_age_ranges(text, 0, len(text), RULES)
+    assert [(a.text, a.min, a.max, a.unit) for a in got] == expected
+    for a in got:
+        assert text[a.start : a.end] == a.text
+
+
+@pytest.mark.parametrize("text", MUST_NOT_MATCH)
+def test_must_not_match(text):
+    assert find_age_ranges(text, 0, len(text), RULES) == []
+
+
+def test_offsets_are_into_the_whole_text():
+    text = "前言。为35—64岁妇女检查。"
+    got = find_age_ranges(text, 3, len(text), RULES)
+    assert [(a.start, a.end) for a in got] == [(4, 10)]

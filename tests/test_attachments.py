@@ -1,0 +1,44 @@
+"""Attachment rows in the three table shapes: one cell per line, tabs, and pipes."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.attachments import find_attachment_rows, load_table_rules
+
+RULES = load_table_rules()
+
+ONE_CELL_PER_LINE = (
+    "附件\n\n进展情况表\n\n\t序号\n\t实事名称\n\t责任单位\n\t进展情况\n\n"
+    "\t1\n\t实施教育工程\n\t区教育局\n\t\n\n\t2\n\t实施健康行动\n\t区卫健局\n区妇联\n\t已完成\n"
+)
+TABS = "附件\n序号\t项目名称\t牵头单位\t配合单位\t完成时限\n1\t实施教育工程\t区教育局\t区财政局、区住建局\t12月底\n2\t实施健康行动\t区卫健局\t\t\n"
+PIPES = "附件\n| 序号 | 实事名称 | 责任单位 | 备注 |\n| 1 | 实施教育工程 | 区教育局、区妇联 |  |\n| 2 | 实施健康行动 | 区卫健局 | 新增 |\n"
+
+CASES = [
+    (
+        ONE_CELL_PER_LINE,
+        [(1, "实施教育工程", ["区教育局"], {}), (2, "实施健康行动", ["区卫健局", "区妇联"], {"进展情况": "已完成"})],
+    ),
+    (
+        TABS,
+        [
+            (1, "实施教育工程", ["区教育局", "区财政局", "区住建局"], {"完成时限": "12月底"}),
+            (2, "实施健康行动", ["区卫健局"], {}),
+        ],
+    ),
+    (
+        PIPES,
+        [(1, "实施教育工程", ["区教育局", "区妇联"], {}), (2, "实施健康行动", ["区卫健局"], {"备注": "新增"})],
+    ),
+    ("正文里没有表格。", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_rows(text, expected):
+    got = find_attachment_rows(text, RULES)
+    assert [(r.number, r.name, r.units, r.cells) for r in got] == expected
+    for r in got:
+        assert 0 <= r.start < r.end <= len(text)
+        assert text[r.start : r.end].lstrip("| ").startswith(str(r.number))

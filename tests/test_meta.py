@@ -1,0 +1,44 @@
+"""Meta: (header and signature text, expected meta fields) per case."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.meta import find_meta, load_meta_rules
+
+RULES = load_meta_rules()
+
+CASES = [
+    (
+        "博政办字〔2024〕12号\n\n博山区人民政府办公室\n关于2024年为全区妇女儿童办实事的通知\n各镇：\n正文。\n博山区人民政府办公室\n（此件公开发布）",
+        dict(title="关于2024年为全区妇女儿童办实事的通知", doc_number="博政办字〔2024〕12号",
+             issuer="博山区人民政府办公室", date=None, year=2024),
+    ),
+    (
+        "源政办字〔2023〕13号\n沂源县人民政府办公室\n\n关于2023年为全县妇女儿童办实事的通知\n\n正文。\n沂源县人民政府办公室\n\n      2023年4月21日\n",
+        dict(title="关于2023年为全县妇女儿童办实事的通知", doc_number="源政办字〔2023〕13号",
+             issuer="沂源县人民政府办公室", date="2023-04-21", year=2023),
+    ),
+    (  # issuer fused before 关于, title over two lines, date in Chinese numerals
+        "某市妇女儿童工作委员会关于印发《某市2024年民生实事\n项目实施方案》的通知\n各区：\n正文。\n某市妇女儿童工作委员会\n二〇二四年三月十日\n",
+        dict(title="关于印发《某市2024年民生实事项目实施方案》的通知", doc_number=None,
+             issuer="某市妇女儿童工作委员会", date="2024-03-10", year=2024),
+    ),
+    (  # no doc number, issuer only in the signature
+        "关于做好2021年妇女儿童实事工作的通知\n各乡镇：\n正文。\n某县民政局\n2021年5月8日\n",
+        dict(title="关于做好2021年妇女儿童实事工作的通知", doc_number=None, issuer="某县民政局",
+             date="2021-05-08", year=2021),
+    ),
+    ("没有标题的文字。", dict(title=None, doc_number=None, issuer=None, date=None, year=None)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_meta(text, expected):
+    meta, _ = find_meta(text, RULES)
+    assert meta.model_dump() == expected
+
+
+def test_a_date_inside_a_sentence_is_not_the_signature_date():
+    meta, _ = find_meta("关于2022年实事的通知\n请于2022年6月30日前报送。\n", RULES)
+    assert meta.date is None

@@ -1,0 +1,471 @@
+"""Reading notices in every format and encoding users have: .txt, .docx, .html, .pdf."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from pipeline.encoding import MAGIC, common_hanzi, control_share, decode_bytes, hanzi_score
+from pipeline.errors import PolicyExtractError
+from pipeline.normalise import normalise_text
+from pipeline.reader import Document, read_document
+
+TITLE = "关于2024年为全区妇女儿童办实事的通知"
+NOTICE_LINES = [
+    "某政办字〔2024〕5号",
+    TITLE,
+    "各街道办事处，区政府各部门：",
+    "经区政府同意，现将2024年为全区妇女儿童办实事有关事项通知如下。",
+    "一、新建改扩建幼儿园3所，新增学位900个。（责任单位：区教育和体育局）",
+    "二、为全区0—6岁儿童免费体检2万人次以上，适龄妇女“两癌”筛查率达到85%以上。（责任单位：区卫生健康局、区妇联）",
+    "三、建设“妈妈小屋”示范点10个。（牵头单位：区总工会；配合单位：区妇联）",
+    "附件：进度表",
+]
+TABLE = [["序号", "实事名称", "责任单位"], ["1", "新建幼儿园", "区教育和体育局"], ["2", "儿童体检", "区卫生健康局"]]
+SIGNATURE = ["某某区人民政府办公室", "2024年3月1日"]
+
+# A real paragraph in traditional characters, for Big5 bytes.
+BIG5_TEXT = (
+    "關於2024年為全區婦女兒童辦實事的通知\n"
+    "各鄉鎮公所、區政府各部門：\n"
+    "一、新建幼兒園三所，新增學位九百個。（責任單位：區教育局）\n"
+    "二、為全區兒童免費健康檢查兩萬人次以上。（責任單位：區衛生局、區婦聯會）\n"
+)
+GB_TEXT = "\n".join(NOTICE_LINES) + "\n"
+GB2312_TEXT = GB_TEXT.replace("—", "至")  # the em dash is GBK, not GB2312
+
+
+def notice_txt() -> str:
+    rows = ["\t".join(row) for row in TABLE]
+    return "\n".join([*NOTICE_LINES, *rows, *SIGNATURE]) + "\n"
+
+
+def notice_docx(path: Path) -> Path:
+    import docx
+
+    document = docx.Document()
+    for line in NOTICE_LINES:
+        document.add_paragraph(line)
+    table = document.add_table(rows=len(TABLE), cols=len(TABLE[0]))
+    for i, row in enumerate(TABLE):
+        for j, cell in enumerate(row):
+            table.cell(i, j).text = cell
+    for line in SIGNATURE:
+        document.add_paragraph(line)
+    document.save(str(path))
+    return path
+
+
+def gov_page(body_lines: list[str], *, charset: str = "utf-8", table: list[list[str]] | None = None) -> str:
+    """A page as saved from a government site: navigation, breadcrumbs, info line, tools, footer."""
+    paragraphs = "\n".join(f"<p>{html.escape(line)}</p>" for line in body_lines)
+    rows = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in table or [])
+    table_html = f"<table border='1'>{rows}</table>" if table else ""
+    signature = "".join(f"<p style='text-align:right'>{line}</p>" for line in SIGNATURE)
+    return f"""<!DOCTYPE html>
+<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}">
+<title>{TITLE}_通知公告_某某区人民政府门户网站</title></head>
+<body>
+<div class="top"><a href="/">首页</a> <a href="/zwgk/">政务公开</a> <a href="/hdjl/">互动交流</a> <a href="/bsfw/">办事服务</a></div>
+<div class="crumb">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a> &gt; <a href="/tzgg/">通知公告</a></div>
+<div class="article">
+<h1 class="title">{TITLE}</h1>
+<div class="info">发布时间：2024-03-01 09:30　浏览次数：1024　来源：区政府办公室</div>
+<div class="content" id="zoom">
+{paragraphs}
+{table_html}
+{signature}
+</div>
+<div class="tools"><a href="javascript:window.print()">【打印本页】</a> <a href="javascript:window.close()">【关闭窗口】</a></div>
+</div>
+<div class="footer"><p>主办单位：某某区人民政府办公室 版权所有</p><p>网站标识码：3701000001 鲁ICP备00000000号</p></div>
+</body></html>
+"""
+
+
+def make_pdf(path: Path, pages: list[list[str]]) -> Path:
+    """A PDF with a real text layer in a CJK font (an empty page list item gives an image-only page)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    c = canvas.Canvas(str(path))
+    for lines in pages:
+        if not lines:
+            c.rect(50, 500, 200, 200, fill=1)
+        c.setFont("STSong-Light", 11)
+        y = 800
+        for line in lines:
+            c.drawString(40, y, line)
+            y -= 18
+        c.showPage()
+    c.save()
+    return path
+
+
+def nonempty_lines(text: str) -> list[str]:
+    return [line.strip() for line in text.split("\n") if line.strip()]
+
+
+def write(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+# --- .txt encodings -------------------------------------------------------------------------
+
+ENCODINGS = [
+    # (how the file was saved, text, bytes, encoding reported, warning codes)
+    ("utf-8", GB_TEXT, GB_TEXT.encode("utf-8"), "utf-8", []),
+    ("utf-8 with BOM", GB_TEXT, GB_TEXT.encode("utf-8-sig"), "utf-8-sig", []),
+    ("utf-16 LE with BOM", GB_TEXT, b"\xff\xfe" + GB_TEXT.encode("utf-16-le"), "utf-16", []),
+    ("utf-16 BE with BOM", GB_TEXT, b"\xfe\xff" + GB_TEXT.encode("utf-16-be"), "utf-16", []),
+    ("gb18030", GB_TEXT, GB_TEXT.encode("gb18030"), "gb18030", ["encoding.fallback"]),
+    ("gbk", GB_TEXT, GB_TEXT.encode("gbk"), "gb18030", ["encoding.fallback"]),
+    ("gb2312", GB2312_TEXT, GB2312_TEXT.encode("gb2312"), "gb18030", ["encoding.fallback"]),
+    ("gbk-only characters", "朱镕基、王喆、李堃", "朱镕基、王喆、李堃".encode("gbk"), "gb18030", ["encoding.fallback"]),
+    ("short gbk clause", "责任单位：县教育局", "责任单位：县教育局".encode("gbk"), "gb18030", ["encoding.fallback"]),
+    ("big5", BIG5_TEXT, BIG5_TEXT.encode("big5"), "big5", ["encoding.fallback"]),
+    ("big5 short", "臺灣省政府公告", "臺灣省政府公告".encode("big5"), "big5", ["encoding.fallback"]),
+    ("cp950", "臺北市政府：兒童福利", "臺北市政府：兒童福利".encode("cp950"), "big5", ["encoding.fallback"]),
+    ("utf-16 LE without BOM", "notice 通知 2024", "notice 通知 2024".encode("utf-16-le"), "utf-16-le", ["encoding.detected"]),
+]
+
+
+@pytest.mark.parametrize(("label", "text", "data", "encoding", "codes"), ENCODINGS, ids=[e[0] for e in ENCODINGS])
+def test_txt_encodings(tmp_path: Path, label: str, text: str, data: bytes, encoding: str, codes: list[str]) -> None:
+    doc = read_document(write(tmp_path, "notice.txt", data))
+    assert doc.text == normalise_text(text)
+    assert (doc.format, doc.encoding) == ("txt", encoding)
+    assert [w.code for w in doc.warnings] == codes
+    assert all(encoding in w.message for w in doc.warnings if w.code == "encoding.fallback")
+
+
+def test_big5_bytes_also_decode_as_gb18030_yet_are_read_as_big5() -> None:
+    """The case the order must handle: strict GB18030 succeeds on Big5 bytes, as nonsense."""
+    data = BIG5_TEXT.encode("big5")
+    mojibake = data.decode("gb18030")
+    assert mojibake != BIG5_TEXT
+    assert hanzi_score(BIG5_TEXT) > hanzi_score(mojibake) + 0.3
+    decoded = decode_bytes(data, "x.txt")
+    assert decoded.text == BIG5_TEXT
+
+
+# Simplified text whose bytes also decode strictly as Big5: it must stay GB18030.
+GB_NOT_BIG5 = ["各部门", "区政府", "儿童", "关于做好工作的通知", "省卫生健康委员会"]
+
+
+@pytest.mark.parametrize("text", GB_NOT_BIG5)
+def test_simplified_text_is_not_read_as_big5(text: str) -> None:
+    decoded = decode_bytes(text.encode("gbk"), "x.txt")
+    assert (decoded.text, decoded.encoding) == (text, "gb18030")
+
+
+def test_undecodable_bytes_are_replaced_and_counted(tmp_path: Path) -> None:
+    head, middle, tail = (part.encode("gbk") for part in (GB_TEXT[:20], GB_TEXT[20:90], GB_TEXT[90:]))
+    data = head + b"\xff\xff" + middle + b"\xff" + tail
+    doc = read_document(write(tmp_path, "damaged.txt", data))
+    assert doc.encoding == "gb18030"
+    [warning] = doc.warnings
+    assert warning.code == "encoding.replaced"
+    assert re.search(r"\b3 undecodable bytes\b", warning.message), warning.message
+    assert doc.text.count("\ufffd") == 2
+    assert doc.text.replace("\ufffd", "") == GB_TEXT
+
+
+def test_txt_line_ends_and_bom_normalised(tmp_path: Path) -> None:
+    doc = read_document(write(tmp_path, "crlf.txt", "\ufeff第一行\r\n第二行\r第三行\n".encode()))
+    assert doc.text == "第一行\n第二行\n第三行\n"
+    assert doc.encoding == "utf-8-sig"
+
+
+def test_document_facts(tmp_path: Path) -> None:
+    import hashlib
+
+    data = GB_TEXT.encode("utf-8")
+    path = write(tmp_path, "004_abc.txt", data)
+    doc = read_document(path)
+    assert isinstance(doc, Document)
+    assert (doc.doc_id, doc.path, doc.sha256) == ("004_abc", str(path), hashlib.sha256(data).hexdigest())
+    assert read_document(path, doc_id="named").doc_id == "named"
+
+
+# --- .docx ------------------------------------------------------------------------------------
+
+
+def test_docx_paragraphs_and_tables_in_document_order(tmp_path: Path) -> None:
+    doc = read_document(notice_docx(tmp_path / "n.docx"))
+    assert (doc.format, doc.encoding, doc.warnings) == ("docx", None, [])
+    expected = [*NOTICE_LINES, *("\t".join(row) for row in TABLE), *SIGNATURE]
+    assert doc.text.split("\n") == expected
+
+
+def test_docx_merged_cells_are_written_once(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=3)
+    table.cell(0, 0).text, table.cell(0, 1).text, table.cell(0, 2).text = "序号", "名称", "单位"
+    table.cell(1, 0).text, table.cell(1, 1).text = "1", "跨两列"
+    table.cell(1, 1).merge(table.cell(1, 2))
+    table.cell(1, 0).merge(table.cell(2, 0))
+    table.cell(2, 1).text, table.cell(2, 2).text = "乙", "区妇联"
+    cell = table.cell(0, 2)
+    cell.add_paragraph("（牵头）")
+    document.save(str(tmp_path / "m.docx"))
+    lines = read_document(tmp_path / "m.docx").text.split("\n")
+    assert lines == ["序号\t名称\t单位 （牵头）", "1\t跨两列\t", "\t乙\t区妇联"]
+    assert "\n".join(lines).count("跨两列") == 1
+
+
+def test_docx_without_text_is_an_error(tmp_path: Path) -> None:
+    import docx
+
+    docx.Document().save(str(tmp_path / "blank.docx"))
+    with pytest.raises(PolicyExtractError) as err:
+        read_document(tmp_path / "blank.docx")
+    assert (err.value.stage, err.value.error) == ("parse", "NoText")
+
+
+# --- .html ------------------------------------------------------------------------------------
+
+FURNITURE = ["首页", "当前位置", "发布时间", "浏览次数", "打印本页", "关闭窗口", "版权所有", "ICP备", "互动交流"]
+
+
+def test_html_main_text_without_page_furniture(tmp_path: Path) -> None:
+    page = gov_page(NOTICE_LINES[2:], table=TABLE)
+    doc = read_document(write(tmp_path, "page.html", page.encode("utf-8")))
+    assert (doc.format, doc.encoding) == ("html", "utf-8")
+    for word in FURNITURE:
+        assert word not in doc.text, word
+    lines = doc.text.split("\n")
+    assert lines[0] == TITLE
+    assert lines[1:] == [*NOTICE_LINES[2:], *("\t".join(row) for row in TABLE), *SIGNATURE]
+
+
+def test_html_declared_gb2312_with_gbk_only_characters(tmp_path: Path) -> None:
+    body = ["根据朱镕基同志讲话精神，王喆、李堃同志负责。", *NOTICE_LINES[2:5]]
+    data = gov_page(body, charset="gb2312").encode("gbk")
+    with pytest.raises(UnicodeEncodeError):
+        body[0].encode("gb2312")
+    doc = read_document(write(tmp_path, "gb.htm", data))
+    assert doc.encoding == "gb18030"
+    assert body[0] in doc.text.split("\n")
+    assert doc.warnings == []
+
+
+def test_html_declared_charset_that_does_not_fit_is_overruled(tmp_path: Path) -> None:
+    data = gov_page(NOTICE_LINES[2:5], charset="utf-8").encode("gbk")
+    doc = read_document(write(tmp_path, "wrong.html", data))
+    assert doc.encoding == "gb18030"
+    assert [w.code for w in doc.warnings] == ["encoding.declared_wrong", "encoding.fallback"]
+    assert "'utf-8'" in doc.warnings[0].message
+    assert NOTICE_LINES[4] in doc.text
+
+
+def test_html_merged_table_cell_not_repeated(tmp_path: Path) -> None:
+    table = (
+        "<table><tr><td>1</td><td colspan='2'>跨列内容</td></tr>"
+        "<tr><td>2</td><td><p>区教育局</p><p>区财政局</p></td><td>x</td></tr></table>"
+    )
+    page = gov_page(NOTICE_LINES[2:6]).replace("<p style='text-align:right'>", table + "<p style='text-align:right'>", 1)
+    lines = read_document(write(tmp_path, "t.html", page.encode())).text.split("\n")
+    assert lines[-4:] == ["1\t跨列内容\t", "2\t区教育局 区财政局\tx", *SIGNATURE]
+    assert "\n".join(lines).count("跨列内容") == 1
+
+
+# --- .pdf -------------------------------------------------------------------------------------
+
+
+def test_pdf_text_layer_keeps_line_breaks(tmp_path: Path) -> None:
+    lines = [TITLE, "一、新建幼儿园3所，新增学位900个。（责任单位：区教育和体", "育局）"]
+    doc = read_document(make_pdf(tmp_path / "n.pdf", [lines, ["二、为0—6岁儿童免费体检2", "000人次。"]]))
+    assert (doc.format, doc.encoding, doc.warnings) == ("pdf", None, [])
+    assert "区教育和体\n育局" in doc.text
+    assert "体检2\n000人次" in doc.text
+    assert nonempty_lines(doc.text) == [*lines, "二、为0—6岁儿童免费体检2", "000人次。"]
+
+
+def test_pdf_page_without_text_is_a_warning(tmp_path: Path) -> None:
+    doc = read_document(make_pdf(tmp_path / "mixed.pdf", [[TITLE], []]))
+    assert [w.code for w in doc.warnings] == ["pdf.page_without_text"]
+    assert "2" in doc.warnings[0].message and "OCR" in doc.warnings[0].message
+
+
+# --- the same notice in three formats ---------------------------------------------------------
+
+
+def three_formats(tmp_path: Path) -> dict[str, Path]:
+    html_page = gov_page(NOTICE_LINES[:1] + NOTICE_LINES[2:], table=TABLE)
+    # The title sits in the page's <h1>; the doc number line is above it in the text file.
+    html_page = html_page.replace(f"<h1 class=\"title\">{TITLE}</h1>", "").replace(
+        "<p>各街道办事处", f"<p>{TITLE}</p>\n<p>各街道办事处", 1
+    )
+    return {
+        "txt": write(tmp_path, "n.txt", notice_txt().encode("gbk")),
+        "docx": notice_docx(tmp_path / "n.docx"),
+        "html": write(tmp_path, "n.html", html_page.encode("gbk").replace(b"charset=utf-8", b"charset=gb2312")),
+    }
+
+
+def test_same_notice_same_lines_in_txt_docx_html(tmp_path: Path) -> None:
+    docs = {fmt: read_document(path) for fmt, path in three_formats(tmp_path).items()}
+    assert {fmt: d.format for fmt, d in docs.items()} == {"txt": "txt", "docx": "docx", "html": "html"}
+    lines = {fmt: nonempty_lines(d.text) for fmt, d in docs.items()}
+    assert lines["txt"]
+    assert lines["docx"] == lines["txt"]
+    assert lines["html"] == lines["txt"]
+
+
+def test_same_notice_same_items_and_values_in_txt_docx_html(tmp_path: Path) -> None:
+    pytest.importorskip("pipeline.assemble", reason="the extractor (pipeline.assemble) cannot be imported")
+    from pipeline.extract import Extractor
+
+    extractor = Extractor()
+    records = {fmt: extractor.extract(read_document(path)) for fmt, path in three_formats(tmp_path).items()}
+
+    def values(record) -> list[tuple]:
+        out = []
+        for item in record.items:
+            out.append(("item", item.id, item.kind, item.number, item.heading.text))
+            out += [("commitment", item.id, c.value, c.unit, c.comparator) for c in item.commitments]
+            out += [("age", item.id, a.min, a.max, a.unit) for a in item.age_ranges]
+            out += [("unit", item.id, u.name, u.role) for u in item.responsible_units]
+        return out
+
+    assert values(records["txt"]), "the notice has items with values"
+    assert values(records["docx"]) == values(records["txt"])
+    assert values(records["html"]) == values(records["txt"])
+
+
+# --- format detection --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "fmt"),
+    [
+        ("notice", lambda p: p.write_bytes(GB_TEXT.encode()), "txt"),
+        ("notice.md", lambda p: p.write_bytes(GB_TEXT.encode()), "txt"),
+        ("page.asp", lambda p: p.write_bytes(gov_page(NOTICE_LINES[2:5]).encode()), "html"),
+        ("scan.bin", lambda p: make_pdf(p, [[TITLE]]), "pdf"),
+        ("word.dat", lambda p: notice_docx(p), "docx"),
+    ],
+)
+def test_unknown_suffix_judged_by_content(tmp_path: Path, name: str, make, fmt: str) -> None:
+    path = tmp_path / name
+    make(path)
+    assert read_document(path).format == fmt
+
+
+# --- properties over arbitrary Unicode --------------------------------------------------------
+
+PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+TEXT = st.text(st.characters(exclude_categories=["Cs"]), max_size=300)
+LONG_LINES = st.builds(lambda s, n: s * n, st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=5), st.integers(1000, 5000))
+CJK = st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF), min_size=1, max_size=200)
+CONTROLS = st.text(st.characters(categories=["Cc"]), min_size=1, max_size=20)
+ANY_TEXT = st.one_of(TEXT, LONG_LINES, CJK, st.builds(str.__add__, CJK, CONTROLS))
+SAVED = [("utf-8", lambda t: t.encode("utf-8")), ("utf-8-sig", lambda t: t.encode("utf-8-sig")), ("utf-16", lambda t: t.encode("utf-16"))]
+
+
+def _read_text(tmp_path: Path, data: bytes, name: str = "p.txt") -> Document | PolicyExtractError:
+    path = write(tmp_path, name, data)
+    try:
+        return read_document(path)
+    except PolicyExtractError as exc:
+        assert str(path) in str(exc)
+        return exc
+
+
+@PROPERTY
+@given(text=ANY_TEXT, saved=st.sampled_from(SAVED))
+def test_property_unicode_round_trips_or_fails_cleanly(tmp_path: Path, text: str, saved) -> None:
+    _, encode = saved
+    data = encode(text)
+    result = _read_text(tmp_path, data)
+    if isinstance(result, Document):
+        assert result.text == normalise_text(text)
+        assert result.text == normalise_text(result.text)
+        assert result.text.strip()
+        return
+    if result.error == "EmptyFile":
+        assert not normalise_text(text).strip()
+    else:
+        assert result.error == "BinaryFile", result
+        assert control_share(text) > 0 or any(data.startswith(m) for m, _ in MAGIC)
+
+
+def _common_text() -> st.SearchStrategy[str]:
+    alphabet = sorted(common_hanzi() & {ch for ch in map(chr, range(0x4E00, 0xA000)) if _in_gb2312(ch)})
+    return st.text(st.sampled_from([*alphabet, *"，。：；、（）0123456789%\n"]), min_size=1, max_size=200)
+
+
+def _in_gb2312(ch: str) -> bool:
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+@PROPERTY
+@given(text=_common_text())
+def test_property_gb_text_is_read_as_gb18030(tmp_path: Path, text: str) -> None:
+    data = text.encode("gb18030")
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        assume(False)  # also valid UTF-8: strict UTF-8 rightly comes first
+    assume(text.strip())
+    doc = read_document(write(tmp_path, "gb.txt", data))
+    assert (doc.text, doc.encoding) == (text, "gb18030")
+
+
+@PROPERTY
+@given(data=st.binary(max_size=400), suffix=st.sampled_from([".txt", ".docx", ".html", ".pdf", ".xyz"]))
+def test_property_arbitrary_bytes_never_raise_anything_else(tmp_path: Path, data: bytes, suffix: str) -> None:
+    result = _read_text(tmp_path, data, "b" + suffix)
+    if isinstance(result, Document):
+        assert result.text.strip() and result.text == normalise_text(result.text)
+    else:
+        assert result.stage in {"read", "decode", "parse"}
+        assert result.message
+
+
+@PROPERTY
+@given(text=TEXT)
+def test_property_html_of_any_text_never_raises_anything_else(tmp_path: Path, text: str) -> None:
+    page = gov_page([line for line in text.split("\n")])
+    result = _read_text(tmp_path, page.encode("utf-8", errors="surrogatepass"), "p.html")
+    if isinstance(result, Document):
+        assert result.text == normalise_text(result.text) and result.text.strip()
+    else:
+        assert result.stage in {"decode", "parse"}
+
+
+XML_SAFE = st.text(
+    st.characters(exclude_categories=["Cs", "Cc"], exclude_characters="\ufffe\uffff"), min_size=1, max_size=200
+)
+
+
+@PROPERTY
+@given(paragraphs=st.lists(XML_SAFE, min_size=1, max_size=5))
+def test_property_docx_paragraphs_round_trip(tmp_path: Path, paragraphs: list[str]) -> None:
+    import docx
+
+    assume(any(p.strip() for p in paragraphs))
+    document = docx.Document()
+    for paragraph in paragraphs:
+        document.add_paragraph(paragraph)
+    document.save(str(tmp_path / "p.docx"))
+    doc = read_document(tmp_path / "p.docx")
+    assert doc.text == normalise_text("\n".join(paragraphs))

@@ -1,0 +1,93 @@
+"""Responsible units: (item text, [(span, name, role), ...]) per case, and a must-not-match list."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.units import find_responsible_units, load_unit_rules
+
+RULES = load_unit_rules()
+
+CASES = [
+    ("改扩建2所幼儿园。（责任单位：区教育和体育局）", [("区教育和体育局", "区教育和体育局", "responsible")]),
+    (
+        "开展培训。（责任单位：区人力资源和社会保障局、区妇联、区商务局）",
+        [
+            ("区人力资源和社会保障局", "区人力资源和社会保障局", "responsible"),
+            ("区妇联", "区妇联", "responsible"),
+            ("区商务局", "区商务局", "responsible"),
+        ],
+    ),
+    (
+        "提升水平。〔责任单位：区妇儿工委各成员（特邀）单位，各镇（街道）〕",
+        [
+            ("区妇儿工委各成员（特邀）单位", "区妇儿工委各成员（特邀）单位", "responsible"),
+            ("各镇（街道）", "各镇（街道）", "responsible"),
+        ],
+    ),
+    ("建设基地。(责任单位:县妇联,县教育局)", [("县妇联", "县妇联", "responsible"), ("县教育局", "县教育局", "responsible")]),
+    ("建设基地。【责任单位：县妇联】", [("县妇联", "县妇联", "responsible")]),
+    (
+        "开展筛查。\n牵头单位：市卫健委；配合单位：市妇联、市医保局",
+        [("市卫健委", "市卫健委", "lead"), ("市妇联", "市妇联", "cooperating"), ("市医保局", "市医保局", "cooperating")],
+    ),
+    (
+        "开展筛查。（牵头单位：市卫健委；配合单位：市妇联）",
+        [("市卫健委", "市卫健委", "lead"), ("市妇联", "市妇联", "cooperating")],
+    ),
+    ("发放补贴。\n责任单位：市民政局", [("市民政局", "市民政局", "responsible")]),
+    ("发放补贴。主管部门：市民政局", [("市民政局", "市民政局", "supervising")]),
+    ("建设托育机构。（区卫生健康局负责）", [("区卫生健康局", "区卫生健康局", "responsible")]),
+    (
+        "开展活动。（区妇联牵头，区教体局配合）",
+        [("区妇联", "区妇联", "lead"), ("区教体局", "区教体局", "cooperating")],
+    ),
+    ("新建幼儿园3所。（县教育局）", [("县教育局", "县教育局", "responsible")]),
+    (
+        "免费检查。（县卫健局、县医保局）",
+        [("县卫健局", "县卫健局", "responsible"), ("县医保局", "县医保局", "responsible")],
+    ),
+    (
+        "开展救助。（责任单位：县民政局（牵头）、县妇联）",
+        [("县民政局", "县民政局", "lead"), ("县妇联", "县妇联", "responsible")],
+    ),
+    ("开展培训。（责任单位：区教育和体\n育局）", [("区教育和体\n育局", "区教育和体育局", "responsible")]),
+    (
+        "开展救助。（责任单位：市住房公积金管理中心沂源分中心、县民政局）",
+        [
+            ("市住房公积金管理中心沂源分中心", "市住房公积金管理中心沂源分中心", "responsible"),
+            ("县民政局", "县民政局", "responsible"),
+        ],
+    ),
+    (
+        "开展宣传。（责任单位：各镇人民政府、街道办事处）",
+        [("各镇人民政府", "各镇人民政府", "responsible"), ("街道办事处", "街道办事处", "responsible")],
+    ),
+    ("开展宣传。（责任单位：区妇联等）", [("区妇联", "区妇联", "responsible")]),
+    ("开展宣传。（责任单位 ： 区妇联 区团委）", [("区妇联", "区妇联", "responsible"), ("区团委", "区团委", "responsible")]),
+    ("开展宣传。（责任部门：县委宣传部）", [("县委宣传部", "县委宣传部", "responsible")]),
+    ("开展宣传。（协办单位：县文明办）", [("县文明办", "县文明办", "cooperating")]),
+]
+
+MUST_NOT_MATCH = [
+    "依托博山区家庭教育指导工作站，开展家长课堂。",
+    "职工医保参保人员（含灵活就业人员）住院分娩",
+    "覆盖各镇（街道）的服务网络。",
+    "明确责任单位、责任人，建立工作台账。",
+    "各镇人民政府、街道办事处，区政府有关部门：",
+    "建设社区（村）家长学校。",
+    "在城乡社区（村）开展活动10场。",
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_finds_units(text, expected):
+    got = find_responsible_units(text, 0, len(text), RULES)
+    assert [(u.text, u.name, u.role) for u in got] == expected
+    for u in got:
+        assert text[u.start : u.end] == u.text
+
+
+@pytest.mark.parametrize("text", MUST_NOT_MATCH)
+def test_must_not_match(text):
+    assert find_responsible_units(text, 0, len(text), RULES) == []
