@@ -49,15 +49,17 @@ def _lines(text: str, start: int) -> list[tuple[int, int]]:
     return out
 
 
-def _rows_one_cell_per_line(text: str, lines: list[tuple[int, int]]) -> list[list[Cell]]:
-    """Cells start with a tab; lines without one continue the previous cell."""
+def _cells_one_per_line(text: str, lines: list[tuple[int, int]]) -> list[Cell]:
+    """Cells start with a tab, and lines without one continue the previous cell; when no line
+    starts with a tab, every non-empty line is a cell."""
+    tabbed = text.startswith("\t", lines[0][0])
     cells: list[list[int]] = []
     for s, e in lines:
-        if text.startswith("\t", s):
-            cells.append([s + 1, e])
-        elif cells and text[s:e].strip():
+        if tabbed and text.startswith("\t", s) or not tabbed and text[s:e].strip():
+            cells.append([s + 1 if tabbed else s, e])
+        elif tabbed and cells and text[s:e].strip():
             cells[-1][1] = e
-    return [[_trim(text, s, e) for s, e in cells]]
+    return [_trim(text, s, e) for s, e in cells]
 
 
 def _rows_delimited(text: str, lines: list[tuple[int, int]], sep: str) -> list[list[Cell]]:
@@ -105,14 +107,14 @@ def find_attachment_rows(text: str, rules: TableRules, search_from: int = 0) -> 
         return []
     lines = _lines(text, header_at)
     first = text[lines[0][0] : lines[0][1]]
-    if "|" in first:
+    if "|" in first.strip("| \t"):
         grid = _rows_delimited(text, lines, "|")
         header, data = grid[0], grid[1:]
-    elif "\t" in first.strip():
+    elif "\t" in first.strip("\t "):
         grid = _rows_delimited(text, lines, "\t")
         header, data = grid[0], grid[1:]
     else:
-        cells = _rows_one_cell_per_line(text, lines)[0]
+        cells = _cells_one_per_line(text, lines)
         width = 0
         for s, e in cells:
             if width and halfwidth_digits(text[s:e]).isdigit():

@@ -256,17 +256,18 @@ def check_offsets(raw: str, value: dict[str, Any], rid: str, warn: Warn) -> tupl
         start, end = int(value["start"]), int(value["end"])
     except (KeyError, TypeError, ValueError):
         raise ImportProblem(f"region {rid}: no integer start/end") from None
-    if not 0 <= start <= end <= len(raw):
-        raise ImportProblem(f"region {rid}: {start}:{end} is outside the text (length {len(raw)})")
+    inside = 0 <= start <= end <= len(raw)
     given = value.get("text")
-    got = raw[start:end]
-    if given is None or given == got or given.replace("\\n", "\n") == got.replace("\r\n", "\n"):
+    got = raw[start:end] if inside else None
+    if inside and (given is None or given == got or given.replace("\\n", "\n") == got.replace("\r\n", "\n")):
         return start, end
-    if _utf16_slice(raw, start, end) == given:
+    if given is not None and 0 <= start <= end and _utf16_slice(raw, start, end) == given:
         s16, e16 = _utf16_to_codepoints(raw, start), _utf16_to_codepoints(raw, end)
         if s16 is not None and e16 is not None:
             warn(f"region {rid}: offsets {start}:{end} count UTF-16 units; read as code points {s16}:{e16}")
             return s16, e16
+    if not inside:
+        raise ImportProblem(f"region {rid}: {start}:{end} is outside the text (length {len(raw)})")
     warn(f"region {rid}: its text {given!r} differs from text[{start}:{end}] = {got!r}; the offsets are kept")
     return start, end
 

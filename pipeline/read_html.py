@@ -16,7 +16,8 @@ from .errors import PolicyExtractError
 
 _CHARSET_RE = regex.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", regex.I)
 _XML_DECL_RE = regex.compile(r"^\s*<\?xml[^>]*\?>")
-_BLOCKS = frozenset({"p", "head", "list", "item", "quote", "code", "row", "div", "table"})
+_BLOCKS = frozenset({"p", "head", "list", "item", "quote", "code", "row", "cell", "div", "table"})
+_MAX_CELL = 300
 
 #: Lines of page furniture that trafilatura may leave inside the article's box.
 _FURNITURE_RE = regex.compile(
@@ -28,6 +29,18 @@ _FURNITURE_RE = regex.compile(
     )""",
     regex.X,
 )
+
+
+_CONTAINER_XPATH = " | ".join(
+    [
+        '//*[@id="zoom" or @id="Zoom" or @id="ZOOM" or @id="UCAP-CONTENT" or @id="BodyLabel"]',
+        '//*[contains(@class, "TRS_Editor") or contains(@class, "TRS_UEDITOR") or contains(@class, "trs_editor_view")]',
+        '//*[contains(@class, "Custom_UnionStyle") or contains(@class, "pages_content") or contains(@class, "art_con")]',
+    ]
+)
+_MIN_CONTAINER = 30
+_MAX_FURNITURE = 120
+_FOOTER_RE = regex.compile(r"版权所有|ICP备|网站标识码|技术支持[:：]|主办单位[:：]|承办单位[:：]|网站地图|^(?:\S{2,8}\s*[|｜]\s*){2,}\S{2,8}$")
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -56,35 +69,75 @@ def html_text(data: bytes, path: str) -> tuple[str, Decoded]:
 
 def main_text_lines(markup: str) -> list[str]:
     """trafilatura's main text rendered line by line, the page title first when it is shown on the page."""
-    import trafilatura
-
-    try:
-        doc = trafilatura.bare_extraction(
-            markup, include_tables=True, include_comments=False, include_images=False, with_metadata=True
-        )
-    except Exception:  # a page trafilatura cannot parse at all has no main text to offer
+    tree = _parse(markup)
+    container = _content_container(tree) if tree is not None else None
+    doc = None
+    if container is not None:
+        doc = _trafilatura(f"<html><body>{container}</body></html>")
+    if doc is None:
+        doc = _trafilatura(markup)
+    if doc is None:
         return []
-    if doc is None or doc.body is None:
-        return []
-    lines = [line for line in _render(doc.body).split("\n") if line.strip()]
-    lines = [line.strip(" ") for line in lines if not _FURNITURE_RE.match(line)]
-    title = (doc.title or "").strip()
-    if title and not any(title in line for line in lines) and _shown_on_page(markup, title):
+    lines = [line.strip(" ") for line in _render(doc.body).split("\n")]
+    lines = [line for line in lines if line.strip() and not _is_furniture(line)]
+    title = _title(tree, markup)
+    if title and not any(title in line for line in lines):
         lines.insert(0, title)
     return lines
 
 
-def _shown_on_page(markup: str, title: str) -> bool:
-    """Whether the title is the whole text of an element of the body (not only the ``<title>``)."""
+def _trafilatura(markup: str):
+    import trafilatura
+
+    try:
+        doc = trafilatura.bare_extraction(
+            markup, include_tables=True, include_comments=False, include_images=False, with_metadata=False
+        )
+    except Exception:  # a page trafilatura cannot parse at all has no main text to offer
+        return None
+    if doc is None or doc.body is None or not "".join(doc.body.itertext()).strip():
+        return None
+    return doc
+
+
+def _parse(markup: str):
     import lxml.html
 
     try:
-        tree = lxml.html.fromstring(markup)
-    except Exception:  # lxml's parser errors: nothing to look in
-        return False
+        return lxml.html.fromstring(markup)
+    except Exception:  # lxml's parser errors: no tree to look in
+        return None
+
+
+def _content_container(tree) -> str | None:
+    """The article box of the content systems government sites run on, when the page has one."""
+    import lxml.html
+
+    found = [el for el in tree.xpath(_CONTAINER_XPATH) if len("".join(el.text_content().split())) >= _MIN_CONTAINER]
+    if not found:
+        return None
+    best = max(found, key=lambda el: len(el.text_content()))
+    return lxml.html.tostring(best, encoding="unicode")
+
+
+def _is_furniture(line: str) -> bool:
+    return bool(_FURNITURE_RE.match(line) or (len(line) <= _MAX_FURNITURE and _FOOTER_RE.search(line)))
+
+
+def _title(tree, markup: str) -> str | None:
+    """trafilatura's title of the page, when it is shown on the page itself (not only in ``<title>``)."""
+    from trafilatura.metadata import extract_metadata
+
+    if tree is None:
+        return None
+    try:
+        title = (extract_metadata(markup).title or "").strip()
+    except Exception:  # metadata is a nicety: a page without it still has its text
+        return None
     body = tree.find(".//body")
     root = body if body is not None else tree
-    return any(" ".join(el.text_content().split()) == title for el in root.iter() if isinstance(el.tag, str))
+    shown = any(" ".join(el.text_content().split()) == title for el in root.iter() if isinstance(el.tag, str))
+    return title if title and shown else None
 
 
 def _render(element) -> str:
@@ -93,7 +146,7 @@ def _render(element) -> str:
     for child in element:
         if child.tag == "lb":
             parts.append("\n")
-        elif child.tag == "table":
+        elif child.tag == "table" and _is_data_table(child):
             parts.append("\n" + "\n".join(_rows(child)) + "\n")
         elif child.tag in _BLOCKS:
             parts.append("\n" + _render(child) + "\n")
@@ -101,6 +154,14 @@ def _render(element) -> str:
             parts.append(_render(child))
         parts.append(child.tail or "")
     return "".join(parts)
+
+
+def _is_data_table(table) -> bool:
+    """A table of short cells; a page laid out with tables has cells holding whole paragraphs."""
+    for cell in table.iter("cell"):
+        if cell.find(".//lb") is not None or len(_render(cell)) > _MAX_CELL:
+            return False
+    return True
 
 
 def _rows(table) -> list[str]:

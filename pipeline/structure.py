@@ -34,6 +34,7 @@ class StructureSettings(RuleFile):
     general_sections: list[str]
     list_sections: list[str]
     heading_stops: str
+    list_title: str
     group_heading: str
     line_noise: str
 
@@ -352,6 +353,34 @@ class Outline:
             i = j
         return entries if len(entries) >= 2 else []
 
+    def split_into_entries(self, e: Entry) -> None:
+        """A body paragraph of ``；``-separated entries, each closed by its clause, makes ``e`` a section."""
+        kids: list[Entry] = []
+        for i in range(e.line + 1, self.line_of(e.end) + 1):
+            ln = self.lines[i]
+            t = self.line_text(i)
+            s = ln.start + len(t) - len(t.lstrip(" \t\u3000"))
+            end = min(ln.end, e.end)
+            clauses = find_clauses(self.text, s, end, self.unit_rules)
+            pieces = self.split_semicolon_entries(s, end, clauses) if len(clauses) >= 2 else []
+            if len(pieces) < 2:
+                continue
+            for ps, pe in pieces:
+                hs, he = self.heading_span(ps, pe)
+                kid = Entry(self.rules.unnumbered.id, len(kids) + 1, None, ps, hs, he, i)
+                kid.start, kid.end = ps, pe
+                kids.append(kid)
+        if len(kids) >= 2:
+            e.kind, e.children = "section", kids
+
+    def is_list(self, roots: list[Entry]) -> bool:
+        """A list of practical things: a title that says so, or items that carry clauses."""
+        title = self.text[: self.body_start]
+        if regex.search(self.rules.structure.list_title, title):
+            return True
+        items = [e for e in _walk(roots) if e.kind == "item"]
+        return bool(items) and sum(self.has_clause(e) for e in items) * 3 >= len(items)
+
     def is_clause_line(self, i: int) -> bool:
         ln = self.lines[i]
         t = self.line_text(i)
@@ -388,6 +417,10 @@ class Outline:
         if roots:
             self.assign_spans(roots, last)
             roots = self.classify(roots)
+            for leaf in [e for e in _walk(roots) if not e.children]:
+                self.split_into_entries(leaf)
+            if not self.is_list(roots):
+                roots = []
         if not roots:
             list_first = self.list_start(first, last)
             list_last = self.closing_line(list_first, last) if list_first < last else last

@@ -400,6 +400,7 @@ def test_resume_cuts_a_torn_last_line_and_redoes_only_what_is_missing(tmp_path):
     lines = clean.splitlines(keepends=True)
     # an earlier run died while writing its third record
     (tmp_path / "o.jsonl.part").write_bytes(lines[0] + lines[1] + lines[2][: len(lines[2]) // 2])
+    StandInExtractor.events = []
     summary = batch.run(paths, StandInExtractor, batch.Options(output=str(out), engine="serial", resume=True, quiet=True))
     assert out.read_bytes() == clean
     assert (summary.skipped, summary.records) == (2, 3)

@@ -250,6 +250,34 @@ def test_html_main_text_without_page_furniture(tmp_path: Path) -> None:
     assert lines[1:] == [*NOTICE_LINES[2:], *("\t".join(row) for row in TABLE), *SIGNATURE]
 
 
+def table_layout_page(body_lines: list[str], container: str) -> str:
+    """An older county site: the whole page laid out in tables, the notice as lines split by <br>."""
+    body = "<br>\n".join([*body_lines, "", *SIGNATURE])
+    return f"""<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"><title>{TITLE}</title></head>
+<body>
+<table width="1000"><tr><td><a href="/">网站首页</a> | <a href="/a">机构设置</a> | <a href="/b">政务公开</a> | <a href="/c">公众参与</a></td></tr></table>
+<table width="1000"><tr><td width="200"><ul><li><a href="/x">通知公告</a></li><li><a href="/y">政策文件</a></li></ul></td>
+<td width="800"><table width="100%">
+<tr><td>您现在的位置：<a href="/">首页</a> &gt;&gt; 通知公告</td></tr>
+<tr><td align="center"><font size="4"><b>{TITLE}</b></font></td></tr>
+<tr><td align="center">发布日期：2024-04-21　　点击数：356　　【字体：大 中 小】</td></tr>
+<tr><td {container}><div>{body}</div></td></tr>
+<tr><td align="right"><a href="javascript:window.print()">[打印本页]</a> <a href="javascript:window.close()">[关闭窗口]</a></td></tr>
+</table></td></tr></table>
+<table width="1000"><tr><td>版权所有：某某区人民政府 地址：某某路1号<br>鲁ICP备05000000号</td></tr></table>
+</body></html>
+"""
+
+
+@pytest.mark.parametrize("container", ['id="zoom"', 'class="TRS_Editor"', ""])
+def test_html_table_layout_page_keeps_lines_and_drops_furniture(tmp_path: Path, container: str) -> None:
+    data = table_layout_page(NOTICE_LINES[2:], container).encode("gbk")
+    doc = read_document(write(tmp_path, "layout.html", data))
+    assert nonempty_lines(doc.text) == [TITLE, *NOTICE_LINES[2:], *SIGNATURE]
+    for word in [*FURNITURE, "机构设置", "发布日期", "点击数"]:
+        assert word not in doc.text, word
+
+
 def test_html_declared_gb2312_with_gbk_only_characters(tmp_path: Path) -> None:
     body = ["根据朱镕基同志讲话精神，王喆、李堃同志负责。", *NOTICE_LINES[2:5]]
     data = gov_page(body, charset="gb2312").encode("gbk")

@@ -1,0 +1,683 @@
+"""Quantified commitments: find candidate spans with one regex, then resolve each one.
+
+Finding is pure regex over the piece of text an item owns (fast, no words needed); the
+lists it is built from live in ``rules/commitments.toml``. Resolving reads the value
+(:func:`pipeline.numerals.parse_number`), the comparator (suffix, then cue words before the
+number) and the target, for which part of speech is needed: only a short window on each side
+of a candidate is segmented, because segmenting whole notices is orders of magnitude slower
+than matching them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+import regex
+from pydantic import Field, field_validator
+
+from .normalise import compact
+from .numerals import parse_number
+from .record import Commitment, Span
+from .rules import Rule, RuleFile, load_rule_file
+from .segment import Segmenter, Token
+
+Kind = Literal["thing", "people", "event", "percent", "money", "change"]
+
+DIGIT = "[0-9０-９]"
+CN_DIGIT = "零〇一二两三四五六七八九"
+MULT = "十百千万亿"
+# Digits may be split by a thousands comma, a space or a PDF line break before a group of three.
+ARABIC = rf"{DIGIT}+(?:(?:,|[ \u3000\u00ad]+|[ \u3000]*\n[ \u3000]*){DIGIT}{{3}}(?!{DIGIT}))*(?:[.．]{DIGIT}+)?"
+CHINESE = rf"[{CN_DIGIT}{MULT}]+(?:点[{CN_DIGIT}]+)?"
+NUMBER = rf"(?:{ARABIC}[{MULT}]*|{CHINESE})"
+GAP = r"(?:[ \u3000\u00ad]*\n[ \u3000\u00ad]*|[ \u3000\u00ad]{0,2})"
+LINE_BREAK_IN_WORD = r"(?:[ \u3000]*\n[ \u3000]*)?"
+CLAUSE_STOPS = "，,。；;：:！!？?…"
+RANGE_BEFORE = regex.compile(
+    rf"{NUMBER}[\p{{Han}}%％]{{0,3}}?[ \u3000]*(?:[-—–－~～〜]{{1,2}}|至|到)[ \u3000]*$"
+)
+RANGE_AFTER = regex.compile(rf"^[ \u3000]*(?:[-—–－~～〜]{{1,2}}|至|到)[ \u3000]*{NUMBER}")
+LEADING_SKIP = regex.compile(rf"^(?:[0-9０-９.．]+(?:升级)?版|{NUMBER}(?:周岁|岁|个月|月龄)(?:及以上|以上|以下|以内)?)")
+
+
+def _compiles(pattern: str) -> str:
+    try:
+        regex.compile(pattern)
+    except regex.error as exc:
+        raise ValueError(f"not a valid regular expression: {exc}") from None
+    return pattern
+
+
+class NumberRules(RuleFile):
+    cn_not_after: str
+    bare_multiplier_units: list[str]
+
+
+class MeasureWordRule(Rule):
+    things: list[str]
+    people: list[str]
+    events: list[str]
+    classifier: str
+    fused: list[str]
+
+
+class PercentRule(Rule):
+    signs: list[str]
+    words: list[str]
+
+
+class MoneyRule(Rule):
+    units: list[str]
+    per: list[str]
+
+
+class ChangeRule(Rule):
+    units: list[str]
+    verbs: list[str]
+
+
+class FrequencyRule(Rule):
+    units: list[str]
+    period: str
+
+    _check = field_validator("period")(_compiles)
+
+
+class Suffixes(RuleFile):
+    inner: list[str]
+    ge: list[str]
+    le: list[str]
+    approx: list[str]
+
+
+class Cues(RuleFile):
+    ge: list[str]
+    gt: list[str]
+    le: list[str]
+    lt: list[str]
+    approx: list[str]
+    max_gap: int = Field(ge=0, le=12)
+    per_phrase: str
+    pre_cue: list[str]
+
+    _check = field_validator("per_phrase")(_compiles)
+
+
+class FalseUnits(RuleFile):
+    words: list[str]
+
+
+class Quotes(RuleFile):
+    pairs: list[str]
+    max_length: int = Field(ge=1)
+
+    @field_validator("pairs")
+    @classmethod
+    def _two_characters(cls, pairs: list[str]) -> list[str]:
+        for p in pairs:
+            if len(p) != 2:
+                raise ValueError(f"a quote pair is an opening and a closing character, not {p!r}")
+        return pairs
+
+
+class TargetRules(RuleFile):
+    stop_verbs: list[str]
+    soft_verbs: list[str]
+    scope_words: list[str]
+    noun_tags: list[str]
+    inner_tags: list[str]
+    noun_suffixes: list[str]
+    conjunctions: list[str]
+    user_words: list[tuple[str, int | None, str | None]]
+
+
+class Exclusion(Rule):
+    pattern: str
+
+    _check = field_validator("pattern")(_compiles)
+
+
+class CommitmentRules(RuleFile):
+    """The model of ``rules/commitments.toml``."""
+
+    numbers: NumberRules
+    measure_words: MeasureWordRule
+    percent: PercentRule
+    money: MoneyRule
+    change: ChangeRule
+    frequency: FrequencyRule
+    suffixes: Suffixes
+    cues: Cues
+    false_units: FalseUnits
+    quotes: Quotes
+    target: TargetRules
+    exclusions: list[Exclusion]
+
+    @cached_property
+    def unit_kinds(self) -> dict[str, Kind]:
+        mw = self.measure_words
+        kinds: dict[str, Kind] = {}
+        for words, kind in ((mw.things, "thing"), (mw.people, "people"), (mw.events, "event")):
+            for w in words:
+                kinds[w] = kind
+        for noun in mw.fused:
+            kinds[mw.classifier + noun] = kinds.get(noun, "thing")
+        for w in self.change.units:
+            kinds[w] = "change"
+        return kinds
+
+    @cached_property
+    def pattern(self) -> regex.Pattern[str]:
+        units = sorted(self.unit_kinds, key=len, reverse=True)
+        pieces = [_unit_piece(u, self.false_units.words) for u in units]
+        per = "|".join(regex.escape(p) for p in sorted(self.money.per, key=len, reverse=True))
+        money = "|".join(regex.escape(u) for u in self.money.units)
+        pieces.insert(0, rf"(?:{money})(?:[/／](?:{per})(?:[/／·](?:{per}))?)?(?!{_tails('元', self.false_units.words)})")
+        signs = "|".join(regex.escape(s) for s in self.percent.signs)
+        words = "|".join(regex.escape(w) for w in self.percent.words)
+        inner = "|".join(regex.escape(w) for w in self.suffixes.inner)
+        outer = self.suffixes.ge + self.suffixes.le + self.suffixes.approx
+        suffix = "|".join(regex.escape(w) for w in sorted(outer, key=len, reverse=True))
+        return regex.compile(
+            rf"(?<![0-9０-９.．A-Za-z_@/＋+])"
+            rf"(?:(?P<pct>{words})(?P<pnum>{NUMBER})"
+            rf"|(?P<num>{NUMBER}){GAP}(?:(?P<inner>{inner}){GAP})?(?:(?P<sign>{signs})|(?P<unit>{'|'.join(pieces)})))"
+            rf"(?:{GAP}(?P<suffix>{suffix}))?"
+        )
+
+    @cached_property
+    def words(self) -> _Words:
+        return _Words(self)
+
+    @cached_property
+    def exclusion_pattern(self) -> regex.Pattern[str]:
+        return regex.compile("|".join(f"(?:{e.pattern})" for e in self.exclusions), regex.MULTILINE)
+
+    @cached_property
+    def quote_pattern(self) -> regex.Pattern[str]:
+        n = self.quotes.max_length
+        alts = [
+            rf"{regex.escape(o)}[^{regex.escape(o)}{regex.escape(c)}\n]{{0,{n}}}{regex.escape(c)}"
+            for o, c in self.quotes.pairs
+        ]
+        return regex.compile("|".join(alts))
+
+    @cached_property
+    def cue_words(self) -> dict[str, str]:
+        c = self.cues
+        out: dict[str, str] = {}
+        for comparator in ("approx", "lt", "le", "gt", "ge"):
+            for w in getattr(c, comparator):
+                out[w] = comparator
+        return out
+
+    @cached_property
+    def cue_pattern(self) -> regex.Pattern[str]:
+        words = sorted(self.cue_words, key=len, reverse=True)
+        return regex.compile("|".join(regex.escape(w) for w in words))
+
+    @cached_property
+    def per_pattern(self) -> regex.Pattern[str]:
+        return regex.compile(rf"^(?:{self.cues.per_phrase})$")
+
+    @cached_property
+    def left_strip(self) -> regex.Pattern[str]:
+        """Words between a topic and its number that belong to neither (均, 分别, 每人, 较上年提高, 等)."""
+        verbs = "|".join(regex.escape(v) for v in sorted(self.change.verbs, key=len, reverse=True))
+        pre = "|".join(regex.escape(w) for w in sorted(self.cues.pre_cue, key=len, reverse=True))
+        per = r"每(?:个|人|生|孩|户|床|位|名|所|年|月|季度|学期|周|天|日)+"
+        compare = rf"(?:较|比)(?:上年|去年|上一年|[0-9０-９]{{4}}年)?(?:{verbs})?"
+        return regex.compile(rf"(?:{pre}|{per}|{compare}|{verbs}|等|[\s\u3000])+$")
+
+    @cached_property
+    def period_pattern(self) -> regex.Pattern[str]:
+        return regex.compile(self.frequency.period)
+
+    @cached_property
+    def change_before(self) -> regex.Pattern[str]:
+        verbs = "|".join(regex.escape(v) for v in sorted(self.change.verbs, key=len, reverse=True))
+        return regex.compile(rf"(?:{verbs})[ \u3000]*$")
+
+
+def _tails(unit: str, false_words: list[str]) -> str:
+    tails = sorted({w[len(unit) :] for w in false_words if w.startswith(unit) and len(w) > len(unit)}, key=len, reverse=True)
+    return "|".join(regex.escape(t) for t in tails) or "(?!)"
+
+
+def _unit_piece(unit: str, false_words: list[str]) -> str:
+    word = LINE_BREAK_IN_WORD.join(regex.escape(ch) for ch in unit)
+    return f"{word}(?!{_tails(unit, false_words)})"
+
+
+def load_commitment_rules(rules_dir: Path | None = None) -> CommitmentRules:
+    return load_rule_file("commitments.toml", CommitmentRules, rules_dir)
+
+
+def user_words(rules: CommitmentRules) -> list[tuple[str, int | None, str | None]]:
+    """Domain terms the private jieba dictionary needs so that targets end where they should."""
+    return list(rules.target.user_words)
+
+
+# --------------------------------------------------------------------------- find
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A found span before resolution: where the number, unit and suffix are."""
+
+    start: int
+    end: int
+    num_start: int
+    num_end: int
+    number: str
+    unit: str
+    inner: str | None
+    suffix: str | None
+    kind: Kind
+
+
+def _bare_multiplier(number: str) -> bool:
+    return all(ch in "百千万亿" for ch in compact(number))
+
+
+def _in_any(pos: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a < end and pos < b for a, b in spans)
+
+
+def find_candidates(text: str, start: int, end: int, rules: CommitmentRules) -> list[Candidate]:
+    """Every span the regex finds in ``text[start:end]`` that no exclusion removes."""
+    matches = list(rules.pattern.finditer(text, start, end))
+    if not matches:
+        return []
+    lo, hi = max(0, start - 12), min(len(text), end + 12)
+    excluded = [m.span() for m in rules.exclusion_pattern.finditer(text, lo, hi) if m.end() > m.start()]
+    quoted = [(m.start() + 1, m.end() - 1) for m in rules.quote_pattern.finditer(text, start, end)]
+    found = []
+    for m in matches:
+        cand = _candidate(m, text, rules)
+        if cand is None:
+            continue
+        if _in_any(cand.num_start, cand.num_end, excluded) or _in_any(cand.start, cand.end, quoted):
+            continue
+        if RANGE_BEFORE.search(text[max(start, cand.start - 16) : cand.start]):
+            continue
+        if RANGE_AFTER.match(text, cand.end, min(end, cand.end + 16)):
+            continue
+        found.append(cand)
+    return found
+
+
+def _candidate(m: regex.Match[str], text: str, rules: CommitmentRules) -> Candidate | None:
+    if m["pct"]:
+        number, num_start, num_end = m["pnum"], m.start("pnum"), m.end("pnum")
+        unit, kind = "%", "percent"
+    else:
+        number, num_start, num_end = m["num"], m.start("num"), m.end("num")
+        if m["sign"]:
+            unit, kind = "%", "percent"
+        else:
+            unit = compact(m["unit"])
+            kind = "money" if unit.startswith(tuple(rules.money.units)) else rules.unit_kinds.get(unit, "thing")
+        first = number[0]
+        if first in CN_DIGIT + MULT and num_start > 0 and text[num_start - 1] in rules.numbers.cn_not_after:
+            return None
+        if _bare_multiplier(number):
+            head = m["inner"] or unit
+            if head not in rules.numbers.bare_multiplier_units and unit not in rules.numbers.bare_multiplier_units:
+                return None
+            if num_start > 0 and text[num_start - 1] in "数几上成":
+                return None  # 数千人, 上万人: vague amounts
+    try:
+        parse_number(number)
+    except ValueError:
+        return None
+    return Candidate(m.start(), m.end(), num_start, num_end, number, unit, m["inner"], m["suffix"], kind)
+
+
+# --------------------------------------------------------------------------- resolve
+
+
+def _is_boundary(text: str, i: int) -> bool:
+    ch = text[i]
+    if ch in CLAUSE_STOPS:
+        return True
+    if ch != "\n":
+        return False
+    before = text[i - 1] if i > 0 else ""
+    after = text[i + 1] if i + 1 < len(text) else ""
+    line_start = text.rfind("\n", 0, i) + 1
+    wrapped = bool(regex.match(r"[\p{Han}0-9]", before)) and bool(regex.match(r"[\p{Han}0-9]", after))
+    return not (wrapped and i - line_start >= 20)
+
+
+def _clause_start(text: str, pos: int, limit: int) -> int:
+    i = pos - 1
+    while i >= limit:
+        if _is_boundary(text, i):
+            return i + 1
+        i -= 1
+    return limit
+
+
+def _clause_end(text: str, pos: int, limit: int) -> int:
+    i = pos
+    while i < limit:
+        if _is_boundary(text, i):
+            return i
+        i += 1
+    return limit
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: int
+    end: int
+    comparator: str
+    gap: str
+
+
+def _find_cue(text: str, lo: int, num_start: int, rules: CommitmentRules) -> Cue | None:
+    """The nearest cue word before the number whose gap to it is empty, short or a 每-phrase."""
+    best: Cue | None = None
+    for m in rules.cue_pattern.finditer(text, lo, num_start, overlapped=True):
+        gap = compact(text[m.end() : num_start])
+        if regex.search(r"[0-9０-９%％]", gap) or any(ch in CLAUSE_STOPS + "、" for ch in gap):
+            continue
+        short = len(gap) <= rules.cues.max_gap and len(m.group()) > 1
+        if gap and not (short or rules.per_pattern.match(gap)):
+            continue
+        cue = Cue(m.start(), m.end(), rules.cue_words[m.group()], gap)
+        if best is None or cue.end > best.end or (cue.end == best.end and cue.start < best.start):
+            best = cue
+    return best
+
+
+def _comparator(cand: Candidate, cue: Cue | None, rules: CommitmentRules) -> str:
+    s = rules.suffixes
+    if cand.suffix:
+        suffix = compact(cand.suffix)
+        if suffix in s.ge:
+            return "ge"
+        if suffix in s.le:
+            return "le"
+        return "approx"
+    if cand.inner:
+        return "gt"
+    return cue.comparator if cue else "eq"
+
+
+def _rule_id(text: str, cand: Candidate, clause_lo: int, rules: CommitmentRules) -> str:
+    if cand.kind == "change":
+        return rules.change.id
+    if cand.kind == "percent":
+        if rules.change_before.search(text, clause_lo, cand.num_start):
+            return rules.change.id
+        return rules.percent.id
+    if cand.kind == "money":
+        return rules.money.id
+    if cand.unit in rules.frequency.units and rules.period_pattern.search(text, clause_lo, cand.num_start):
+        return rules.frequency.id
+    return rules.measure_words.id
+
+
+def _tokens(text: str, lo: int, hi: int, segmenter: Segmenter) -> list[Token]:
+    """Part of speech for ``text[lo:hi]`` with spaces and line breaks removed, offsets into ``text``."""
+    keep = [i for i in range(lo, hi) if not text[i].isspace() and text[i] not in "\u00ad\u200b"]
+    if not keep:
+        return []
+    squeezed = "".join(text[i] for i in keep)
+    out = []
+    for t in segmenter.tag(squeezed, 0):
+        out.append(Token(t.text, t.pos, keep[t.start], keep[t.end - 1] + 1))
+    return out
+
+
+class _Words:
+    """Word classes for target boundaries, from the rules."""
+
+    def __init__(self, rules: CommitmentRules) -> None:
+        t = rules.target
+        self.stop = set(t.stop_verbs) | set(rules.cue_words)
+        self.soft = set(t.soft_verbs)
+        self.scope = set(t.scope_words)
+        self.noun_tags = set(t.noun_tags)
+        self.inner_tags = set(t.inner_tags)
+        self.suffixes = set(t.noun_suffixes)
+        self.conj = set(t.conjunctions)
+        self.quotes = {o: c for o, c in rules.quotes.pairs}
+        self.closing = {c: o for o, c in rules.quotes.pairs}
+
+    def nounish(self, tok: Token) -> bool:
+        if tok.text in self.scope or tok.text in self.stop:
+            return False
+        return tok.pos in self.noun_tags or tok.text[-1] in self.suffixes and tok.pos not in ("m", "x", "uj")
+
+    def person_head(self, tok: Token) -> bool:
+        return self.nounish(tok) and tok.pos not in ("vn", "an")
+
+
+def _head_ok(tok: Token, kind: Kind, w: _Words) -> bool:
+    if kind == "people":
+        return w.person_head(tok)
+    if kind == "event":
+        return w.nounish(tok) or (tok.pos.startswith("v") and tok.text not in w.stop)
+    return w.nounish(tok)
+
+
+def _bracket_back(toks: list[Token], i: int, text: str) -> int | None:
+    """Index of the ``（`` that opens a short bracket closing at ``toks[i]`` (镇（街道）), else None."""
+    j = i - 1
+    while j >= 0 and i - j <= 4:
+        if toks[j].text in ("（", "("):
+            inside = text[toks[j].end : toks[i].start]
+            return j if 0 < len(inside) <= 4 and regex.fullmatch(r"[\p{Han}、]+", inside) else None
+        j -= 1
+    return None
+
+
+def _bracket_forward(toks: list[Token], i: int, text: str) -> int | None:
+    j = i + 1
+    while j < len(toks) and j - i <= 4:
+        if toks[j].text in ("）", ")"):
+            inside = text[toks[i].end : toks[j].start]
+            return j if 0 < len(inside) <= 4 and regex.fullmatch(r"[\p{Han}、]+", inside) else None
+        j += 1
+    return None
+
+
+def _accept_inner(toks: list[Token], i: int, w: _Words, right: Token | None, left: Token | None) -> bool:
+    tok = toks[i]
+    if tok.text in w.scope or tok.text in w.stop:
+        return False
+    if tok.text in w.soft:
+        return bool(right and (w.nounish(right) or right.text == "、")) and bool(
+            left and (left.text == "、" or (w.nounish(left) and left.pos != "vn") or left.text in w.soft)
+        )
+    if tok.text in w.conj or tok.text == "、":
+        return bool(right and left and (w.nounish(left) or left.text in w.soft or left.pos.startswith("v")))
+    if tok.text == "的":
+        return bool(left and left.pos.startswith("n") and left.text not in w.scope)
+    return w.nounish(tok) or tok.pos in w.inner_tags
+
+
+def _trim(toks: list[Token], kind: Kind, w: _Words, from_left: bool) -> list[Token]:
+    """Drop edge tokens that cannot begin or end a target (以下, 的, 和, a dangling verb)."""
+    lead_bad = {"f", "d", "p", "c", "u", "uj", "ul", "m", "q", "r", "x", "y"}
+    while toks and (toks[0].pos in lead_bad or toks[0].text in w.conj or toks[0].text in ("、", "的")
+                    or (len(toks[0].text) == 1 and toks[0].pos.startswith("v"))):
+        toks = toks[1:]
+    if not from_left:
+        while toks and not _head_ok(toks[-1], kind, w):
+            toks = toks[:-1]
+    return toks
+
+
+def _span(text: str, a: int, b: int) -> Span | None:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return Span(text=text[a:b], start=a, end=b) if b > a else None
+
+
+def _quoted(text: str, toks: list[Token], close_idx: int, w: _Words) -> Span | None:
+    """The inside of the quotes that close at ``toks[close_idx]``."""
+    opener = w.closing[toks[close_idx].text]
+    for j in range(close_idx - 1, -1, -1):
+        if toks[j].text == opener:
+            return _span(text, toks[j].end, toks[close_idx].start)
+    return None
+
+
+def _topic(text: str, toks: list[Token], kind: Kind, w: _Words) -> Span | None:
+    """The noun phrase right before the number (or its cue): 培训家政从业人员2000人次 → 家政从业人员."""
+    if not toks:
+        return None
+    if toks[-1].text in w.closing:
+        return _quoted(text, toks, len(toks) - 1, w)
+    acc: list[Token] = []
+    i = len(toks) - 1
+    while i >= 0:
+        tok = toks[i]
+        if tok.text in ("）", ")") and acc:
+            j = _bracket_back(toks, i, text)
+            if j is None:
+                break
+            acc.extend(reversed(toks[j : i + 1]))
+            i = j - 1
+            continue
+        right = acc[-1] if acc else None
+        left = toks[i - 1] if i > 0 else None
+        if not acc:
+            if not _head_ok(tok, kind, w):
+                return None
+            acc.append(tok)
+        elif _accept_inner(toks, i, w, right, left):
+            acc.append(tok)
+        else:
+            break
+        i -= 1
+    words = _trim(acc[::-1], kind, w, from_left=True)
+    if not words or not _head_ok(words[-1], kind, w):
+        return None
+    return _span(text, words[0].start, words[-1].end)
+
+
+def _after(text: str, toks: list[Token], kind: Kind, w: _Words) -> Span | None:
+    """The noun phrase right after the unit: 改扩建2所幼儿园 → 幼儿园."""
+    if not toks:
+        return None
+    if toks[0].text in w.quotes:
+        close = w.quotes[toks[0].text]
+        for j in range(1, len(toks)):
+            if toks[j].text == close:
+                rest = _after(text, toks[j + 1 :], kind, w) if j + 1 < len(toks) else None
+                return rest or _span(text, toks[0].end, toks[j].start)
+        return None
+    first = toks[0]
+    if not (w.nounish(first) or first.pos in ("a", "b", "an")) or first.text in w.stop or first.text in w.soft:
+        return None
+    acc = [first]
+    i = 1
+    while i < len(toks):
+        tok = toks[i]
+        if tok.text in ("（", "("):
+            j = _bracket_forward(toks, i, text)
+            if j is None:
+                break
+            acc.extend(toks[i : j + 1])
+            i = j + 1
+            continue
+        right = toks[i + 1] if i + 1 < len(toks) else None
+        if tok.text == "、" or tok.text in w.quotes or tok.text in w.closing:
+            break
+        if not _accept_inner(toks, i, w, right, acc[-1]):
+            break
+        if tok.text in w.soft and not (right and w.nounish(right)):
+            break
+        acc.append(tok)
+        i += 1
+    words = _trim(acc, kind, w, from_left=False)
+    if not words:
+        return None
+    return _span(text, words[0].start, words[-1].end)
+
+
+@dataclass
+class _Resolved:
+    commitment: Commitment
+    cue: Cue | None
+    topic: bool
+
+
+def _resolve(text: str, start: int, end: int, cand: Candidate, prev: _Resolved | None,
+             rules: CommitmentRules, segmenter: Segmenter, words: _Words) -> _Resolved:
+    clause_lo = _clause_start(text, cand.num_start, start)
+    clause_hi = _clause_end(text, cand.end, end)
+    left_lo = max(clause_lo, prev.commitment.end if prev else start, cand.num_start - 40)
+    cue = _find_cue(text, left_lo, cand.num_start, rules)
+    comparator = _comparator(cand, cue, rules)
+    sibling = None
+    if prev is not None and prev.commitment.end >= clause_lo:
+        between = compact(text[prev.commitment.end : cand.num_start])
+        if between and between[0] in "和、及与或" and (
+            len(between) == 1 or rules.per_pattern.match(between[1:]) or between[1:] in ("分别",)
+        ):
+            sibling = prev
+    if sibling and cue is None and not cand.suffix and not cand.inner and sibling.cue:
+        comparator = sibling.cue.comparator
+        cue = sibling.cue
+    target, topic = _target(text, cand, cue, left_lo, clause_hi, rules, segmenter, words)
+    if sibling and sibling.topic and (target is None or topic):
+        target, topic = sibling.commitment.target, True
+    value = parse_number(cand.number)
+    c = Commitment(
+        text=text[cand.start : cand.end], start=cand.start, end=cand.end, value=value, unit=cand.unit,
+        comparator=comparator, target=target, rule=_rule_id(text, cand, clause_lo, rules),
+    )
+    return _Resolved(c, cue if cue and cue.end <= cand.num_start else None, topic)
+
+
+def _target(text: str, cand: Candidate, cue: Cue | None, left_lo: int, right_hi: int, rules: CommitmentRules,
+            segmenter: Segmenter, words: _Words) -> tuple[Span | None, bool]:
+    right_lo = cand.end
+    skip = LEADING_SKIP.match(text, right_lo, right_hi)
+    if skip:
+        right_lo = skip.end()
+    right_toks = _tokens(text, right_lo, min(right_hi, right_lo + 30), segmenter)
+    after = _after(text, right_toks, cand.kind, words)
+    if after is not None:
+        return after, False
+    anchor = cand.num_start
+    if cue is not None and cue.end <= cand.num_start:
+        gap = cue.gap
+        per = rules.per_pattern.match(gap) if gap else None
+        if gap and not per and not gap.endswith(("到", "至", "为", "在")):
+            return None, False  # 每季度至少走访一次: only a verb names the activity
+        anchor = cue.start
+    left = text[left_lo:anchor]
+    m = rules.left_strip.search(left)
+    if m:
+        anchor = left_lo + m.start()
+    left_toks = _tokens(text, max(left_lo, anchor - 30), anchor, segmenter)
+    return _topic(text, left_toks, cand.kind, words), True
+
+
+def find_commitments(text: str, start: int, end: int, rules: CommitmentRules,
+                     segmenter: Segmenter) -> list[Commitment]:
+    """The commitments in ``text[start:end]``, offsets absolute into ``text``, sorted by start."""
+    start, end = max(0, start), min(len(text), end)
+    cands = find_candidates(text, start, end, rules)
+    if not cands:
+        return []
+    w = rules.words
+    out: list[Commitment] = []
+    prev: _Resolved | None = None
+    for cand in cands:
+        resolved = _resolve(text, start, end, cand, prev, rules, segmenter, w)
+        out.append(resolved.commitment)
+        prev = resolved
+    return sorted(out, key=lambda c: c.start)
