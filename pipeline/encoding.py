@@ -49,6 +49,9 @@ MAGIC: tuple[tuple[bytes, str], ...] = (
 
 _ESCAPE = "policy_extract.escape"
 _SCORE_SAMPLE = 200_000
+#: UTF-8 with at most this many (or this share of) bad bytes counts as damaged UTF-8.
+_NEARLY_BAD = 3
+_NEARLY_SHARE = 0.002
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v\x1a")
 
 
@@ -99,7 +102,7 @@ def hanzi_score(text: str) -> float:
     common = common_hanzi()
     counted = hits = 0
     for ch in text[:_SCORE_SAMPLE]:
-        if ch.isascii() or unicodedata.category(ch)[0] in "PZ":
+        if ch.isascii() or ch == "\ufffd" or unicodedata.category(ch)[0] in "PZ":
             continue
         counted += 1
         hits += ch in common
@@ -149,9 +152,9 @@ def _chinese_strict(data: bytes) -> Decoded | None:
         big5 = _strict(data, big5_codec)
     if big5 is not None and (gb is None or hanzi_score(big5) > hanzi_score(gb)):
         why = "" if gb is None else "; it also decodes as gb18030, but as rarer characters"
-        return Decoded(big5, big5_codec, [_warn("encoding.fallback", f"not UTF-8; decoded as {big5_codec}{why}")])
+        return Decoded(big5, big5_codec, [_warn("encoding.fallback", f"decoded as {big5_codec}{why}")])
     if gb is not None:
-        return Decoded(gb, "gb18030", [_warn("encoding.fallback", "not UTF-8; decoded as gb18030")])
+        return Decoded(gb, "gb18030", [_warn("encoding.fallback", "decoded as gb18030")])
     return None
 
 
@@ -227,10 +230,25 @@ def decode_bytes(data: bytes, path: str) -> Decoded:
         if decoded is None:
             raise PolicyExtractError(path, "decode", "BinaryFile", "not a text file: it holds NUL bytes")
     if decoded is None:
-        decoded = _chinese_strict(data)
+        decoded = _nearly_utf8(data, _chinese_strict(data))
     if decoded is None:
         decoded = decode_replacing(data, path)
     return _check_text(decoded, path)
+
+
+def _nearly_utf8(data: bytes, strict: Decoded | None) -> Decoded | None:
+    """UTF-8 with a scratch or a cut-off last character beats a strict CJK reading that reads worse.
+
+    Short UTF-8 text with one damaged byte often decodes strictly as GB18030, as nonsense.
+    """
+    escaped = data.decode("utf-8", errors=_ESCAPE)
+    bad = sum(1 for ch in escaped if 0xDC00 <= ord(ch) <= 0xDCFF)
+    if bad > max(_NEARLY_BAD, _NEARLY_SHARE * len(data)):
+        return strict
+    text = _collapse_escapes(escaped)
+    if strict is not None and hanzi_score(text) < hanzi_score(strict.text):
+        return strict
+    return _replaced("utf-8", text, bad)
 
 
 def decode_replacing(data: bytes, path: str) -> Decoded:
@@ -247,6 +265,10 @@ def decode_replacing(data: bytes, path: str) -> Decoded:
             f"not readable text: {bad} of {len(data)} bytes fit none of UTF-8, GB18030, Big5 "
             "or charset-normalizer's guess",
         )
+    return _replaced(codec, text, bad)
+
+
+def _replaced(codec: str, text: str, bad: int) -> Decoded:
     message = f"decoded as {codec} with {bad} undecodable byte{'s' if bad != 1 else ''} replaced by U+FFFD"
     return Decoded(text, codec, [_warn("encoding.replaced", message)])
 

@@ -340,7 +340,7 @@ def run_dask(
                 n_workers=workers or default_workers(),
                 threads_per_worker=1,
                 processes=True,
-                dashboard_address=None,
+                dashboard_address=":0",
                 silence_logs=logging.ERROR,
             )
             client = Client(cluster)

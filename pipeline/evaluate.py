@@ -166,6 +166,8 @@ def _one_line(s: str) -> str:
 def error_lines(errs: list[dict[str, Any]]) -> list[str]:
     out = []
     for e in errs:
+        if e.get("notice_status", "ok") != "ok":
+            e = {**e, "kind": f"{e['kind']} ({e['notice_status'].replace('_', ' ')})"}
         if e["field"] == "meta":
             out.append(
                 f"{e['notice']}  meta.{e['slot']}  {e['kind']}: {e['value']!r} (other side: {e['other']!r})"
@@ -256,6 +258,8 @@ def _errors_html(errs: list[dict[str, Any]]) -> str:
     parts = [f"<h2>Errors ({len(errs)})</h2><table><tr><th class='l'>notice</th><th class='l'>field</th>"]
     parts.append("<th class='l'>kind</th><th class='l'>item</th><th class='l'>context</th><th class='l'>detail</th></tr>")
     for e in errs:
+        status = e.get("notice_status", "ok")
+        kind = e["kind"] if status == "ok" else f"{e['kind']} ({status.replace('_', ' ')})"
         if e["field"] == "meta":
             ctx = f"{_e(e['slot'])}: {_e(e['value'])}"
             detail = f"other side: {_e(e['other'])}"
@@ -265,7 +269,7 @@ def _errors_html(errs: list[dict[str, Any]]) -> str:
             detail = f"{e['start']}:{e['end']} {_e(e['detail'])}{rule}"
         parts.append(
             f"<tr class='{_e(e['kind'])}'><td class='l'>{_e(e['notice'])}</td><td class='l'>{e['field']}</td>"
-            f"<td class='l'>{_e(e['kind'])}</td><td class='l'>{_e(e.get('item') or '')}</td>"
+            f"<td class='l'>{_e(kind)}</td><td class='l'>{_e(e.get('item') or '')}</td>"
             f"<td class='l' style='white-space:pre-wrap'>{ctx}</td><td class='l'>{detail}</td></tr>"
         )
     parts.append("</table>")

@@ -33,6 +33,7 @@ _AGE = re.compile(
     rf"(?P<a>\d+(?:\.\d+)?|[{_CN_CHARS}]+)(?P<u1>周岁|岁|个月|月龄|月)?"
     rf"(?:-(?P<b>\d+(?:\.\d+)?|[{_CN_CHARS}]+))?(?P<u>周岁|岁|个月|月龄|月)(?P<open>及以上|以上|以下|以内)?"
 )
+_RANGE = re.compile(r"[—–－~～\-至到]+[\d零〇一二两三四五六七八九十]")
 _DASHES = re.compile(r"[—–－~～\-]+|至|到")
 
 
@@ -84,9 +85,11 @@ def read_quantity(span_text: str) -> tuple[float, str]:
             raise ValueError(f"no number at the start of {span_text!r}")
         value = chinese_number(m.group())
         rest = s[m.end() :]
+    if _RANGE.match(rest):
+        raise ValueError(f"{span_text!r} is a range of quantities, which has no single value (mark it borderline)")
     rest = _strip_suffixes(rest.lstrip("余多") if rest[:1] in {"余", "多"} else rest)
     if percent:
-        if rest:
+        if rest and rest not in _SUFFIXES:
             raise ValueError(f"{span_text!r}: unexpected {rest!r} after 百分之…")
         rest = "%"
     if not rest:
@@ -255,11 +258,12 @@ def _duplicates(where: str, item: dict[str, Any]) -> Iterator[str]:
 
 
 def _commitment_problems(where: str, c: dict[str, Any]) -> Iterator[str]:
+    if c.get("borderline"):
+        return  # counts neither way; a range such as 3-5所 has no single value to check
     try:
         value, unit = read_quantity(c["text"])
     except ValueError as exc:
-        if not c.get("borderline"):
-            yield f"{where}: {exc}"
+        yield f"{where}: {exc}"
         return
     if not _same(value, c["value"]):
         yield f"{where}: value is {c['value']}, the text says {as_number(value)}"

@@ -229,7 +229,7 @@ class CommitmentRules(RuleFile):
         verbs = "|".join(regex.escape(v) for v in sorted(self.change.verbs, key=len, reverse=True))
         pre = "|".join(regex.escape(w) for w in sorted(self.cues.pre_cue, key=len, reverse=True))
         per = r"每(?:个|人|生|孩|户|床|位|名|所|年|月|季度|学期|周|天|日)+"
-        compare = rf"(?:较|比)(?:上年|去年|上一年|[0-9０-９]{{4}}年)?(?:{verbs})?"
+        compare = rf"(?:较|比|与)(?:上年|去年|上一年|[0-9０-９]{{4}}年)(?:相比)?(?:{verbs})?|较(?:{verbs})"
         return regex.compile(rf"(?:{pre}|{per}|{compare}|{verbs}|等|[\s\u3000])+$")
 
     @cached_property
@@ -312,7 +312,7 @@ def find_candidates(text: str, start: int, end: int, rules: CommitmentRules) -> 
 
 def _candidate(m: regex.Match[str], text: str, rules: CommitmentRules) -> Candidate | None:
     if m["pct"]:
-        number, num_start, num_end = m["pnum"], m.start("pnum"), m.end("pnum")
+        number, num_start, num_end = m["pnum"], m.start("pct"), m.end("pnum")
         unit, kind = "%", "percent"
     else:
         number, num_start, num_end = m["num"], m.start("num"), m.end("num")
@@ -493,13 +493,13 @@ def _accept_inner(toks: list[Token], i: int, w: _Words, right: Token | None, lef
     if tok.text in w.scope or tok.text in w.stop:
         return False
     if tok.text in w.soft:
-        return bool(right and (w.nounish(right) or right.text == "、")) and bool(
-            left and (left.text == "、" or (w.nounish(left) and left.pos != "vn") or left.text in w.soft)
+        return right is not None and bool(
+            left and (left.text == "、" or w.nounish(left) or left.text in w.soft)
         )
     if tok.text in w.conj or tok.text == "、":
         return bool(right and left and (w.nounish(left) or left.text in w.soft or left.pos.startswith("v")))
-    if tok.text == "的":
-        return bool(left and left.pos.startswith("n") and left.text not in w.scope)
+    if tok.text in ("的", "等") or tok.text in w.quotes or tok.text in w.closing:
+        return False
     return w.nounish(tok) or tok.pos in w.inner_tags
 
 
@@ -578,7 +578,8 @@ def _after(text: str, toks: list[Token], kind: Kind, w: _Words) -> Span | None:
                 return rest or _span(text, toks[0].end, toks[j].start)
         return None
     first = toks[0]
-    if not (w.nounish(first) or first.pos in ("a", "b", "an")) or first.text in w.stop or first.text in w.soft:
+    opener = first.pos in ("a", "b", "an", "t", "h", "z", "s", "nz") and first.text not in w.scope
+    if not (w.nounish(first) or opener) or first.text in w.stop or first.text in w.soft:
         return None
     acc = [first]
     i = 1

@@ -23,7 +23,7 @@ _MAX_CELL = 300
 _FURNITURE_RE = regex.compile(
     r"""^\s*(?:
         (?:发布时间|发布日期|发表时间|更新时间|浏览次数|浏览量|阅读次数|阅读量|访问次数|访问量|点击数|点击量|点击率
-          |信息来源|来源|作者|责任编辑|编辑|字号|字体|分享到|当前位置|您现在的位置|您的位置)\s*[:：]
+          |信息来源|来源|作者|责任编辑|编辑|字号|字体|分享到|当前位置|您现在的位置|您的位置|上一篇|下一篇|相关链接|相关文章)\s*[:：]
       | .{0,60}(?:浏览次数|阅读次数|访问次数|点击数|点击量|浏览量)\s*[:：]
       | (?:[【\[]?\s*(?:打印本页|打印|关闭窗口|关闭本页|关闭|收藏|返回顶部|返回|保存|分享|纠错|上一篇|下一篇|字号\s*[:：]?\s*大\s*中\s*小|大\s*中\s*小)\s*[】\]]?\s*[|｜]?\s*)+$
     )""",
@@ -79,7 +79,7 @@ def main_text_lines(markup: str) -> list[str]:
     if doc is None:
         return []
     lines = [line.strip(" ") for line in _render(doc.body).split("\n")]
-    lines = [line for line in lines if line.strip() and not _is_furniture(line)]
+    lines = [line for line in lines if line.strip() and not is_page_furniture(line)]
     title = _title(tree, markup)
     if title and not any(title in line for line in lines):
         lines.insert(0, title)
@@ -120,7 +120,8 @@ def _content_container(tree) -> str | None:
     return lxml.html.tostring(best, encoding="unicode")
 
 
-def _is_furniture(line: str) -> bool:
+def is_page_furniture(line: str) -> bool:
+    """A line of the site around the notice: info line, tool links, breadcrumbs, footer."""
     return bool(_FURNITURE_RE.match(line) or (len(line) <= _MAX_FURNITURE and _FOOTER_RE.search(line)))
 
 

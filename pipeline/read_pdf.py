@@ -18,6 +18,10 @@ OCR_HINT = "run OCR on it first (e.g. ocrmypdf -l chi_sim IN.pdf OUT.pdf) and re
 #: A page whose text is mostly private-use or replacement characters has fonts without a Unicode map.
 MAX_UNMAPPED_SHARE = 0.5
 
+# pypdf reports the damage it repairs through logging; unless the user routes those records
+# somewhere, they should not be printed over a batch run's progress.
+logging.getLogger("pypdf").addHandler(logging.NullHandler())
+
 
 def pdf_text(data: bytes, path: str) -> tuple[str, list[Warning]]:
     """The text of every page, pages separated by a line break, and warnings about pages without text."""
@@ -46,7 +50,6 @@ def _open(data: bytes, path: str):
 
     if b"%PDF-" not in data[:1024]:
         raise PolicyExtractError(path, "parse", "NotAPdf", "not a PDF file (no %PDF- header)")
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):

@@ -478,9 +478,9 @@ def errors(report: Report) -> list[dict[str, Any]]:
         for fname in ERROR_FIELDS:
             res = n.fields[fname]
             for g in res.misses:
-                out.append(error_entry(n.doc_id, fname, "miss", g, n.gold_text))
+                out.append({**error_entry(n.doc_id, fname, "miss", g, n.gold_text), "notice_status": n.status})
             for p in res.false_hits:
-                out.append(error_entry(n.doc_id, fname, "false_hit", p, n.pred_text or n.gold_text))
+                out.append({**error_entry(n.doc_id, fname, "false_hit", p, n.gold_text), "notice_status": n.status})
     return out
 
 

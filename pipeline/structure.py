@@ -285,7 +285,9 @@ class Outline:
     # -- the other list forms --------------------------------------------------------------
     def inline_entries(self, first: int, last: int) -> list[Entry]:
         """``一是…；二是…`` as the notice's list: the longest sequence from 一是."""
-        s, e = self.lines[first].start, self.lines[last - 1].end if last > first else self.lines[first].start
+        if first >= last:
+            return []
+        s, e = self.lines[first].start, self.lines[last - 1].end
         marks = [(m, numeral_value(m["n"])) for m in self.rules.inline_re.finditer(self.text, s, e)]
         seq: list[regex.Match[str]] = []
         for m, n in marks:
@@ -379,7 +381,9 @@ class Outline:
         if regex.search(self.rules.structure.list_title, title):
             return True
         items = [e for e in _walk(roots) if e.kind == "item"]
-        return bool(items) and sum(self.has_clause(e) for e in items) * 3 >= len(items)
+        with_clause = sum(self.has_clause(e) for e in items)
+        with_number = sum(bool(regex.search(r"[0-9０-９]", self.own_text(e))) for e in items)
+        return bool(items) and (with_clause * 3 >= len(items) or with_number * 2 >= len(items))
 
     def is_clause_line(self, i: int) -> bool:
         ln = self.lines[i]

@@ -453,3 +453,22 @@ def test_cli_args_map_to_options():
     )  # fmt: skip
     opts = batch.options_from_args(args)
     assert (opts.errors_path, opts.max_bytes) == ("x/out.errors.jsonl", batch.DEFAULT_MAX_BYTES)
+
+
+def test_missing_dask_is_a_clear_error(tmp_path, monkeypatch, capfd):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_distributed(name, *args, **kwargs):
+        if name.split(".")[0] in {"distributed", "dask"}:
+            raise ImportError(f"No module named {name!r}")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_distributed)
+    monkeypatch.setattr(batch, "make_factory", lambda args: StandInExtractor)
+    path = make_corpus(tmp_path, [("a.txt", notice(1))])[0]
+    assert cli.main(["extract", path, "-o", str(tmp_path / "o.jsonl"), "--engine", "dask"]) == 2
+    err = capfd.readouterr().err
+    assert "pip install 'policy-extract[dask]'" in err
+    assert "Traceback" not in err

@@ -150,6 +150,13 @@ def test_commitment_inside_a_child_belongs_to_the_child():
     assert any("lies inside item 1.1" in p for p in check_record(g, "g1"))
 
 
+def test_borderline_commitment_values_are_not_checked():
+    g = gold()
+    g["items"][1]["commitments"][0]["value"] = 3.3
+    g["items"][1]["commitments"][0]["borderline"] = True
+    assert check_record(g, "g1") == []
+
+
 def test_duplicate_span_is_reported():
     g = gold()
     g["items"][1]["commitments"].append(copy.deepcopy(g["items"][1]["commitments"][0]))
@@ -168,7 +175,7 @@ def test_each_broken_span_gets_its_own_line():
 def test_offsets_are_code_points():
     """𠀾 is one character: a span after it is checked at its code point offset."""
     g = gold()
-    s, e = at("1万余人")
+    s, _ = at("1万余人")
     assert TEXT[s - 2] == "𠀾"
     assert len(TEXT[:s].encode("utf-16-le")) // 2 == s + 1  # a UTF-16 offset would be off by one
     assert check_record(g, "g1") == []
@@ -186,6 +193,7 @@ def test_offsets_are_code_points():
         ("两千名", 2000, "名"),
         ("1.2亿元", 120000000, "元"),
         ("百分之九十", 90, "%"),
+        ("百分之九十以上", 90, "%"),
         ("90％", 90, "%"),
         ("一万余人", 10000, "人"),
         ("万元以上", 10000, "元"),
@@ -211,7 +219,7 @@ def test_read_quantity(text, value, unit):
         assert got_unit == unit
 
 
-@pytest.mark.parametrize("text", ["每千人口", "第三", "人次", ""])
+@pytest.mark.parametrize("text", ["每千人口", "第三", "人次", "", "3-5所", "80—100人"])
 def test_read_quantity_rejects(text):
     with pytest.raises(ValueError):
         read_quantity(text)

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from pipeline.encoding import MAGIC, common_hanzi, control_share, decode_bytes, hanzi_score
 from pipeline.errors import PolicyExtractError
 from pipeline.normalise import normalise_text
+from pipeline.read_html import is_page_furniture
 from pipeline.reader import Document, read_document
 
 TITLE = "关于2024年为全区妇女儿童办实事的通知"
@@ -250,6 +251,42 @@ def test_html_main_text_without_page_furniture(tmp_path: Path) -> None:
     assert lines[1:] == [*NOTICE_LINES[2:], *("\t".join(row) for row in TABLE), *SIGNATURE]
 
 
+FURNITURE_LINES = [
+    "发布时间：2024-03-01 09:30　浏览次数：1024　来源：区政府办公室",
+    "发布日期：2024-04-21　　点击数：356　　【字体：大 中 小】",
+    "2024-03-01 10:00 来源：区妇联 阅读次数：88",
+    "当前位置：首页 > 政务公开 > 通知公告",
+    "您现在的位置：首页 >> 通知公告",
+    "【打印本页】 【关闭窗口】",
+    "[打印本页] [关闭窗口]",
+    "【大 中 小】",
+    "上一篇：关于开展2023年妇女儿童工作的通知",
+    "版权所有：某某区人民政府 地址：某某路1号",
+    "鲁ICP备05000000号-1 网站标识码：3701000001",
+    "网站首页 | 机构设置 | 政务公开 | 公众参与",
+]
+NOTICE_LINES_KEPT = [
+    *NOTICE_LINES,
+    "2024年3月1日",
+    "（此件公开发布）",
+    "附件：1.2024年为全区妇女儿童办实事任务分解表",
+    "四、开展“巾帼家政”培训500人次，发布就业信息1000条。（责任单位：区人社局）",
+    "联系人：张某，联系电话：0531-12345678",
+    "序号\t实事名称\t责任单位",
+    "打印店从业人员免费培训200人次。",
+]
+
+
+@pytest.mark.parametrize("line", FURNITURE_LINES)
+def test_page_furniture_lines_are_dropped(line: str) -> None:
+    assert is_page_furniture(line)
+
+
+@pytest.mark.parametrize("line", NOTICE_LINES_KEPT)
+def test_notice_lines_are_not_furniture(line: str) -> None:
+    assert not is_page_furniture(line)
+
+
 def table_layout_page(body_lines: list[str], container: str) -> str:
     """An older county site: the whole page laid out in tables, the notice as lines split by <br>."""
     body = "<br>\n".join([*body_lines, "", *SIGNATURE])
@@ -472,8 +509,8 @@ def test_property_arbitrary_bytes_never_raise_anything_else(tmp_path: Path, data
 @PROPERTY
 @given(text=TEXT)
 def test_property_html_of_any_text_never_raises_anything_else(tmp_path: Path, text: str) -> None:
-    page = gov_page([line for line in text.split("\n")])
-    result = _read_text(tmp_path, page.encode("utf-8", errors="surrogatepass"), "p.html")
+    page = gov_page(text.split("\n"))
+    result = _read_text(tmp_path, page.encode("utf-8"), "p.html")
     if isinstance(result, Document):
         assert result.text == normalise_text(result.text) and result.text.strip()
     else:
@@ -497,3 +534,41 @@ def test_property_docx_paragraphs_round_trip(tmp_path: Path, paragraphs: list[st
     document.save(str(tmp_path / "p.docx"))
     doc = read_document(tmp_path / "p.docx")
     assert doc.text == normalise_text("\n".join(paragraphs))
+
+
+def test_gbk_fallback_warning_is_the_contracts() -> None:
+    from pipeline.record import Warning
+
+    decoded = decode_bytes(GB_TEXT.encode("gbk"), "x.txt")
+    assert decoded.warnings == [Warning(code="encoding.fallback", message="decoded as gb18030")]
+
+
+def _sample_files(folder: Path) -> dict[str, bytes]:
+    folder.mkdir(exist_ok=True)
+    return {
+        ".docx": notice_docx(folder / "s.docx").read_bytes(),
+        ".pdf": make_pdf(folder / "s.pdf", [NOTICE_LINES[:4]]).read_bytes(),
+        ".html": gov_page(NOTICE_LINES[2:5], charset="gb2312").encode("gbk"),
+        ".txt": GB_TEXT.encode("gbk"),
+    }
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    suffix=st.sampled_from([".docx", ".pdf", ".html", ".txt"]),
+    cuts=st.lists(st.tuples(st.floats(0, 1), st.binary(min_size=0, max_size=8)), min_size=1, max_size=6),
+    truncate=st.one_of(st.none(), st.floats(0, 1)),
+)
+def test_property_damaged_real_files_fail_cleanly(tmp_path: Path, suffix: str, cuts, truncate) -> None:
+    """Real files with bytes overwritten or cut short: a record or a clean error, nothing else."""
+    data = bytearray(_sample_files(tmp_path / "samples")[suffix])
+    for where, junk in cuts:
+        at = int(where * (len(data) - 1))
+        data[at : at + len(junk)] = junk
+    if truncate is not None:
+        data = data[: max(1, int(truncate * len(data)))]
+    result = _read_text(tmp_path, bytes(data), "damaged" + suffix)
+    if isinstance(result, PolicyExtractError):
+        assert result.stage in {"read", "decode", "parse"} and result.message
+    else:
+        assert result.text.strip() and result.text == normalise_text(result.text)

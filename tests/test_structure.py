@@ -15,7 +15,7 @@ TAIL = "\n各有关部门要高度重视，确保按期完成。\n\n某县人民
 
 
 def entries(text: str):
-    outline = Outline(text, ITEM_RULES, UNIT_RULES)
+    outline = Outline(text, ITEM_RULES, UNIT_RULES, body_start=text.index("\n"))
     found, stack = [], list(outline.entries())
     while stack:
         e = stack.pop(0)
@@ -105,6 +105,10 @@ CASES = [
         [("1", "item", 1, None, "实施教育工程"), ("2", "item", 1, None, "实施健康行动")],
     ),
     ("今年要进一步做好妇女儿童工作，各单位请于3月底前报送材料。", []),
+    (  # a meeting notice: numbered sections, but not a list of practical things
+        "一、会议时间\n3月5日上午9:00。\n二、会议地点\n市政府3楼会议室。\n三、参会人员\n各单位负责同志1人。",
+        [],
+    ),
 ]
 
 
