@@ -9,6 +9,7 @@ then a decode that replaces what it cannot read. Every step after UTF-8 leaves a
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -48,6 +49,7 @@ MAGIC: tuple[tuple[bytes, str], ...] = (
 )
 
 _ESCAPE = "policy_extract.escape"
+_ESCAPED_RUN = re.compile("[\udc00-\udcff]+")
 _SCORE_SAMPLE = 200_000
 #: UTF-8 with at most this many (or this share of) bad bytes counts as damaged UTF-8.
 _NEARLY_BAD = 3
@@ -163,7 +165,7 @@ def _replacing(data: bytes) -> tuple[str, str, int]:
     best: tuple[str, str, int] | None = None
     for codec in ("utf-8", "gb18030", "cp950"):
         escaped = data.decode(codec, errors=_ESCAPE)
-        bad = sum(1 for ch in escaped if 0xDC00 <= ord(ch) <= 0xDCFF)
+        bad = _count_escapes(escaped)
         if best is None or bad < best[2]:
             best = (codec, escaped, bad)
     assert best is not None
@@ -173,17 +175,11 @@ def _replacing(data: bytes) -> tuple[str, str, int]:
 
 def _collapse_escapes(escaped: str) -> str:
     """One U+FFFD for each run of undecodable bytes, as Python's own ``replace`` does."""
-    out: list[str] = []
-    in_run = False
-    for ch in escaped:
-        if 0xDC00 <= ord(ch) <= 0xDCFF:
-            if not in_run:
-                out.append("\ufffd")
-            in_run = True
-        else:
-            out.append(ch)
-            in_run = False
-    return "".join(out)
+    return _ESCAPED_RUN.sub("\ufffd", escaped)
+
+
+def _count_escapes(escaped: str) -> int:
+    return sum(len(run) for run in _ESCAPED_RUN.findall(escaped))
 
 
 def _detected(data: bytes, rival_score: float) -> Decoded | None:
@@ -242,11 +238,11 @@ def _nearly_utf8(data: bytes, strict: Decoded | None) -> Decoded | None:
     Short UTF-8 text with one damaged byte often decodes strictly as GB18030, as nonsense.
     """
     escaped = data.decode("utf-8", errors=_ESCAPE)
-    bad = sum(1 for ch in escaped if 0xDC00 <= ord(ch) <= 0xDCFF)
+    bad = _count_escapes(escaped)
     if bad > max(_NEARLY_BAD, _NEARLY_SHARE * len(data)):
         return strict
     text = _collapse_escapes(escaped)
-    if strict is not None and hanzi_score(text) < hanzi_score(strict.text):
+    if strict is not None and hanzi_score(text) <= hanzi_score(strict.text):
         return strict
     return _replaced("utf-8", text, bad)
 

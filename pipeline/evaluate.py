@@ -151,12 +151,37 @@ def table(report_json: dict[str, Any]) -> str:
     ):
         if notices[key]:
             lines.append(f"{label}: {', '.join(notices[key])}")
+    lines.extend(_per_notice_lines(notices["per_notice"]))
     if report_json["rules"]:
         lines.append("")
         lines.append(f"{'rule':<36}{'field':<20}{'tp':>6}{'fp':>6}{'precision':>11}")
         for rule, row in report_json["rules"].items():
             lines.append(f"{rule:<36}{row['field']:<20}{row['tp']:>6}{row['fp']:>6}{row['precision']:>11.3f}")
     return "\n".join(lines)
+
+
+_SHORT = {
+    "items": "items",
+    "commitments": "commit",
+    "commitments_strict": "c.strict",
+    "age_ranges": "ages",
+    "age_ranges_strict": "a.strict",
+    "responsible_units": "units",
+    "meta": "meta",
+    "attachment_rows": "rows",
+}
+
+
+def _per_notice_lines(per_notice: dict[str, Any]) -> list[str]:
+    """F1 per notice and field, so one bad notice stands out from the micro average."""
+    if not per_notice:
+        return []
+    width = max(len("notice"), *(len(d) for d in per_notice)) + 2
+    lines = ["", "F1 per notice:", f"{'notice':<{width}}" + "".join(f"{_SHORT[f]:>10}" for f in FIELDS)]
+    for doc_id, row in per_notice.items():
+        status = "" if row["status"] == "ok" else f"  ({row['status'].replace('_', ' ')})"
+        lines.append(f"{doc_id:<{width}}" + "".join(f"{row[f]['f1']:>10.3f}" for f in FIELDS) + status)
+    return lines
 
 
 def _one_line(s: str) -> str:

@@ -131,6 +131,7 @@ class TargetRules(RuleFile):
     inner_tags: list[str]
     noun_suffixes: list[str]
     conjunctions: list[str]
+    indicator_heads: list[str]
     user_words: list[tuple[str, int | None, str | None]]
 
 
@@ -438,6 +439,8 @@ def _tokens(text: str, lo: int, hi: int, segmenter: Segmenter) -> list[Token]:
 class _Words:
     """Word classes for target boundaries, from the rules."""
 
+    STRICT_NOUN = frozenset({"n", "nr", "ns", "nt", "nz", "ng", "nrt", "nrfg", "j", "l", "eng", "zg"})
+
     def __init__(self, rules: CommitmentRules) -> None:
         t = rules.target
         self.stop = set(t.stop_verbs) | set(rules.cue_words)
@@ -446,72 +449,95 @@ class _Words:
         self.noun_tags = set(t.noun_tags)
         self.inner_tags = set(t.inner_tags)
         self.suffixes = set(t.noun_suffixes)
+        self.indicators = tuple(t.indicator_heads)
         self.conj = set(t.conjunctions)
         self.quotes = {o: c for o, c in rules.quotes.pairs}
         self.closing = {c: o for o, c in rules.quotes.pairs}
 
-    def nounish(self, tok: Token) -> bool:
-        if tok.text in self.scope or tok.text in self.stop:
-            return False
-        return tok.pos in self.noun_tags or tok.text[-1] in self.suffixes and tok.pos not in ("m", "x", "uj")
+    def blocked(self, tok: Token) -> bool:
+        return tok.text in self.scope or tok.text in self.stop or tok.text in self.quotes or tok.text in self.closing
 
-    def person_head(self, tok: Token) -> bool:
-        return self.nounish(tok) and tok.pos not in ("vn", "an")
+    def nounish(self, tok: Token) -> bool:
+        if self.blocked(tok) or tok.pos in ("x", "uj", "w"):
+            return False
+        if tok.pos in self.noun_tags:
+            return True
+        return tok.text[-1] in self.suffixes and not regex.match(rf"[0-9０-９{CN_DIGIT}{MULT}]", tok.text[-1])
+
+    def strict_noun(self, tok: Token) -> bool:
+        return self.nounish(tok) and (tok.pos in self.STRICT_NOUN or tok.pos.startswith("n"))
+
+    def verbish(self, tok: Token) -> bool:
+        return tok.pos.startswith("v") and not self.blocked(tok)
 
 
 def _head_ok(tok: Token, kind: Kind, w: _Words) -> bool:
+    if tok.text in w.soft and kind not in ("event",):
+        return kind != "people" and tok.pos == "vn"
     if kind == "people":
-        return w.person_head(tok)
+        return w.nounish(tok) and tok.pos not in ("vn", "an")
     if kind == "event":
-        return w.nounish(tok) or (tok.pos.startswith("v") and tok.text not in w.stop)
+        return w.nounish(tok) or w.verbish(tok)
     return w.nounish(tok)
 
 
 def _bracket_back(toks: list[Token], i: int, text: str) -> int | None:
     """Index of the ``（`` that opens a short bracket closing at ``toks[i]`` (镇（街道）), else None."""
     j = i - 1
-    while j >= 0 and i - j <= 4:
+    while j >= 0 and i - j <= 5:
         if toks[j].text in ("（", "("):
             inside = text[toks[j].end : toks[i].start]
-            return j if 0 < len(inside) <= 4 and regex.fullmatch(r"[\p{Han}、]+", inside) else None
+            return j if 0 < len(inside) <= 5 and regex.fullmatch(r"[\p{Han}、]+", inside) else None
         j -= 1
     return None
 
 
 def _bracket_forward(toks: list[Token], i: int, text: str) -> int | None:
     j = i + 1
-    while j < len(toks) and j - i <= 4:
+    while j < len(toks) and j - i <= 5:
         if toks[j].text in ("）", ")"):
             inside = text[toks[i].end : toks[j].start]
-            return j if 0 < len(inside) <= 4 and regex.fullmatch(r"[\p{Han}、]+", inside) else None
+            return j if 0 < len(inside) <= 5 and regex.fullmatch(r"[\p{Han}、]+", inside) else None
         j += 1
     return None
 
 
-def _accept_inner(toks: list[Token], i: int, w: _Words, right: Token | None, left: Token | None) -> bool:
-    tok = toks[i]
-    if tok.text in w.scope or tok.text in w.stop:
+def _link_ok(tok: Token, left: Token | None, right: Token | None, w: _Words) -> bool:
+    """、 and 和 join two parts of one target only between words that can stand in it."""
+    return bool(left and right and (w.nounish(left) or w.verbish(left)) and (w.nounish(right) or w.verbish(right)))
+
+
+def _keep_back(tok: Token, left: Token | None, right: Token, kind: Kind, indicator: bool, w: _Words) -> bool:
+    """Whether ``tok`` belongs to a topic that already holds ``right`` (walking leftwards)."""
+    if tok.text in w.conj or tok.text == "、":
+        return _link_ok(tok, left, right, w)
+    if tok.text in w.stop:
+        return indicator and tok.pos.startswith("v") and left is not None and w.strict_noun(left)
+    if w.blocked(tok) or tok.text in ("的", "等"):
         return False
     if tok.text in w.soft:
-        return right is not None and bool(
-            left and (left.text == "、" or w.nounish(left) or left.text in w.soft)
-        )
-    if tok.text in w.conj or tok.text == "、":
-        return bool(right and left and (w.nounish(left) or left.text in w.soft or left.pos.startswith("v")))
-    if tok.text in ("的", "等") or tok.text in w.quotes or tok.text in w.closing:
-        return False
+        if indicator or kind == "event":
+            return True
+        return left is not None and (left.text == "、" or w.strict_noun(left))
     return w.nounish(tok) or tok.pos in w.inner_tags
 
 
-def _trim(toks: list[Token], kind: Kind, w: _Words, from_left: bool) -> list[Token]:
-    """Drop edge tokens that cannot begin or end a target (以下, 的, 和, a dangling verb)."""
-    lead_bad = {"f", "d", "p", "c", "u", "uj", "ul", "m", "q", "r", "x", "y"}
+def _keep_forward(tok: Token, left: Token, right: Token | None, w: _Words) -> bool:
+    if tok.text in w.conj:
+        return _link_ok(tok, left, right, w)
+    if tok.text == "、" or w.blocked(tok) or tok.text in ("的", "等"):
+        return False
+    if tok.text in w.soft:
+        return w.nounish(left)
+    return w.nounish(tok) or tok.pos in w.inner_tags
+
+
+def _trim_lead(toks: list[Token], w: _Words) -> list[Token]:
+    """Drop leading tokens that cannot begin a target (以下, 和, a one-character verb)."""
+    lead_bad = {"f", "d", "p", "c", "u", "uj", "ul", "m", "q", "r", "x", "y", "ad"}
     while toks and (toks[0].pos in lead_bad or toks[0].text in w.conj or toks[0].text in ("、", "的")
                     or (len(toks[0].text) == 1 and toks[0].pos.startswith("v"))):
         toks = toks[1:]
-    if not from_left:
-        while toks and not _head_ok(toks[-1], kind, w):
-            toks = toks[:-1]
     return toks
 
 
@@ -538,30 +564,28 @@ def _topic(text: str, toks: list[Token], kind: Kind, w: _Words) -> Span | None:
         return None
     if toks[-1].text in w.closing:
         return _quoted(text, toks, len(toks) - 1, w)
-    acc: list[Token] = []
-    i = len(toks) - 1
+    head = toks[-1]
+    if not _head_ok(head, kind, w):
+        return None
+    indicator = head.text.endswith(w.indicators)
+    acc = [head]
+    i = len(toks) - 2
     while i >= 0:
         tok = toks[i]
-        if tok.text in ("）", ")") and acc:
+        if tok.text in ("）", ")"):
             j = _bracket_back(toks, i, text)
             if j is None:
                 break
             acc.extend(reversed(toks[j : i + 1]))
             i = j - 1
             continue
-        right = acc[-1] if acc else None
         left = toks[i - 1] if i > 0 else None
-        if not acc:
-            if not _head_ok(tok, kind, w):
-                return None
-            acc.append(tok)
-        elif _accept_inner(toks, i, w, right, left):
-            acc.append(tok)
-        else:
+        if not _keep_back(tok, left, acc[-1], kind, indicator, w):
             break
+        acc.append(tok)
         i -= 1
-    words = _trim(acc[::-1], kind, w, from_left=True)
-    if not words or not _head_ok(words[-1], kind, w):
+    words = _trim_lead(acc[::-1], w)
+    if not words:
         return None
     return _span(text, words[0].start, words[-1].end)
 
@@ -578,8 +602,8 @@ def _after(text: str, toks: list[Token], kind: Kind, w: _Words) -> Span | None:
                 return rest or _span(text, toks[0].end, toks[j].start)
         return None
     first = toks[0]
-    opener = first.pos in ("a", "b", "an", "t", "h", "z", "s", "nz") and first.text not in w.scope
-    if not (w.nounish(first) or opener) or first.text in w.stop or first.text in w.soft:
+    opener = first.pos in ("a", "b", "an", "t", "h", "z", "s", "nz") and not w.blocked(first)
+    if not (w.nounish(first) or opener) or first.text in w.soft:
         return None
     acc = [first]
     i = 1
@@ -593,18 +617,15 @@ def _after(text: str, toks: list[Token], kind: Kind, w: _Words) -> Span | None:
             i = j + 1
             continue
         right = toks[i + 1] if i + 1 < len(toks) else None
-        if tok.text == "、" or tok.text in w.quotes or tok.text in w.closing:
-            break
-        if not _accept_inner(toks, i, w, right, acc[-1]):
-            break
-        if tok.text in w.soft and not (right and w.nounish(right)):
+        if not _keep_forward(tok, acc[-1], right, w):
             break
         acc.append(tok)
         i += 1
-    words = _trim(acc, kind, w, from_left=False)
-    if not words:
+    while acc and not (_head_ok(acc[-1], kind, w) or acc[-1].text in ("）", ")")):
+        acc.pop()
+    if not acc:
         return None
-    return _span(text, words[0].start, words[-1].end)
+    return _span(text, acc[0].start, acc[-1].end)
 
 
 @dataclass

@@ -135,8 +135,12 @@ def _strip_prefix(s: str, rules: UnitRules) -> str:
     return s
 
 
-def _split_top(text: str, s: int, e: int, seps: str) -> list[tuple[int, int]]:
-    """Pieces of ``text[s:e]`` between separators outside brackets, trimmed, empty ones dropped."""
+def _split_top(text: str, s: int, e: int, seps: str, rules: UnitRules | None = None) -> list[tuple[int, int]]:
+    """Pieces of ``text[s:e]`` between separators outside brackets, trimmed, empty ones dropped.
+
+    A space separates two names only when the text before it is already a whole name: PDF and
+    Word text put spaces (and ideographic spaces) inside names too (``市\u3000妇联``).
+    """
     pieces, depth, cur = [], 0, s
     for j in range(s, e):
         c = text[j]
@@ -144,7 +148,9 @@ def _split_top(text: str, s: int, e: int, seps: str) -> list[tuple[int, int]]:
             depth += 1
         elif c in CLOSE:
             depth = max(0, depth - 1)
-        elif depth == 0 and (c in seps or c in " \u3000\t"):
+        elif depth == 0 and (
+            c in seps or c in " \u3000\t" and (rules is None or rules.looks_like_unit(text[cur:j]))
+        ):
             pieces.append((cur, j))
             cur = j + 1
     pieces.append((cur, e))
@@ -205,7 +211,7 @@ def find_clauses(text: str, start: int, end: int, rules: UnitRules) -> list[Clau
         at_end = not after or after[0] in "\n" or (after[0] in "。；;." and (len(after) == 1 or after[1] == "\n"))
         parts = _verb_parts(text, inner_s, inner_e, rules)
         if parts is None and at_end:
-            pieces = _split_top(text, inner_s, inner_e, rules.bare.separators)
+            pieces = _split_top(text, inner_s, inner_e, rules.bare.separators, rules)
             names = [_trim_name(text, ps, pe, rules) for ps, pe in pieces]
             # after a sentence, or closing the line with names long enough not to be a place ("镇（街道）")
             if pieces and all(
@@ -235,7 +241,7 @@ def _trim_name(text: str, s: int, e: int, rules: UnitRules) -> tuple[int, int]:
 def units_of_clause(text: str, clause: Clause, rules: UnitRules) -> list[ResponsibleUnit]:
     units = []
     for ps, pe, role, rule_id in clause.parts:
-        for s, e in _split_top(text, ps, pe, rules.bare.separators):
+        for s, e in _split_top(text, ps, pe, rules.bare.separators, rules):
             unit_role = role
             marker = rules.lead_marker_re.search(text, s, e)
             if marker and marker.end() == e:

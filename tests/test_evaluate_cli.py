@@ -188,6 +188,27 @@ def test_missing_paths(tmp_path, capsys):
     assert "no <doc_id>.json gold files" in capsys.readouterr().err
 
 
+def test_per_notice_figures_in_the_terminal(files, capsys):
+    _, gold, out = files
+    main(["evaluate", str(gold), str(out)])
+    lines = capsys.readouterr().out.splitlines()
+    row_a = next(line for line in lines if line.startswith("a "))
+    row_b = next(line for line in lines if line.startswith("b "))
+    assert row_a.split()[1:3] == ["1.000", "0.500"]  # items; commitments of notice a: tp 1, fp 1, fn 1
+    assert row_b.endswith("(missing prediction)") and row_b.split()[2] == "0.000"
+
+
+def test_gold_as_jsonl_and_single_file(files, tmp_path):
+    _, gold, _ = files
+    jsonl = tmp_path / "gold.jsonl"
+    jsonl.write_text("".join(json.dumps(json.loads(f.read_text(encoding="utf-8")), ensure_ascii=False) + "\n"
+                             for f in sorted(gold.glob("*.json"))), encoding="utf-8")
+    rj = tmp_path / "r.json"
+    assert main(["evaluate", str(jsonl), str(gold / "a.json"), "--json", str(rj)]) == 0
+    data = json.loads(rj.read_text(encoding="utf-8"))
+    assert data["notices"]["missing_predictions"] == ["b"] and data["commitments"]["tp"] == 2
+
+
 def test_two_gold_folders_give_agreement(files, tmp_path, capsys):
     _, gold, _ = files
     other = tmp_path / "gold2"

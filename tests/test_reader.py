@@ -572,3 +572,29 @@ def test_property_damaged_real_files_fail_cleanly(tmp_path: Path, suffix: str, c
         assert result.stage in {"read", "decode", "parse"} and result.message
     else:
         assert result.text.strip() and result.text == normalise_text(result.text)
+
+
+# UTF-8 notices with a scratch: strict GB18030 may read them, but as nonsense.
+SCRATCHED_UTF8 = [
+    ("title cut", TITLE.encode()[:-2]),
+    ("salutation cut", NOTICE_LINES[2].encode()[:-2]),
+    ("attachment line cut", "附件：进度表".encode()[:-2]),
+    ("one byte overwritten", NOTICE_LINES[5].encode()[:30] + b"\xff" + NOTICE_LINES[5].encode()[31:]),
+]
+
+
+def test_scratched_utf8_cases_do_decode_strictly_as_gb18030() -> None:
+    """The cases above are the hard ones: GB18030 alone would accept most of them."""
+    from pipeline.encoding import _chinese_strict
+
+    assert sum(_chinese_strict(data) is not None for _, data in SCRATCHED_UTF8) >= 3
+
+
+@pytest.mark.parametrize(("label", "data"), SCRATCHED_UTF8, ids=[s[0] for s in SCRATCHED_UTF8])
+def test_scratched_utf8_stays_utf8(label: str, data: bytes) -> None:
+    decoded = decode_bytes(data, "x.txt")
+    assert decoded.encoding == "utf-8"
+    assert [w.code for w in decoded.warnings] == ["encoding.replaced"]
+    assert decoded.text.count("\ufffd") == 1
+    original = data.decode("utf-8", errors="ignore")
+    assert decoded.text.replace("\ufffd", "") == original

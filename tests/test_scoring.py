@@ -359,6 +359,16 @@ def test_missing_mismatched_and_extra_notices():
     assert "n9" not in per
 
 
+def test_prediction_from_crlf_text_is_a_text_mismatch():
+    """A record whose text kept \r\n has other offsets than gold: reported, never matched."""
+    g = gold_record()
+    p = gold_record()
+    p["text"] = TEXT.replace("\n", "\r\n")
+    r = score([g], [p])
+    assert r.text_mismatch == ["n1"]
+    assert figures(r, "commitments") == (0, 0, 3)
+
+
 def test_no_notices_at_all():
     r = score([], [])
     assert figures(r, "items") == (0, 0, 0)

@@ -91,3 +91,10 @@ def test_finds_units(text, expected):
 @pytest.mark.parametrize("text", MUST_NOT_MATCH)
 def test_must_not_match(text):
     assert find_responsible_units(text, 0, len(text), RULES) == []
+
+
+def test_a_space_inside_a_name_does_not_split_it():
+    text = "提高质量。〔责任单位：市卫健委、市\u3000妇联、市总工会〕"
+    got = find_responsible_units(text, 0, len(text), RULES)
+    assert [u.name for u in got] == ["市卫健委", "市妇联", "市总工会"]
+    assert got[1].text == "市\u3000妇联"

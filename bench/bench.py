@@ -1,0 +1,282 @@
+"""Benchmark of ``policy-extract extract``: throughput, start-up, memory, against jieba.lcut.
+
+    python bench/bench.py                      # 5 MB corpus, 1 and N workers, all figures
+    python bench/bench.py --size 20MB --workers 4 --flat 0
+
+Builds a corpus of the requested size from ``corpus/`` into ``bench/data/`` (varied: every
+notice recombines items from all source notices, renumbers them, renames the place and
+changes years and quantities), then prints in one run: end-to-end throughput (MB/s and
+notices/s, cold process included) for 1 and N workers, time to the first record of a
+one-notice run from a cold process, ``--help`` time, peak memory, ``jieba.lcut``'s throughput
+on the same text with the ratio, and the memory-flatness check (a 20x corpus against 1x).
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "bench" / "data"
+OUT = ROOT / "bench" / "out"
+
+ITEM_RE = re.compile(
+    r"^[ \t\u3000]*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d{1,2}[、.．）)]|第[一二三四五六七八九十]+件：)"
+)
+NUMERALS = "一二三四五六七八九"
+PLACES = [
+    "临河", "东城", "青山", "西湖", "南岗", "北林", "安平", "永和", "长宁", "新华", "石门", "金川",
+    "兴隆", "平阳", "丰泽", "玉泉", "清河", "桃源", "龙湖", "和平", "宝山", "云溪", "白塔", "鹤山",
+]  # fmt: skip
+UNIT_AFTER = "所个处场人户名万件条次家支期批座项"
+
+
+# --------------------------------------------------------------------------------------------
+# Corpus
+
+
+@dataclass
+class Source:
+    head: str  # up to the first item
+    items: list[str]  # item paragraphs without their number
+    tail: str  # closing paragraph, signature, attachment
+    place: str  # the issuing place's name, e.g. 博山
+
+
+def parse_source(text: str) -> Source | None:
+    """Split a notice at its list of entries; None when it has fewer than two."""
+    lines = text.split("\n")
+    starts = [i for i, line in enumerate(lines) if ITEM_RE.match(line)]
+    if len(starts) < 2:
+        return None
+    end = starts[-1] + 1
+    while end < len(lines) and lines[end].strip():
+        end += 1
+    bounds = [*starts, end]
+    items = [
+        ITEM_RE.sub("", "\n".join(lines[a:b]).rstrip(), count=1).strip()
+        for a, b in itertools.pairwise(bounds)
+    ]
+    head, tail = "\n".join(lines[: starts[0]]), "\n".join(lines[end:])
+    match = re.search(r"(\S{2})[区县市](?:人民政府|妇女儿童|妇儿工委|卫生健康)", head)
+    return Source(head, [i for i in items if len(i) >= 30], tail, match.group(1) if match else "")
+
+
+def chinese_number(n: int) -> str:
+    if n < 10:
+        return NUMERALS[n - 1]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else NUMERALS[tens - 1]) + "十" + (NUMERALS[ones - 1] if ones else "")
+
+
+def vary_numbers(text: str, rng: random.Random, year: int) -> str:
+    """New years and quantities; ages, phone numbers and dates other than the year kept as they are."""
+    text = re.sub(r"20[12]\d(?=年|〕|\)|）)", str(year), text)
+
+    def quantity(m: re.Match) -> str:
+        n = int(m.group(1))
+        if m.group(2) == "%":
+            return f"{rng.randint(max(1, n - 20), min(100, n + 10))}%"
+        return f"{max(1, int(n * rng.uniform(0.5, 3.0)))}{m.group(2)}"
+
+    return re.sub(rf"(?<![\d.])(\d{{1,5}})([%{UNIT_AFTER}])", quantity, text)
+
+
+def make_notice(sources: list[Source], pool: list[str], rng: random.Random) -> str:
+    base = rng.choice(sources)
+    items = rng.sample(pool, k=min(len(pool), rng.randint(6, 14)))
+    body = "\n".join(f"{chinese_number(i)}、{item}" for i, item in enumerate(items, 1))
+    text = f"{base.head}\n{body}\n{base.tail}"
+    if base.place:
+        text = text.replace(base.place, rng.choice(PLACES))
+    return vary_numbers(text, rng, rng.randint(2019, 2026))
+
+
+def build_corpus(size: int, seed: int = 0, source_dir: Path = ROOT / "corpus") -> Path:
+    """``bench/data/corpus-<size>-<seed>/``, built once and reused while the sources do not change."""
+    from pipeline.reader import read_document
+
+    files = sorted(p for p in source_dir.iterdir() if p.suffix == ".txt")
+    texts = [read_document(p).text for p in files]
+    stamp = json.dumps({"size": size, "seed": seed, "sources": [len(t) for t in texts], "v": 2})
+    folder = DATA / f"corpus-{size}-{seed}"
+    if (folder / "STAMP").exists() and (folder / "STAMP").read_text() == stamp:
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    sources = [s for s in map(parse_source, texts) if s is not None]
+    pool = [item for s in sources for item in s.items]
+    rng = random.Random(seed)
+    total, n = 0, 0
+    while total < size:
+        data = make_notice(sources, pool, rng).encode("utf-8")
+        (folder / f"n{n:06d}.txt").write_bytes(data)
+        total += len(data)
+        n += 1
+    (folder / "STAMP").write_text(stamp)
+    return folder
+
+
+def corpus_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.txt"))
+
+
+# --------------------------------------------------------------------------------------------
+# Measurements
+
+
+def command() -> list[str]:
+    return [sys.executable, "-m", "pipeline"]
+
+
+_RUN_AND_MEASURE = """
+import resource, sys, json
+from pipeline import cli
+code = cli.main(sys.argv[2:])
+own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+with open(sys.argv[1], "w") as fh:
+    json.dump({"code": code, "parent_kb": own, "worker_kb": kids}, fh)
+"""
+
+
+@dataclass
+class Run:
+    seconds: float
+    parent_mb: float
+    worker_mb: float
+    records: int
+
+    @property
+    def peak_mb(self) -> float:
+        return max(self.parent_mb, self.worker_mb)
+
+
+def run_extract(folder: Path, workers: int, tag: str) -> Run:
+    """One cold ``extract`` process over ``folder``: wall time and the largest process's peak RSS."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    out, stats = OUT / f"{tag}.jsonl", OUT / f"{tag}.stats.json"
+    argv = ["extract", str(folder), "-o", str(out), "--workers", str(workers), "-q"]
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", _RUN_AND_MEASURE, str(stats), *argv], cwd=ROOT)
+    seconds = time.perf_counter() - start
+    info = json.loads(stats.read_text())
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"extract failed with status {proc.returncode}")
+    with open(out, "rb") as fh:
+        records = sum(1 for _ in fh)
+    return Run(seconds, info["parent_kb"] / 1024, info["worker_kb"] / 1024, records)
+
+
+def time_to_first_record(path: Path, repeats: int = 3) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            [*command(), "extract", str(path), "-o", "-", "-q"], cwd=ROOT, stdout=subprocess.PIPE
+        )
+        assert proc.stdout is not None
+        proc.stdout.readline()
+        times.append(time.perf_counter() - start)
+        proc.stdout.read()
+        proc.wait()
+    return statistics.median(times)
+
+
+def help_time(repeats: int = 5) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        subprocess.run([*command(), "--help"], cwd=ROOT, stdout=subprocess.DEVNULL, check=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def jieba_rate(files: list[Path]) -> tuple[float, float]:
+    """jieba.lcut over the same notices, dictionary loaded beforehand: (MB/s, seconds)."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    texts = [f.read_text(encoding="utf-8") for f in files]
+    size = sum(f.stat().st_size for f in files)
+    start = time.perf_counter()
+    for text in texts:
+        jieba.lcut(text)
+    seconds = time.perf_counter() - start
+    return size / seconds / 1e6, seconds
+
+
+def parse_size(text: str) -> int:
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*([kKmMgG]?)[bB]?", text.strip())
+    if not m:
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (e.g. 5MB, 500kB)")
+    factor = {"": 1, "k": 10**3, "m": 10**6, "g": 10**9}[m.group(2).lower()]
+    return int(float(m.group(1)) * factor)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "--size", type=parse_size, default=parse_size("5MB"), help="corpus size (default 5MB)"
+    )
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="N for the N-worker run")
+    parser.add_argument(
+        "--flat", type=parse_size, default=parse_size("1MB"), help="1x size of the memory check, 0 to skip"
+    )
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(argv)
+
+    folder = build_corpus(args.size, args.seed)
+    files = corpus_files(folder)
+    size = sum(f.stat().st_size for f in files)
+    print(
+        f"corpus: {len(files)} notices, {size / 1e6:.2f} MB in {folder.relative_to(ROOT)} (seed {args.seed})"
+    )
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+
+    jieba_mbs, _ = jieba_rate(files)
+    print(f"jieba.lcut:           {jieba_mbs:6.2f} MB/s  (same text, dictionary preloaded)")
+    runs = {}
+    for workers in sorted({1, args.workers}):
+        run = run_extract(folder, workers, f"w{workers}")
+        runs[workers] = run
+        print(
+            f"extract, {workers} worker{'s' if workers > 1 else ' '}:    {size / run.seconds / 1e6:6.2f} MB/s  "
+            f"{len(files) / run.seconds:7.1f} notices/s  {run.seconds:6.2f} s  "
+            f"= {size / run.seconds / 1e6 / jieba_mbs:4.2f}x jieba.lcut  "
+            f"peak RSS {run.peak_mb:.0f} MB (main {run.parent_mb:.0f}, largest worker {run.worker_mb:.0f})  "
+            f"{run.records} records"
+        )
+    if args.workers > 1:
+        print(f"speed-up, {args.workers} workers vs 1: {runs[1].seconds / runs[args.workers].seconds:.2f}x")
+    print(f"first record, one notice, cold process: {time_to_first_record(files[0]):.2f} s")
+    print(f"policy-extract --help: {help_time():.3f} s")
+
+    if args.flat:
+        small, big = build_corpus(args.flat, args.seed + 1), build_corpus(20 * args.flat, args.seed + 2)
+        one, twenty = run_extract(small, 1, "flat1"), run_extract(big, 1, "flat20")
+        ratio = twenty.peak_mb / one.peak_mb
+        verdict = "flat" if ratio <= 1.2 else "NOT flat"
+        print(
+            f"memory, 1 worker: {args.flat / 1e6:g} MB corpus peak {one.peak_mb:.0f} MB, "
+            f"{20 * args.flat / 1e6:g} MB (20x) peak {twenty.peak_mb:.0f} MB: {ratio:.2f}x ({verdict}, limit 1.2x)"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
