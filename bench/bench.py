@@ -144,10 +144,11 @@ _RUN_AND_MEASURE = """
 import resource, sys, json
 from pipeline import cli
 code = cli.main(sys.argv[2:])
-own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+own = resource.getrusage(resource.RUSAGE_SELF)
+kids = resource.getrusage(resource.RUSAGE_CHILDREN)
 with open(sys.argv[1], "w") as fh:
-    json.dump({"code": code, "parent_kb": own, "worker_kb": kids}, fh)
+    json.dump({"code": code, "parent_kb": own.ru_maxrss, "worker_kb": kids.ru_maxrss,
+               "parent_cpu": own.ru_utime + own.ru_stime, "worker_cpu": kids.ru_utime + kids.ru_stime}, fh)
 """
 
 
@@ -157,6 +158,8 @@ class Run:
     parent_mb: float
     worker_mb: float
     records: int
+    parent_cpu: float
+    worker_cpu: float
 
     @property
     def peak_mb(self) -> float:
@@ -176,7 +179,14 @@ def run_extract(folder: Path, workers: int, tag: str) -> Run:
         raise SystemExit(f"extract failed with status {proc.returncode}")
     with open(out, "rb") as fh:
         records = sum(1 for _ in fh)
-    return Run(seconds, info["parent_kb"] / 1024, info["worker_kb"] / 1024, records)
+    return Run(
+        seconds,
+        info["parent_kb"] / 1024,
+        info["worker_kb"] / 1024,
+        records,
+        info["parent_cpu"],
+        info["worker_cpu"],
+    )
 
 
 def time_to_first_record(path: Path, repeats: int = 3) -> float:
@@ -246,7 +256,10 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"corpus: {len(files)} notices, {size / 1e6:.2f} MB in {folder.relative_to(ROOT)} (seed {args.seed})"
     )
-    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    print(
+        f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
+        f"load average {os.getloadavg()[0]:.2f} before the runs"
+    )
 
     jieba_mbs, _ = jieba_rate(files)
     print(f"jieba.lcut:           {jieba_mbs:6.2f} MB/s  (same text, dictionary preloaded)")
@@ -261,10 +274,15 @@ def main(argv: list[str] | None = None) -> int:
             f"peak RSS {run.peak_mb:.0f} MB (main {run.parent_mb:.0f}, largest worker {run.worker_mb:.0f})  "
             f"{run.records} records"
         )
+        print(
+            f"    CPU: main {run.parent_cpu:.2f} s (start-up, dictionary load, writing), "
+            f"workers {run.worker_cpu:.2f} s = {size / run.worker_cpu / 1e6:.2f} MB per CPU-second"
+        )
     if args.workers > 1:
         print(f"speed-up, {args.workers} workers vs 1: {runs[1].seconds / runs[args.workers].seconds:.2f}x")
     print(f"first record, one notice, cold process: {time_to_first_record(files[0]):.2f} s")
     print(f"policy-extract --help: {help_time():.3f} s")
+    print(f"load average after the runs: {os.getloadavg()[0]:.2f} (other work on the machine skews the figures)")
 
     if args.flat:
         small, big = build_corpus(args.flat, args.seed + 1), build_corpus(20 * args.flat, args.seed + 2)

@@ -55,7 +55,7 @@ def _cells_one_per_line(text: str, lines: list[tuple[int, int]]) -> list[Cell]:
     tabbed = text.startswith("\t", lines[0][0])
     cells: list[list[int]] = []
     for s, e in lines:
-        if tabbed and text.startswith("\t", s) or not tabbed and text[s:e].strip():
+        if (tabbed and text.startswith("\t", s)) or (not tabbed and text[s:e].strip()):
             cells.append([s + 1 if tabbed else s, e])
         elif tabbed and cells and text[s:e].strip():
             cells[-1][1] = e

@@ -10,6 +10,7 @@ paths, so the output is the same bytes whatever the engine and the number of wor
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import multiprocessing
 import os
@@ -199,6 +200,7 @@ class LocalPool:
     def run(self, paths: Sequence[str]) -> Iterator[Outcome]:
         if self.ctx.get_start_method() == "fork":
             _build_or_fail(self.factory)  # before forking: every worker inherits it
+            gc.freeze()  # keep the collector off the inherited objects, so their pages stay shared
         try:
             self.workers = [self._spawn() for _ in range(min(self.n, max(1, len(paths))))]
             yield from self._loop(paths)

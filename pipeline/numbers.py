@@ -39,8 +39,8 @@ CLAUSE_STOPS = "，,。；;：:！!？?…"
 RANGE_BEFORE = regex.compile(
     rf"{NUMBER}[\p{{Han}}%％]{{0,3}}?[ \u3000]*(?:[-—–－~～〜]{{1,2}}|至|到)[ \u3000]*$"
 )
-RANGE_AFTER = regex.compile(rf"^[ \u3000]*(?:[-—–－~～〜]{{1,2}}|至|到)[ \u3000]*{NUMBER}")
-LEADING_SKIP = regex.compile(rf"^(?:[0-9０-９.．]+(?:升级)?版|{NUMBER}(?:周岁|岁|个月|月龄)(?:及以上|以上|以下|以内)?)")
+RANGE_AFTER = regex.compile(rf"[ \u3000]*(?:[-—–－~～〜]{{1,2}}|至|到)[ \u3000]*{NUMBER}")
+LEADING_SKIP = regex.compile(rf"(?:[0-9０-９.．]+(?:升级)?版|{NUMBER}(?:周岁|岁|个月|月龄)(?:及以上|以上|以下|以内)?)")
 
 
 def _compiles(pattern: str) -> str:
@@ -132,6 +132,8 @@ class TargetRules(RuleFile):
     noun_suffixes: list[str]
     conjunctions: list[str]
     indicator_heads: list[str]
+    amount_heads: list[str]
+    people_verbs: list[str]
     user_words: list[tuple[str, int | None, str | None]]
 
 
@@ -393,6 +395,12 @@ def _find_cue(text: str, lo: int, num_start: int, rules: CommitmentRules) -> Cue
         cue = Cue(m.start(), m.end(), rules.cue_words[m.group()], gap)
         if best is None or cue.end > best.end or (cue.end == best.end and cue.start < best.start):
             best = cue
+    if best is not None and best.comparator in ("ge", "gt"):
+        # 最高可达20万元, 最多达到: a cap before a reaching verb sets the comparator.
+        for m in rules.cue_pattern.finditer(text, max(lo, best.start - 4), best.start):
+            cap = rules.cue_words[m.group()]
+            if cap in ("le", "lt") and not any(ch in CLAUSE_STOPS + "、" for ch in text[m.end() : best.start]):
+                return Cue(m.start(), best.end, cap, best.gap)
     return best
 
 
@@ -450,6 +458,8 @@ class _Words:
         self.inner_tags = set(t.inner_tags)
         self.suffixes = set(t.noun_suffixes)
         self.indicators = tuple(t.indicator_heads)
+        self.amounts = tuple(t.amount_heads)
+        self.people_verbs = set(t.people_verbs)
         self.conj = set(t.conjunctions)
         self.quotes = {o: c for o, c in rules.quotes.pairs}
         self.closing = {c: o for o, c in rules.quotes.pairs}
@@ -472,8 +482,8 @@ class _Words:
 
 
 def _head_ok(tok: Token, kind: Kind, w: _Words) -> bool:
-    if tok.text in w.soft and kind not in ("event",):
-        return kind != "people" and tok.pos == "vn"
+    if tok.text in w.soft and kind != "event":
+        return False
     if kind == "people":
         return w.nounish(tok) and tok.pos not in ("vn", "an")
     if kind == "event":
@@ -504,22 +514,30 @@ def _bracket_forward(toks: list[Token], i: int, text: str) -> int | None:
 
 def _link_ok(tok: Token, left: Token | None, right: Token | None, w: _Words) -> bool:
     """、 and 和 join two parts of one target only between words that can stand in it."""
-    return bool(left and right and (w.nounish(left) or w.verbish(left)) and (w.nounish(right) or w.verbish(right)))
+    return bool(left and right and (w.nounish(left) or w.verbish(left)))
 
 
 def _keep_back(tok: Token, left: Token | None, right: Token, kind: Kind, indicator: bool, w: _Words) -> bool:
     """Whether ``tok`` belongs to a topic that already holds ``right`` (walking leftwards)."""
     if tok.text in w.conj or tok.text == "、":
         return _link_ok(tok, left, right, w)
+    if tok.text in w.stop and indicator == "amount" and tok.pos == "n":
+        return True  # 资助标准: tagged as a noun, the verb names the amount's purpose
     if tok.text in w.stop:
-        return indicator and tok.pos.startswith("v") and left is not None and w.strict_noun(left)
-    if w.blocked(tok) or tok.text in ("的", "等"):
+        return indicator == "measure" and tok.pos.startswith("v") and left is not None and w.strict_noun(left)
+    if w.blocked(tok) or tok.text in ("的", "等") or (len(tok.text) > 1 and tok.text.endswith("等")):
         return False
     if tok.text in w.soft:
         if indicator or kind == "event":
             return True
         return left is not None and (left.text == "、" or w.strict_noun(left))
+    if indicator and (tok.pos in ("m", "q") or (tok.pos == "d" and len(tok.text) > 1)):
+        return not regex.search(rf"[0-9０-９{CN_DIGIT}{MULT}]", tok.text)
     return w.nounish(tok) or tok.pos in w.inner_tags
+
+
+def _modifier(tok: Token) -> bool:
+    return tok.pos in ("a", "b", "z") or tok.text.endswith(("性", "级", "型", "式", "类"))
 
 
 def _keep_forward(tok: Token, left: Token, right: Token | None, w: _Words) -> bool:
@@ -535,8 +553,7 @@ def _keep_forward(tok: Token, left: Token, right: Token | None, w: _Words) -> bo
 def _trim_lead(toks: list[Token], w: _Words) -> list[Token]:
     """Drop leading tokens that cannot begin a target (以下, 和, a one-character verb)."""
     lead_bad = {"f", "d", "p", "c", "u", "uj", "ul", "m", "q", "r", "x", "y", "ad"}
-    while toks and (toks[0].pos in lead_bad or toks[0].text in w.conj or toks[0].text in ("、", "的")
-                    or (len(toks[0].text) == 1 and toks[0].pos.startswith("v"))):
+    while toks and (toks[0].pos in lead_bad or toks[0].text in w.conj or toks[0].text in ("、", "的")):
         toks = toks[1:]
     return toks
 
@@ -567,7 +584,7 @@ def _topic(text: str, toks: list[Token], kind: Kind, w: _Words) -> Span | None:
     head = toks[-1]
     if not _head_ok(head, kind, w):
         return None
-    indicator = head.text.endswith(w.indicators)
+    indicator = "measure" if head.text.endswith(w.indicators) else "amount" if head.text.endswith(w.amounts) else ""
     acc = [head]
     i = len(toks) - 2
     while i >= 0:
@@ -585,6 +602,8 @@ def _topic(text: str, toks: list[Token], kind: Kind, w: _Words) -> Span | None:
         acc.append(tok)
         i -= 1
     words = _trim_lead(acc[::-1], w)
+    while words and kind == "people" and words[0].text in w.people_verbs:
+        words = words[1:]
     if not words:
         return None
     return _span(text, words[0].start, words[-1].end)
@@ -616,6 +635,12 @@ def _after(text: str, toks: list[Token], kind: Kind, w: _Words) -> Span | None:
             acc.extend(toks[i : j + 1])
             i = j + 1
             continue
+        if tok.text in w.quotes:
+            if _modifier(acc[-1]):  # 示范性“儿童之家”: the quoted name is the thing counted
+                quoted = _after(text, toks[i:], kind, w)
+                if quoted is not None:
+                    return quoted
+            break
         right = toks[i + 1] if i + 1 < len(toks) else None
         if not _keep_forward(tok, acc[-1], right, w):
             break

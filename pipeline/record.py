@@ -42,9 +42,9 @@ class _Model(BaseModel):
 class Span(_Model):
     """A piece of the notice's text: ``text == record.text[start:end]``."""
 
-    text: str
-    start: int = Field(ge=0)
-    end: int = Field(ge=0)
+    text: str = Field(description="the characters as they stand in the record's text")
+    start: int = Field(ge=0, description="offset of the first character (a code point index into the record's text)")
+    end: int = Field(ge=0, description="offset after the last character (exclusive)")
 
     @model_validator(mode="after")
     def _ordered(self) -> Span:
@@ -59,49 +59,49 @@ class Span(_Model):
 
 
 class Commitment(Span):
-    """A quantified commitment; the cue words that set ``comparator`` are outside the span."""
+    """A quantified commitment (2所, 90%以上, 3.3万人次); cue words such as 不少于 are outside the span."""
 
-    value: Number
-    unit: str = Field(min_length=1)
-    comparator: Comparator
-    target: Span | None = None
+    value: Number = Field(description="the number, multipliers applied: 3.3万 → 33000, 百分之九十 → 90")
+    unit: str = Field(min_length=1, description="measure word or unit as written, without multipliers: 所, 人次, %, 元, 个百分点")
+    comparator: Comparator = Field(description="eq, ge (以上, 不少于, 达到), gt (超过, 余), le (以下, 以内, 控制在), lt (不满, 低于), approx (约, 左右, 近)")
+    target: Span | None = Field(default=None, description="the noun phrase naming what is counted, or null")
     rule: str | None = RuleId()
     borderline: bool | None = Borderline()
 
 
 class AgeRange(Span):
-    """An age or span of ages; an open end is null."""
+    """An age or span of ages that defines who a measure is for (35—64岁, 3岁以下, 6-36月龄)."""
 
-    min: Number | None
-    max: Number | None
-    unit: AgeUnit
+    min: Number | None = Field(description="lower bound, null for an open end (3岁以下)")
+    max: Number | None = Field(description="upper bound, null for an open end (60岁及以上)")
+    unit: AgeUnit = Field(description="year (岁, 周岁) or month (月龄, 个月)")
     rule: str | None = RuleId()
     borderline: bool | None = Borderline()
 
 
 class ResponsibleUnit(Span):
-    """One organisation named in a responsibility clause; ``name`` has line breaks and spaces removed."""
+    """One organisation named in a responsibility clause of an item."""
 
-    name: str = Field(min_length=1)
-    role: Role
+    name: str = Field(min_length=1, description="the span's text with line breaks and spaces removed")
+    role: Role = Field(description="responsible (责任单位), lead (牵头), cooperating (配合, 协办), supervising (主管)")
     rule: str | None = RuleId()
     borderline: bool | None = Borderline()
 
 
 class Item(_Model):
-    """An entry of the notice's list: an ``item`` carries content, a ``section`` only groups."""
+    """An entry of the notice's list: an ``item`` carries content, a ``section`` only groups entries."""
 
-    id: str = Field(pattern=r"^[1-9][0-9]*(\.[1-9][0-9]*)*$")
-    kind: Kind
-    level: int = Field(ge=1)
-    parent: str | None
-    number: str | None
-    heading: Span
-    start: int = Field(ge=0)
-    end: int = Field(ge=0)
-    commitments: list[Commitment] = Field(default_factory=list)
-    age_ranges: list[AgeRange] = Field(default_factory=list)
-    responsible_units: list[ResponsibleUnit] = Field(default_factory=list)
+    id: str = Field(pattern=r"^[1-9][0-9]*(\.[1-9][0-9]*)*$", description="path in the list: 2, 2.1, 2.1.3")
+    kind: Kind = Field(description="item, or section for an entry that only groups other entries")
+    level: int = Field(ge=1, description="1 for the outermost entries of the list")
+    parent: str | None = Field(description="id of the enclosing entry, null at level 1")
+    number: str | None = Field(description="the numbering as written with its punctuation (一、 （一） 1. 第一件：), null when unnumbered")
+    heading: Span = Field(description="the title, without number, up to the first 。：； or clause")
+    start: int = Field(ge=0, description="first character of the number (or title)")
+    end: int = Field(ge=0, description="after the last character of the body")
+    commitments: list[Commitment] = Field(default_factory=list, description="quantities this entry (not a child) holds")
+    age_ranges: list[AgeRange] = Field(default_factory=list, description="age ranges this entry holds")
+    responsible_units: list[ResponsibleUnit] = Field(default_factory=list, description="units of its clauses")
     rule: str | None = RuleId()
     borderline: bool | None = Borderline()
 
@@ -109,47 +109,53 @@ class Item(_Model):
 class AttachmentRow(_Model):
     """One data row of the progress table that closes many notices."""
 
-    number: int
-    name: str
-    units: list[str] = Field(default_factory=list)
-    cells: dict[str, str] = Field(default_factory=dict)
-    start: int = Field(ge=0)
-    end: int = Field(ge=0)
+    number: int = Field(description="the 序号 cell")
+    name: str = Field(description="the 实事名称 / 项目名称 cell, line breaks and spaces removed")
+    units: list[str] = Field(default_factory=list, description="names in the unit columns (牵头, 责任, 配合, 主管)")
+    cells: dict[str, str] = Field(default_factory=dict, description="other filled cells: column header → text")
+    start: int = Field(ge=0, description="first character of the 序号 cell")
+    end: int = Field(ge=0, description="after the last filled cell of the row")
     rule: str | None = RuleId()
     borderline: bool | None = Borderline()
 
 
 class Meta(_Model):
-    title: str | None = None
-    doc_number: str | None = None
-    issuer: str | None = None
-    date: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
-    year: int | None = None
+    """The notice's own facts; each is null when the notice does not state it."""
+
+    title: str | None = Field(default=None, description="关于…的通知, without the issuer")
+    doc_number: str | None = Field(default=None, description="博政办字〔2024〕12号, brackets as written")
+    issuer: str | None = Field(default=None, description="the office that heads or signs the notice")
+    date: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="signature date, ISO 8601")
+    year: int | None = Field(default=None, description="the year the programme covers, from the title")
 
 
 class Source(_Model):
-    path: str
-    format: str
-    encoding: str | None = None
-    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    """Where the text came from."""
+
+    path: str = Field(description="the input path as given")
+    format: str = Field(description="txt, docx, html or pdf")
+    encoding: str | None = Field(default=None, description="the encoding the bytes were decoded with (text formats)")
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the source file's bytes")
 
 
 class Warning(_Model):
-    """Something a user should know; ``code`` is stable, ``message`` is for people."""
+    """Something a user should know about this notice."""
 
-    code: str
-    message: str
+    code: str = Field(description="stable code: encoding.fallback, encoding.replaced, items.none, …")
+    message: str = Field(description="the same for people")
 
 
 class Record(_Model):
-    """One notice: the contract's record (schema ``policy-extract/record/1``)."""
+    """One notice (schema ``policy-extract/record/1``): one JSON object per line of the output."""
 
-    schema_: Literal["policy-extract/record/1"] = Field(default=SCHEMA_ID, alias="schema")
-    doc_id: str
+    schema_: Literal["policy-extract/record/1"] = Field(
+        default=SCHEMA_ID, alias="schema", description="format version; bumped by any change that breaks a reader"
+    )
+    doc_id: str = Field(description="the file stem, unless the caller names it")
     source: Source
-    text: str
+    text: str = Field(description="the decoded text: BOM removed, line ends as \\n, NFC; every offset points into it")
     meta: Meta = Field(default_factory=Meta)
-    items: list[Item] = Field(default_factory=list)
+    items: list[Item] = Field(default_factory=list, description="every entry in document order, sections before their children")
     attachment_rows: list[AttachmentRow] = Field(default_factory=list)
     warnings: list[Warning] = Field(default_factory=list)
 

@@ -149,7 +149,7 @@ def _split_top(text: str, s: int, e: int, seps: str, rules: UnitRules | None = N
         elif c in CLOSE:
             depth = max(0, depth - 1)
         elif depth == 0 and (
-            c in seps or c in " \u3000\t" and (rules is None or rules.looks_like_unit(text[cur:j]))
+            c in seps or (c in " \u3000\t" and (rules is None or rules.looks_like_unit(text[cur:j])))
         ):
             pieces.append((cur, j))
             cur = j + 1

@@ -11,7 +11,6 @@ import json
 import tomllib
 
 import pytest
-
 from conftest import CORPUS, GOLD
 
 GOLD_FILES = sorted(GOLD.glob("*.json"))

@@ -335,6 +335,30 @@ def test_html_declared_charset_that_does_not_fit_is_overruled(tmp_path: Path) ->
     assert NOTICE_LINES[4] in doc.text
 
 
+HTML_CHARSETS = [
+    # (declared, how the bytes were saved, encoding reported, warning codes)
+    ("gb2312", "gbk", "gb18030", []),
+    ("GBK", "gbk", "gb18030", []),
+    ("gb18030", "gb18030", "gb18030", []),
+    ("big5", "big5", "big5", []),
+    ("utf-8", "utf-8", "utf-8", []),
+    ("utf-16", "utf-8", "utf-8", ["encoding.declared_wrong"]),
+    ("iso-8859-1", "utf-8", "utf-8", ["encoding.declared_wrong"]),
+    ("utf-8", "gbk", "gb18030", ["encoding.declared_wrong", "encoding.fallback"]),
+    ("gb2312", "utf-8", "utf-8", ["encoding.declared_wrong"]),
+    ("x-unknown-charset", "gbk", "gb18030", ["encoding.declared_wrong", "encoding.fallback"]),
+]
+
+
+@pytest.mark.parametrize(("declared", "saved", "encoding", "codes"), HTML_CHARSETS)
+def test_html_declared_charsets(tmp_path: Path, declared: str, saved: str, encoding: str, codes: list[str]) -> None:
+    lines = BIG5_TEXT.strip().split("\n") if saved == "big5" else NOTICE_LINES[2:6]
+    data = gov_page(lines, charset=declared).encode(saved, errors="xmlcharrefreplace")
+    doc = read_document(write(tmp_path, "p.html", data))
+    assert (doc.encoding, [w.code for w in doc.warnings]) == (encoding, codes)
+    assert all(line in doc.text.split("\n") for line in lines)
+
+
 def test_html_merged_table_cell_not_repeated(tmp_path: Path) -> None:
     table = (
         "<table><tr><td>1</td><td colspan='2'>跨列内容</td></tr>"

@@ -61,3 +61,12 @@ def test_schema_command_prints_it(capsys):
 
     assert main(["schema"]) == 0
     assert json.loads(capsys.readouterr().out)["$id"] == "policy-extract/record/1"
+
+
+def test_record_page_is_generated_from_the_models():
+    from conftest import ROOT
+
+    from pipeline.recorddoc import render
+
+    committed = (ROOT / "docs" / "record.md").read_text(encoding="utf-8")
+    assert committed == render(), "docs/record.md is stale: python -m pipeline.recorddoc > docs/record.md"

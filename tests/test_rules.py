@@ -48,7 +48,7 @@ def test_duplicate_ids_are_refused(rules_copy):
 
 def test_broken_toml_is_reported_with_the_file(rules_copy):
     (rules_copy / "items.toml").write_text("[[heading]\n", encoding="utf-8")
-    with pytest.raises(RuleFileError, match="items.toml.*not valid TOML"):
+    with pytest.raises(RuleFileError, match=r"items\.toml.*not valid TOML"):
         load_item_rules(rules_copy)
 
 
