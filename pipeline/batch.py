@@ -462,7 +462,7 @@ def make_factory(args: Any) -> Callable[[], Any]:
     """The extractor recipe the workers build from; picklable so every engine can ship it."""
     from .engines import ExtractorSpec
 
-    options: tuple[tuple[str, Any], ...] = (("spacy", True),) if getattr(args, "spacy", False) else ()
+    options: tuple[tuple[str, Any], ...] = (("use_spacy", True),) if getattr(args, "spacy", False) else ()
     return ExtractorSpec(rules_dir=args.rules, options=options)
 
 
