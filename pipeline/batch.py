@@ -225,24 +225,34 @@ def _record_key(raw: bytes) -> str | None:
 
 
 class ErrorSink:
-    """The errors JSONL, written through a ``.part`` file like the records; absent when ``path`` is None."""
+    """The errors JSONL, written through a ``.part`` file like the records.
+
+    Opened at the first failure; a run without failures leaves no errors file (and removes
+    the one an earlier run left, which would otherwise pass for this run's).
+    """
 
     def __init__(self, path: str | None) -> None:
         self.path = path
-        self.fh = None
-        if path:
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-            self.fh = open(path + PART_SUFFIX, "wb")  # noqa: SIM115 - closed by finish/abort
+        self.fh: IO[bytes] | None = None
 
     def write(self, error: dict[str, str]) -> None:
-        if self.fh is not None:
-            self.fh.write(_dump_line(error))
-            self.fh.flush()
+        if not self.path:
+            return
+        if self.fh is None:
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            self.fh = open(self.path + PART_SUFFIX, "wb")  # noqa: SIM115 - closed by finish/abort
+        self.fh.write(_dump_line(error))
+        self.fh.flush()
 
     def finish(self) -> None:
-        if self.fh is not None and self.path:
-            self.fh.close()
-            os.replace(self.path + PART_SUFFIX, self.path)
+        if not self.path:
+            return
+        if self.fh is None:
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(self.path)
+            return
+        self.fh.close()
+        os.replace(self.path + PART_SUFFIX, self.path)
 
     def abort(self) -> None:
         if self.fh is not None:

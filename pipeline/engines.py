@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import json
+import logging
 import multiprocessing
 import os
 import signal
@@ -95,10 +96,23 @@ def get_extractor(factory: Factory) -> Any:
     """The process's extractor for ``factory``, built and warmed on first use."""
     extractor = _EXTRACTORS.get(factory)
     if extractor is None:
+        _quiet_jieba()
         extractor = factory()
         warm_up(extractor)
         _EXTRACTORS[factory] = extractor
     return extractor
+
+
+def _quiet_jieba() -> None:
+    """No dictionary-loading chatter on stderr; a filter, because importing jieba resets its level."""
+    logger = logging.getLogger("jieba")
+    if not any(isinstance(f, _BelowWarning) for f in logger.filters):
+        logger.addFilter(_BelowWarning())
+
+
+class _BelowWarning(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.WARNING
 
 
 def warm_up(extractor: Any) -> None:
@@ -336,8 +350,6 @@ def run_dask(
         if scheduler:
             client = Client(scheduler, timeout="30s")
         else:
-            import logging
-
             cluster = LocalCluster(
                 n_workers=workers or default_workers(),
                 threads_per_worker=1,

@@ -102,6 +102,7 @@ class Cues(RuleFile):
     max_gap: int = Field(ge=0, le=12)
     per_phrase: str
     pre_cue: list[str]
+    single_not_after: dict[str, str] = Field(default_factory=dict)
 
     _check = field_validator("per_phrase")(_compiles)
 
@@ -134,6 +135,8 @@ class TargetRules(RuleFile):
     indicator_heads: list[str]
     amount_heads: list[str]
     people_verbs: list[str]
+    after_stops: list[str]
+    measure_nouns: list[str]
     user_words: list[tuple[str, int | None, str | None]]
 
 
@@ -231,7 +234,7 @@ class CommitmentRules(RuleFile):
         """Words between a topic and its number that belong to neither (均, 分别, 每人, 较上年提高, 等)."""
         verbs = "|".join(regex.escape(v) for v in sorted(self.change.verbs, key=len, reverse=True))
         pre = "|".join(regex.escape(w) for w in sorted(self.cues.pre_cue, key=len, reverse=True))
-        per = r"每(?:个|人|生|孩|户|床|位|名|所|年|月|季度|学期|周|天|日)+"
+        per = r"(?:每(?:个|位|名|所|家|张)?(?:人|生|孩|户|床|托位|儿童|家庭|学期|学年|年|月|季度|周|天|日))+"
         compare = rf"(?:较|比|与)(?:上年|去年|上一年|[0-9０-９]{{4}}年)(?:相比)?(?:{verbs})?|较(?:{verbs})"
         return regex.compile(rf"(?:{pre}|{per}|{compare}|{verbs}|等|[\s\u3000])+$")
 
@@ -320,7 +323,7 @@ def _candidate(m: regex.Match[str], text: str, rules: CommitmentRules) -> Candid
     else:
         number, num_start, num_end = m["num"], m.start("num"), m.end("num")
         if m["sign"]:
-            unit, kind = "%", "percent"
+            unit, kind = ("‰" if m["sign"] == "‰" else "%"), "percent"
         else:
             unit = compact(m["unit"])
             kind = "money" if unit.startswith(tuple(rules.money.units)) else rules.unit_kinds.get(unit, "thing")
@@ -331,8 +334,10 @@ def _candidate(m: regex.Match[str], text: str, rules: CommitmentRules) -> Candid
             head = m["inner"] or unit
             if head not in rules.numbers.bare_multiplier_units and unit not in rules.numbers.bare_multiplier_units:
                 return None
-            if num_start > 0 and text[num_start - 1] in "数几上成":
-                return None  # 数千人, 上万人: vague amounts
+            if num_start > 0 and text[num_start - 1] in "上成":
+                return None  # 上万人, 成千: vague amounts
+        if first in CN_DIGIT + MULT and num_start > 0 and text[num_start - 1] in "数几":
+            return None  # 数十个, 几百人: vague amounts
     try:
         parse_number(number)
     except ValueError:
@@ -392,6 +397,9 @@ def _find_cue(text: str, lo: int, num_start: int, rules: CommitmentRules) -> Cue
         short = len(gap) <= rules.cues.max_gap and len(m.group()) > 1
         if gap and not (short or rules.per_pattern.match(gap)):
             continue
+        blocked_after = rules.cues.single_not_after.get(m.group(), "")
+        if m.start() > 0 and text[m.start() - 1] in blocked_after:
+            continue  # 就近, 下达: the character belongs to another word
         cue = Cue(m.start(), m.end(), rules.cue_words[m.group()], gap)
         if best is None or cue.end > best.end or (cue.end == best.end and cue.start < best.start):
             best = cue
@@ -460,6 +468,8 @@ class _Words:
         self.indicators = tuple(t.indicator_heads)
         self.amounts = tuple(t.amount_heads)
         self.people_verbs = set(t.people_verbs)
+        self.after_stops = set(t.after_stops)
+        self.measures = set(t.measure_nouns)
         self.conj = set(t.conjunctions)
         self.quotes = {o: c for o, c in rules.quotes.pairs}
         self.closing = {c: o for o, c in rules.quotes.pairs}
@@ -470,7 +480,7 @@ class _Words:
     def nounish(self, tok: Token) -> bool:
         if self.blocked(tok) or tok.pos in ("x", "uj", "w"):
             return False
-        if tok.pos in self.noun_tags:
+        if tok.pos in self.noun_tags or tok.text.endswith(self.amounts):
             return True
         return tok.text[-1] in self.suffixes and not regex.match(rf"[0-9０-９{CN_DIGIT}{MULT}]", tok.text[-1])
 
@@ -523,6 +533,10 @@ def _keep_back(tok: Token, left: Token | None, right: Token, kind: Kind, indicat
         return _link_ok(tok, left, right, w)
     if tok.text in w.stop and indicator == "amount" and tok.pos == "n":
         return True  # 资助标准: tagged as a noun, the verb names the amount's purpose
+    if tok.text in w.stop and indicator == "measure" and right.text.endswith(w.indicators) and (
+        left is None or not (w.nounish(left) or w.verbish(left))
+    ):
+        return True  # 参与人数, 受益人数: a verb that names the counted group
     if tok.text in w.stop:
         return indicator == "measure" and tok.pos.startswith("v") and left is not None and w.strict_noun(left)
     if w.blocked(tok) or tok.text in ("的", "等") or (len(tok.text) > 1 and tok.text.endswith("等")):
@@ -543,10 +557,10 @@ def _modifier(tok: Token) -> bool:
 def _keep_forward(tok: Token, left: Token, right: Token | None, w: _Words) -> bool:
     if tok.text in w.conj:
         return _link_ok(tok, left, right, w)
-    if tok.text == "、" or w.blocked(tok) or tok.text in ("的", "等"):
+    if tok.text == "、" or w.blocked(tok) or tok.text in ("的", "等") or tok.text in w.after_stops:
         return False
     if tok.text in w.soft:
-        return w.nounish(left)
+        return w.nounish(left) and tok.pos == "vn" and (right is None or w.nounish(right))
     return w.nounish(tok) or tok.pos in w.inner_tags
 
 
@@ -602,6 +616,9 @@ def _topic(text: str, toks: list[Token], kind: Kind, w: _Words) -> Span | None:
         acc.append(tok)
         i -= 1
     words = _trim_lead(acc[::-1], w)
+    if i >= 0 and toks[i].pos == "m":
+        while words and words[0].text in w.measures:
+            words = words[1:]  # 24小时自助图书馆 → 自助图书馆: a target starts after a numeral
     while words and kind == "people" and words[0].text in w.people_verbs:
         words = words[1:]
     if not words:

@@ -23,7 +23,10 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 def docx_text(data: bytes, path: str) -> str:
     """Return the document's text, one paragraph or table row per line."""
     document = _open(data, path)
-    return "\n".join(_block_lines(document.element.body, document, Numbering(document)))
+    try:
+        return "\n".join(_block_lines(document.element.body, document, Numbering(document)))
+    except (ValueError, KeyError, AttributeError, TypeError) as exc:  # malformed parts python-docx let through
+        raise PolicyExtractError(path, "parse", "BadDocx", f"a damaged .docx: {exc}") from None
 
 
 def _open(data: bytes, path: str):

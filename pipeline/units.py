@@ -43,7 +43,9 @@ class UnitRules(RuleFile):
     @cached_property
     def label_re(self) -> regex.Pattern[str]:
         words = sorted({w for r in self.label for w in r.words}, key=len, reverse=True)
-        return regex.compile(r"(?P<label>" + "|".join(map(regex.escape, words)) + r")[ \u3000]*[:：][ \u3000]*")
+        # PDF text may break a line inside a label (配\n合单位): allow one break between characters
+        spelled = ["\n?".join(map(regex.escape, w)) for w in words]
+        return regex.compile(r"(?P<label>" + "|".join(spelled) + r")[ \u3000]*\n?[ \u3000]*[:：][ \u3000]*")
 
     @cached_property
     def verb_re(self) -> regex.Pattern[str]:
@@ -55,6 +57,7 @@ class UnitRules(RuleFile):
         return regex.compile(self.bare.lead_marker)
 
     def label_rule(self, word: str) -> LabelRule:
+        word = compact(word)
         return next(r for r in self.label if word in r.words)
 
     def verb_rule(self, word: str) -> LabelRule:

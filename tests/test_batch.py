@@ -253,6 +253,18 @@ def test_default_errors_file_sits_next_to_the_output(tmp_path):
         assert lines_of(tmp_path / expected)[0]["error"] == "EmptyFile"
 
 
+def test_a_run_without_failures_leaves_no_errors_file(tmp_path):
+    good = make_corpus(tmp_path, [("good.txt", notice(1))])[0]
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"")
+    out, errors_path = tmp_path / "o.jsonl", tmp_path / "o.errors.jsonl"
+    assert run_cli([good, str(bad), "-o", str(out), "-q"]) == 1
+    assert errors_path.exists()
+    assert run_cli([good, "-o", str(out), "-q"]) == 0  # the stale errors file must not pass for this run's
+    assert not errors_path.exists()
+    assert not list(tmp_path.glob("*.part"))
+
+
 @pytest.mark.parametrize(
     ("argv", "stdin", "expected"),
     [

@@ -622,3 +622,79 @@ def test_scratched_utf8_stays_utf8(label: str, data: bytes) -> None:
     assert decoded.text.count("\ufffd") == 1
     original = data.decode("utf-8", errors="ignore")
     assert decoded.text.replace("\ufffd", "") == original
+
+
+def _numbered_docx(path: Path, paragraphs: list[tuple[int | None, str]], levels: list[tuple[str, str]]) -> Path:
+    """A .docx whose list numbers are Word's own: ``levels`` are (numFmt, lvlText) per level."""
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    lvls = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
+        f'<w:suff w:val="nothing"/></w:lvl>'
+        for i, (fmt, text) in enumerate(levels)
+    )
+    numbering.append(parse_xml(f'<w:abstractNum {w} w:abstractNumId="90">{lvls}</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {w} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    for level, text in paragraphs:
+        paragraph = document.add_paragraph(text)
+        if level is not None:
+            ppr = paragraph._p.get_or_add_pPr()
+            ppr.append(parse_xml(f'<w:numPr {w}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+    document.save(str(path))
+    return path
+
+
+def test_docx_automatic_list_numbers_are_written(tmp_path: Path) -> None:
+    paragraphs = [
+        (None, TITLE),
+        (0, "教育类"),
+        (1, "新建幼儿园3所。"),
+        (1, "新增学位900个。"),
+        (0, "健康类"),
+        (1, "免费体检2万人次。"),
+        (None, "某某区人民政府办公室"),
+    ]
+    levels = [("chineseCounting", "%1、"), ("chineseCounting", "（%2）")]
+    doc = read_document(_numbered_docx(tmp_path / "auto.docx", paragraphs, levels))
+    assert doc.text.split("\n") == [
+        TITLE,
+        "一、教育类",
+        "（一）新建幼儿园3所。",
+        "（二）新增学位900个。",
+        "二、健康类",
+        "（一）免费体检2万人次。",
+        "某某区人民政府办公室",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("n", "fmt", "expected"),
+    [
+        (1, "chineseCounting", "一"), (10, "chineseCounting", "十"), (11, "chineseCounting", "十一"),
+        (20, "chineseCounting", "二十"), (35, "chineseCountingThousand", "三十五"), (101, "chineseCounting", "一百零一"),
+        (110, "chineseCounting", "一百一十"), (3, "decimal", "3"), (3, "decimalEnclosedCircle", "③"),
+        (2, "ideographTraditional", "乙"), (4, "upperRoman", "IV"), (28, "lowerLetter", "bb"),
+        (12, "decimalFullWidth", "１２"), (7, "someFutureFormat", "7"),
+    ],
+)
+def test_word_number_formats(n: int, fmt: str, expected: str) -> None:
+    from pipeline.docx_numbering import format_number
+
+    assert format_number(n, fmt) == expected
+
+
+def test_docx_list_styles_number_and_bullets_stay_out(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(TITLE)
+    for text in ("新建幼儿园3所。", "新增学位900个。"):
+        document.add_paragraph(text, style="List Number")
+    document.add_paragraph("要点", style="List Bullet")
+    document.save(str(tmp_path / "styles.docx"))
+    lines = read_document(tmp_path / "styles.docx").text.split("\n")
+    assert lines == [TITLE, "1.新建幼儿园3所。", "2.新增学位900个。", "要点"]

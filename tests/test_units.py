@@ -98,3 +98,9 @@ def test_a_space_inside_a_name_does_not_split_it():
     got = find_responsible_units(text, 0, len(text), RULES)
     assert [u.name for u in got] == ["市卫健委", "市妇联", "市总工会"]
     assert got[1].text == "市\u3000妇联"
+
+
+def test_a_label_broken_across_lines_is_still_a_label():
+    text = "开展筛查。（牵头单位：区卫健委；配\n合单位：区妇联、区教育和体\n育局）"
+    got = find_responsible_units(text, 0, len(text), RULES)
+    assert [(u.name, u.role) for u in got] == [("区卫健委", "lead"), ("区妇联", "cooperating"), ("区教育和体育局", "cooperating")]
