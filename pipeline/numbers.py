@@ -233,7 +233,7 @@ class CommitmentRules(RuleFile):
     def left_strip(self) -> regex.Pattern[str]:
         """Words between a topic and its number that belong to neither (均, 分别, 每人, 较上年提高, 等)."""
         verbs = "|".join(regex.escape(v) for v in sorted(self.change.verbs, key=len, reverse=True))
-        pre = "|".join(regex.escape(w) for w in sorted(self.cues.pre_cue, key=len, reverse=True))
+        pre = "|".join(regex.escape(w) for w in sorted([*self.cues.pre_cue, *self.cue_words], key=len, reverse=True))
         per = r"(?:每(?:个|位|名|所|家|张)?(?:人|生|孩|户|床|托位|儿童|家庭|学期|学年|年|月|季度|周|天|日))+"
         compare = rf"(?:较|比|与)(?:上年|去年|上一年|[0-9０-９]{{4}}年)(?:相比)?(?:{verbs})?|较(?:{verbs})"
         return regex.compile(rf"(?:{pre}|{per}|{compare}|{verbs}|等|[\s\u3000])+$")

@@ -177,6 +177,7 @@ class Outline:
     def build_tree(self, cands: list[Entry]) -> list[Entry]:
         roots: list[Entry] = []
         stack: list[Entry] = []  # the last entry of each open style, outermost first
+        last_seen: dict[str, int] = {}  # numbering may run on across groups (1–5, then 6–10)
         for c in cands:
             styles = [e.rule for e in stack]
             if c.rule in styles:
@@ -184,10 +185,11 @@ class Outline:
                 if c.n != stack[k].n + 1:
                     continue
                 del stack[k:]
-            elif c.n != 1:
+            elif c.n != 1 and c.n != last_seen.get(c.rule, -1) + 1:
                 continue
             (stack[-1].children if stack else roots).append(c)
             stack.append(c)
+            last_seen[c.rule] = c.n
         return roots
 
     def assign_spans(self, entries: list[Entry], limit_line: int) -> None:

@@ -29,6 +29,11 @@ CASES = [
         dict(title="关于做好2021年妇女儿童实事工作的通知", doc_number=None, issuer="某县民政局",
              date="2021-05-08", year=2021),
     ),
+    (
+        "某区某街道办事处\n关于2023年为辖区妇女儿童办实事的通知\n各社区：\n正文。\n2023年2月1日\n",
+        dict(title="关于2023年为辖区妇女儿童办实事的通知", doc_number=None, issuer="某区某街道办事处",
+             date="2023-02-01", year=2023),
+    ),
     ("没有标题的文字。", dict(title=None, doc_number=None, issuer=None, date=None, year=None)),
 ]
 

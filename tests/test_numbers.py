@@ -103,6 +103,23 @@ CASES = [
     ("新增公办学位一千二百个以上，", [("一千二百个以上", 1200, "个", "ge", "公办学位")]),
     ("开展宣传活动二十场次，", [("二十场次", 20, "场次", "eq", "宣传活动")]),
     ("建设“妇女儿童之家”示范点二十个。", [("二十个", 20, "个", "eq", "示范点")]),
+    # comparators from cue words and suffixes
+    ("救助困难妇女2000余人。", [("2000余人", 2000, "人", "gt", "困难妇女")]),
+    ("建设10多个服务站。", [("10多个", 10, "个", "gt", "服务站")]),
+    ("惠及约1.5万人。", [("1.5万人", 15000, "人", "approx", None)]),
+    ("接种人数接近3000人。", [("3000人", 3000, "人", "approx", "接种人数")]),
+    ("贫困发生率降至不足1%。", [("1%", 1, "%", "lt", "贫困发生率")]),
+    ("孕产妇死亡率低于10%。", [("10%", 10, "%", "lt", "孕产妇死亡率")]),
+    ("婴儿死亡率控制在5‰以下。", [("5‰以下", 5, "‰", "le", "婴儿死亡率")]),
+    ("每户补助最多不超过3000元。", [("3000元", 3000, "元", "le", "补助")]),
+    ("参与人数增至3000人左右。", [("3000人左右", 3000, "人", "approx", "参与人数")]),
+    ("就近安置300人。", [("300人", 300, "人", "eq", None)]),
+    ("下达3000万元补助资金。", [("3000万元", 30000000, "元", "eq", "补助资金")]),
+    # amounts per person, read across 每X每Y
+    ("营养膳食补助标准提高到每生每天5元。", [("5元", 5, "元", "ge", "营养膳食补助标准")]),
+    ("托育补贴提高到每孩每月500元、每个托位每年3000元。", [("500元", 500, "元", "ge", "托育补贴"), ("3000元", 3000, "元", "ge", "托育补贴")]),
+    ("按标准发放补贴500元/人/月。", [("500元/人/月", 500, "元/人/月", "eq", "补贴")]),
+    ("完成农村妇女宫颈癌筛查1.2万例。", [("1.2万例", 12000, "例", "eq", None)]),
     # 各 and cumulative totals
     ("在涪城区、游仙区各打造儿童友好社区示范点3个，", [("3个", 3, "个", "eq", "儿童友好社区示范点")]),
     ("累计达到52个。", [("52个", 52, "个", "ge", None)]),
@@ -159,6 +176,23 @@ MUST_NOT_MATCH = [
     "进一步扩大覆盖面。",
     "千家万户共建共享。",
     "确保不让一个孩子因贫失学。",
+    "推动服务走进千村万户。",
+    "争创全省前三名。",
+    "重点抓好三个方面工作。",
+    "培训数十个班次。",
+    "投入资金数百万元。",
+    "依据《妇女权益保障法》第二十条。",
+    "拨打12338妇女维权热线。",
+    "实施六个一工程。",
+    "开展一对一帮扶。",
+    "实施“十四五”儿童发展规划。",
+    "组织开展“三八”维权周活动。",
+    "新建3—5个服务站。",
+    "比例提高10%-20%。",
+    "新建三至五所。",
+    "按1∶1比例配套资金。",
+    "全面落实“三孩”生育政策。",
+    "项目于12月底前完成。",
     "开局之年，也是新一轮妇女儿童发展规划实施的起步之年。",
 ]
 
@@ -236,3 +270,25 @@ def test_any_text_gives_valid_objects(text: str, a: int, b: int) -> None:
         assert text[c.start : c.end] == c.text and not c.text.endswith("\n")
         if c.target is not None:
             assert text[c.target.start : c.target.end] == c.target.text
+
+
+def test_bad_rules_file_names_file_and_rule(tmp_path) -> None:
+    from pipeline.errors import RuleFileError
+    from pipeline.rules import default_rules_dir
+
+    source = (default_rules_dir() / "commitments.toml").read_text(encoding="utf-8")
+    broken = source.replace("pattern = '第[", "pattern = '第([", 1)
+    assert broken != source
+    (tmp_path / "commitments.toml").write_text(broken, encoding="utf-8")
+    with pytest.raises(RuleFileError, match=r"commitments\.toml.*skip\.ordinal.*pattern.*regular expression"):
+        load_commitment_rules(tmp_path)
+
+
+def test_unknown_key_in_rules_file_is_an_error(tmp_path) -> None:
+    from pipeline.errors import RuleFileError
+    from pipeline.rules import default_rules_dir
+
+    source = (default_rules_dir() / "commitments.toml").read_text(encoding="utf-8")
+    (tmp_path / "commitments.toml").write_text(source.replace("[suffixes]", "[suffixes]\nbogus = 1", 1), encoding="utf-8")
+    with pytest.raises(RuleFileError, match="bogus"):
+        load_commitment_rules(tmp_path)
