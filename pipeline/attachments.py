@@ -51,15 +51,44 @@ def _lines(text: str, start: int) -> list[tuple[int, int]]:
 
 def _cells_one_per_line(text: str, lines: list[tuple[int, int]]) -> list[Cell]:
     """Cells start with a tab, and lines without one continue the previous cell; when no line
-    starts with a tab, every non-empty line is a cell."""
+    starts with a tab, every line is a cell (an empty line an empty cell)."""
     tabbed = text.startswith("\t", lines[0][0])
     cells: list[list[int]] = []
     for s, e in lines:
-        if (tabbed and text.startswith("\t", s)) or (not tabbed and text[s:e].strip()):
+        if not tabbed or text.startswith("\t", s):
             cells.append([s + 1 if tabbed else s, e])
-        elif tabbed and cells and text[s:e].strip():
+        elif cells and text[s:e].strip():
             cells[-1][1] = e
+    while cells and not text[cells[-1][0] : cells[-1][1]].strip():
+        cells.pop()
     return [_trim(text, s, e) for s, e in cells]
+
+
+def _is_number(text: str, cell: Cell, n: int) -> bool:
+    return halfwidth_digits(compact(text[cell[0] : cell[1]])) == str(n)
+
+
+def _rows_by_number(text: str, cells: list[Cell], width: int) -> list[list[Cell]]:
+    """Split cells into rows where the next 序号 (1, 2, 3, …) stands; fit each row to the width.
+
+    Empty cells may be missing (or extra blank lines present), so rows are found by their
+    numbers rather than by counting; a short row is padded at the end, a long one loses its
+    empty cells from the end first.
+    """
+    starts = []
+    n = 1
+    for k in range(width, len(cells)):
+        if _is_number(text, cells[k], n):
+            starts.append(k)
+            n += 1
+    rows = []
+    for i, k in enumerate(starts):
+        row = cells[k : starts[i + 1] if i + 1 < len(starts) else len(cells)]
+        while len(row) > width and (empty := [j for j, c in enumerate(row) if c[0] == c[1]]):
+            del row[empty[-1]]
+        row = row[:width] + [(row[-1][1], row[-1][1])] * (width - len(row))
+        rows.append(row)
+    return rows
 
 
 def _rows_delimited(text: str, lines: list[tuple[int, int]], sep: str) -> list[list[Cell]]:
@@ -121,7 +150,7 @@ def find_attachment_rows(text: str, rules: TableRules, search_from: int = 0) -> 
                 break
             width += 1
         header = cells[:width]
-        data = [cells[k : k + width] for k in range(width, len(cells), width)] if width else []
+        data = _rows_by_number(text, cells, width) if width else []
     names = [compact(text[s:e]) for s, e in header]
     cols_number = next((k for k, h in enumerate(names) if _column(h, rules.number)), None)
     cols_name = next((k for k, h in enumerate(names) if _column(h, rules.name) and k != cols_number), None)

@@ -102,9 +102,10 @@ class Cues(RuleFile):
     max_gap: int = Field(ge=0, le=12)
     per_phrase: str
     pre_cue: list[str]
+    per_unit: str
     single_not_after: dict[str, str] = Field(default_factory=dict)
 
-    _check = field_validator("per_phrase")(_compiles)
+    _check = field_validator("per_phrase", "per_unit")(_compiles)
 
 
 class FalseUnits(RuleFile):
@@ -180,8 +181,9 @@ class CommitmentRules(RuleFile):
         units = sorted(self.unit_kinds, key=len, reverse=True)
         pieces = [_unit_piece(u, self.false_units.words) for u in units]
         per = "|".join(regex.escape(p) for p in sorted(self.money.per, key=len, reverse=True))
-        money = "|".join(regex.escape(u) for u in self.money.units)
-        pieces.insert(0, rf"(?:{money})(?:[/／](?:{per})(?:[/／·](?:{per}))?)?(?!{_tails('元', self.false_units.words)})")
+        rate = rf"(?:[/／](?:{per})(?:[/／·](?:{per}))?)?"
+        for u in sorted(self.money.units, key=len, reverse=True):
+            pieces.insert(0, rf"{regex.escape(u)}{rate}(?!{_tails(u, self.false_units.words)})")
         signs = "|".join(regex.escape(s) for s in self.percent.signs)
         words = "|".join(regex.escape(w) for w in self.percent.words)
         inner = "|".join(regex.escape(w) for w in self.suffixes.inner)
@@ -234,7 +236,7 @@ class CommitmentRules(RuleFile):
         """Words between a topic and its number that belong to neither (均, 分别, 每人, 较上年提高, 等)."""
         verbs = "|".join(regex.escape(v) for v in sorted(self.change.verbs, key=len, reverse=True))
         pre = "|".join(regex.escape(w) for w in sorted([*self.cues.pre_cue, *self.cue_words], key=len, reverse=True))
-        per = r"(?:每(?:个|位|名|所|家|张)?(?:人|生|孩|户|床|托位|儿童|家庭|学期|学年|年|月|季度|周|天|日))+"
+        per = f"(?:{self.cues.per_unit})+"
         compare = rf"(?:较|比|与)(?:上年|去年|上一年|[0-9０-９]{{4}}年)(?:相比)?(?:{verbs})?|较(?:{verbs})"
         return regex.compile(rf"(?:{pre}|{per}|{compare}|{verbs}|等|[\s\u3000])+$")
 

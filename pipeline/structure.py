@@ -34,6 +34,7 @@ class StructureSettings(RuleFile):
     general_sections: list[str]
     list_sections: list[str]
     heading_stops: str
+    list_end: str
     list_title: str
     group_heading: str
     line_noise: str
@@ -418,7 +419,7 @@ class Outline:
     # -- entry point -----------------------------------------------------------------------
     def entries(self) -> list[Entry]:
         first = self.line_of(self.body_start) if self.body_start else 0
-        last = self.table_start()
+        last = min(self.table_start(), self.list_end(first))
         roots = self.build_tree(self.candidates(first, last))
         if roots:
             self.assign_spans(roots, last)
@@ -430,9 +431,17 @@ class Outline:
         if not roots:
             list_first = self.list_start(first, last)
             list_last = self.closing_line(list_first, last) if list_first < last else last
-            roots = self.inline_entries(list_first, list_last) or self.paragraph_entries(list_first, list_last)
+            roots = self.inline_entries(first, list_last) or self.paragraph_entries(list_first, list_last)
         number_entries(roots)
         return roots
+
+    def list_end(self, first: int) -> int:
+        """The line that introduces the closing requirements, or the end of the text."""
+        pattern = regex.compile(self.rules.structure.list_end)
+        for i in range(first, len(self.lines)):
+            if pattern.match(self.line_text(i).strip()):
+                return i
+        return len(self.lines)
 
     def list_start(self, first: int, last: int) -> int:
         """The line after the preamble: after ``…通知如下`` or the addressee line's paragraph."""

@@ -156,6 +156,18 @@ def test_output_is_in_input_order_whatever_the_workers(tmp_path):
         assert out.read_bytes() == reference, workers
 
 
+def test_workers_started_by_spawn_build_their_own_extractor(tmp_path, monkeypatch):
+    # the platforms that do not fork: each worker builds the extractor in its initializer
+    monkeypatch.setattr(engines, "_start_method", lambda: "spawn")
+    specs = [(f"{i}.txt", notice(i, "CRASH" if i == 2 else "")) for i in range(6)]
+    paths = make_corpus(tmp_path, specs)
+    got = list(engines.run_local(paths, StandInExtractor, workers=2))
+    assert [kind for kind, _ in got] == ["ok", "ok", "error", "ok", "ok", "ok"]
+    assert got[2][1]["error"] == "WorkerCrashed"
+    reference = serial_bytes(paths[:2] + paths[3:])
+    assert "".join(line + "\n" for kind, line in got if kind == "ok").encode() == reference
+
+
 def test_paths_on_stdin_through_the_cli(tmp_path, monkeypatch):
     paths = make_corpus(tmp_path, [("b.txt", notice(1)), ("a.txt", notice(2))])
     out = tmp_path / "out.jsonl"
@@ -282,7 +294,12 @@ def test_a_run_without_failures_leaves_no_errors_file(tmp_path):
 def test_exit_status(tmp_path, monkeypatch, argv, stdin, expected):
     good = make_corpus(tmp_path, [("good.txt", notice(1))])[0]
     (tmp_path / "bad.txt").write_bytes(b"")
-    fill = {"good": good, "bad": str(tmp_path / "bad.txt"), "out": str(tmp_path / "o.jsonl"), "tmp": str(tmp_path)}
+    fill = {
+        "good": good,
+        "bad": str(tmp_path / "bad.txt"),
+        "out": str(tmp_path / "o.jsonl"),
+        "tmp": str(tmp_path),
+    }
     argv = [a.format(**fill) for a in argv]
     try:
         code = run_cli(argv, stdin=stdin, monkeypatch=monkeypatch)
@@ -311,7 +328,11 @@ def test_an_extractor_that_cannot_load_is_a_clear_error(tmp_path, monkeypatch, c
 def test_progress_is_silent_when_not_a_terminal_and_verbose_names_files(tmp_path, capfd):
     paths = make_corpus(tmp_path, [("a.txt", notice(1)), ("b.txt", notice(2))])
     out = str(tmp_path / "o.jsonl")
-    cases = [(["-q"], []), ([], ["2 notices: 2 records"]), (["-v"], ["ok      " + paths[0], "ok      " + paths[1]])]
+    cases = [
+        (["-q"], []),
+        ([], ["2 notices: 2 records"]),
+        (["-v"], ["ok      " + paths[0], "ok      " + paths[1]]),
+    ]
     for flags, expected in cases:
         assert run_cli([*paths, "-o", out, *flags]) == 0
         err = capfd.readouterr().err
@@ -398,7 +419,9 @@ def test_killed_run_leaves_no_half_output_and_resume_finishes_it(tmp_path, sig):
         assert proc.returncode == 130
         assert b"--resume" in proc.stderr.read()
 
-    resumed = subprocess.run(_child_command(paths, out, "--resume", "--workers", "2"), cwd=ROOT, capture_output=True)
+    resumed = subprocess.run(
+        _child_command(paths, out, "--resume", "--workers", "2"), cwd=ROOT, capture_output=True
+    )
     assert resumed.returncode == 0, resumed.stderr
     assert f"{len(done_before)} already done".encode() in resumed.stderr
     assert out.read_bytes() == clean.read_bytes()
@@ -413,10 +436,14 @@ def test_resume_cuts_a_torn_last_line_and_redoes_only_what_is_missing(tmp_path):
     # an earlier run died while writing its third record
     (tmp_path / "o.jsonl.part").write_bytes(lines[0] + lines[1] + lines[2][: len(lines[2]) // 2])
     StandInExtractor.events = []
-    summary = batch.run(paths, StandInExtractor, batch.Options(output=str(out), engine="serial", resume=True, quiet=True))
+    summary = batch.run(
+        paths, StandInExtractor, batch.Options(output=str(out), engine="serial", resume=True, quiet=True)
+    )
     assert out.read_bytes() == clean
     assert (summary.skipped, summary.records) == (2, 3)
-    assert [e for e in StandInExtractor.events if e.startswith("extract /")] == [f"extract {p}" for p in paths[2:]]
+    assert [e for e in StandInExtractor.events if e.startswith("extract /")] == [
+        f"extract {p}" for p in paths[2:]
+    ]
 
 
 def test_resume_from_a_finished_output_adds_new_notices_in_input_order(tmp_path):

@@ -42,7 +42,13 @@ def run_bytes(paths: list[str], factory, engine: str, scheduler: str | None = No
 
 def test_dask_output_is_byte_identical_to_serial(tmp_path, cluster):
     # line breaks of every style inside the notices, a failure in the middle, a slow notice first
-    texts = [notice(0, "SLOW"), notice(1).replace("\n", "\r\n"), "", notice(3) + "\r第二段\r", notice(4, "BOOM")]
+    texts = [
+        notice(0, "SLOW"),
+        notice(1).replace("\n", "\r\n"),
+        "",
+        notice(3) + "\r第二段\r",
+        notice(4, "BOOM"),
+    ]
     texts += [notice(i) for i in range(5, 20)]
     paths = make_corpus(tmp_path, [(f"{i:02d}.txt", t) for i, t in enumerate(texts)])
     serial = run_bytes(paths, StandInExtractor, "serial")
