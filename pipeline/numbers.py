@@ -29,8 +29,13 @@ Kind = Literal["thing", "people", "event", "percent", "money", "change"]
 DIGIT = "[0-9０-９]"
 CN_DIGIT = "零〇一二两三四五六七八九"
 MULT = "十百千万亿"
-# Digits may be split by a thousands comma, a space or a PDF line break before a group of three.
-ARABIC = rf"{DIGIT}+(?:(?:,|[ \u3000\u00ad]+|[ \u3000]*\n[ \u3000]*){DIGIT}{{3}}(?!{DIGIT}))*(?:[.．]{DIGIT}+)?"
+# PDF text breaks lines anywhere inside a number (2\n000, 1 2\n00), but a line that starts with
+# an item number (2. 3、 4）) starts a new entry, not the rest of a number.
+_LB = r"[ \u3000]*\n[ \u3000]*"
+_DIGITS = rf"{DIGIT}(?:(?:{_LB}(?!{DIGIT}{{1,2}}[.．、）)](?!{DIGIT})))?{DIGIT})*"
+_GROUP3 = rf"{DIGIT}(?:{_LB})?{DIGIT}(?:{_LB})?{DIGIT}(?!{DIGIT})"
+# Digit groups may be split by a thousands comma or a space (2 000, 8 000人).
+ARABIC = rf"{_DIGITS}(?:(?:,|[ \u3000\u00ad]+|{_LB}){_GROUP3})*(?:[.．]{DIGIT}+)?"
 CHINESE = rf"[{CN_DIGIT}{MULT}]+(?:点[{CN_DIGIT}]+)?"
 NUMBER = rf"(?:{ARABIC}[{MULT}]*|{CHINESE})"
 GAP = r"(?:[ \u3000\u00ad]*\n[ \u3000\u00ad]*|[ \u3000\u00ad]{0,2})"
@@ -224,8 +229,12 @@ class CommitmentRules(RuleFile):
 
     @cached_property
     def cue_pattern(self) -> regex.Pattern[str]:
+        """Cue words, allowing a PDF line break between their characters (提\n高到)."""
         words = sorted(self.cue_words, key=len, reverse=True)
-        return regex.compile("|".join(regex.escape(w) for w in words))
+        return regex.compile("|".join(LINE_BREAK_IN_WORD.join(map(regex.escape, w)) for w in words))
+
+    def cue_comparator(self, matched: str) -> str:
+        return self.cue_words[compact(matched)]
 
     @cached_property
     def per_pattern(self) -> regex.Pattern[str]:
@@ -396,19 +405,19 @@ def _find_cue(text: str, lo: int, num_start: int, rules: CommitmentRules) -> Cue
         gap = compact(text[m.end() : num_start])
         if regex.search(r"[0-9０-９%％]", gap) or any(ch in CLAUSE_STOPS + "、" for ch in gap):
             continue
-        short = len(gap) <= rules.cues.max_gap and len(m.group()) > 1
+        short = len(gap) <= rules.cues.max_gap and len(compact(m.group())) > 1
         if gap and not (short or rules.per_pattern.match(gap)):
             continue
-        blocked_after = rules.cues.single_not_after.get(m.group(), "")
+        blocked_after = rules.cues.single_not_after.get(compact(m.group()), "")
         if m.start() > 0 and text[m.start() - 1] in blocked_after:
             continue  # 就近, 下达: the character belongs to another word
-        cue = Cue(m.start(), m.end(), rules.cue_words[m.group()], gap)
+        cue = Cue(m.start(), m.end(), rules.cue_comparator(m.group()), gap)
         if best is None or cue.end > best.end or (cue.end == best.end and cue.start < best.start):
             best = cue
     if best is not None and best.comparator in ("ge", "gt"):
         # 最高可达20万元, 最多达到: a cap before a reaching verb sets the comparator.
         for m in rules.cue_pattern.finditer(text, max(lo, best.start - 4), best.start):
-            cap = rules.cue_words[m.group()]
+            cap = rules.cue_comparator(m.group())
             if cap in ("le", "lt") and not any(ch in CLAUSE_STOPS + "、" for ch in text[m.end() : best.start]):
                 return Cue(m.start(), best.end, cap, best.gap)
     return best
