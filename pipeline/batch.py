@@ -367,6 +367,7 @@ class Options:
     max_bytes: int = DEFAULT_MAX_BYTES
     quiet: bool = False
     verbose: bool = False
+    timeout: float | None = None
 
 
 def outcomes(paths: Sequence[str], factory: Callable[[], Any], opts: Options) -> Iterator[Outcome]:
@@ -379,7 +380,7 @@ def outcomes(paths: Sequence[str], factory: Callable[[], Any], opts: Options) ->
         return engines.run_serial(paths, factory, opts.max_bytes)
     if opts.engine == "dask":
         return engines.run_dask(paths, factory, opts.scheduler, opts.workers, opts.max_bytes)
-    return engines.run_local(paths, factory, opts.workers, opts.max_bytes)
+    return engines.run_local(paths, factory, opts.workers, opts.max_bytes, opts.timeout)
 
 
 def run(
@@ -439,6 +440,11 @@ def options_from_args(args: Any) -> Options:
         raise UsageError("--scheduler is for --engine dask")
     if args.max_bytes is not None and args.max_bytes < 1:
         raise UsageError(f"--max-bytes must be positive, not {args.max_bytes}")
+    timeout = getattr(args, "timeout", None)
+    if timeout is not None and timeout <= 0:
+        raise UsageError(f"--timeout must be positive, not {timeout:g}")
+    if timeout is not None and args.engine != "local":
+        raise UsageError("--timeout is for the local engine")
     if args.quiet and args.verbose:
         raise UsageError("--quiet and --verbose exclude each other")
     errors_path = args.errors_path
@@ -460,6 +466,7 @@ def options_from_args(args: Any) -> Options:
         max_bytes=args.max_bytes or DEFAULT_MAX_BYTES,
         quiet=args.quiet,
         verbose=args.verbose,
+        timeout=timeout,
     )
 
 

@@ -16,6 +16,7 @@ import logging
 import multiprocessing
 import os
 import signal
+import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -187,6 +188,7 @@ class _Worker:
     conn: Any
     tasks: deque = field(default_factory=deque)  # indices sent, oldest first
     ready: bool = False
+    since: float = 0.0  # when the oldest task began: its result arrives before the next one starts
 
 
 def _start_method() -> str:
@@ -197,10 +199,13 @@ def _start_method() -> str:
 class LocalPool:
     """N worker processes fed one notice at a time; a worker that dies costs only the notice it held."""
 
-    def __init__(self, factory: Factory, workers: int, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+    def __init__(
+        self, factory: Factory, workers: int, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float | None = None
+    ) -> None:
         self.factory = factory
         self.n = max(1, workers)
         self.max_bytes = max_bytes
+        self.timeout = timeout
         self.ctx = multiprocessing.get_context(_start_method())
         self.workers: list[_Worker] = []
 
@@ -232,13 +237,14 @@ class LocalPool:
             self._dispatch(paths, todo, next_out + window)
             conns = {w.conn: w for w in self.workers}
             sentinels = {w.process.sentinel: w for w in self.workers}
-            for ready in wait(list(conns) + list(sentinels)):
+            for ready in wait(list(conns) + list(sentinels), timeout=self._wait_for()):
                 worker = conns.get(ready) or sentinels.get(ready)
                 if worker is None or worker not in self.workers:
                     continue
                 self._drain(worker, done)
                 if not worker.process.is_alive() and worker in self.workers:
                     self._bury(worker, paths, todo, done)
+            self._stop_overdue(paths, todo, done)
             while next_out in done:
                 yield done.pop(next_out)
                 next_out += 1
@@ -248,6 +254,8 @@ class LocalPool:
             while worker.ready and todo and len(worker.tasks) < _PER_WORKER and todo[0] < limit:
                 index = todo.popleft()
                 worker.conn.send((index, paths[index]))
+                if not worker.tasks:
+                    worker.since = time.monotonic()
                 worker.tasks.append(index)
 
     def _drain(self, worker: _Worker, done: dict[int, Outcome]) -> None:
@@ -264,18 +272,46 @@ class LocalPool:
                 raise EngineError(f"cannot load the extractor in a worker: {payload}")
             else:
                 worker.tasks.remove(kind)
+                worker.since = time.monotonic()
                 done[kind] = payload
 
+    def _wait_for(self) -> float | None:
+        """Seconds until the first notice runs over ``timeout``; None to wait without limit."""
+        if self.timeout is None:
+            return None
+        started = [w.since for w in self.workers if w.tasks]
+        if not started:
+            return None
+        return max(0.0, min(started) + self.timeout - time.monotonic())
+
+    def _stop_overdue(self, paths: Sequence[str], todo: deque[int], done: dict[int, Outcome]) -> None:
+        if self.timeout is None:
+            return
+        now = time.monotonic()
+        for worker in list(self.workers):
+            if worker.tasks and now - worker.since > self.timeout:
+                worker.process.kill()
+                reason = f"extracting this notice took over {self.timeout:g} s; its worker was stopped"
+                self._bury(worker, paths, todo, done, ("Timeout", reason))
+
     def _bury(
-        self, worker: _Worker, paths: Sequence[str], todo: deque[int], done: dict[int, Outcome]
+        self,
+        worker: _Worker,
+        paths: Sequence[str],
+        todo: deque[int],
+        done: dict[int, Outcome],
+        cause: tuple[str, str] | None = None,
     ) -> None:
         """Charge the dead worker's current notice, give back the ones it had not started, replace it."""
         worker.process.join()
         code = worker.process.exitcode
         if worker.tasks:
             culprit = worker.tasks.popleft()
-            done[culprit] = error_outcome(paths[culprit], "extract", "WorkerCrashed", _death(code))
-            todo.extendleft(reversed(worker.tasks))
+            error, message = cause or ("WorkerCrashed", _death(code))
+            done[culprit] = error_outcome(paths[culprit], "extract", error, message)
+            again = sorted([*worker.tasks, *todo])  # keep todo ascending: the window relies on it
+            todo.clear()
+            todo.extend(again)
         elif not worker.ready:
             raise EngineError(f"a worker died while loading the extractor ({_death(code)})")
         worker.conn.close()
@@ -307,9 +343,13 @@ def _death(code: int | None) -> str:
 
 
 def run_local(
-    paths: Sequence[str], factory: Factory, workers: int | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+    paths: Sequence[str],
+    factory: Factory,
+    workers: int | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    timeout: float | None = None,
 ) -> Iterator[Outcome]:
-    return LocalPool(factory, workers or default_workers(), max_bytes).run(paths)
+    return LocalPool(factory, workers or default_workers(), max_bytes, timeout).run(paths)
 
 
 def default_workers() -> int:

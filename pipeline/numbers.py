@@ -41,6 +41,10 @@ NUMBER = rf"(?:{ARABIC}[{MULT}]*|{CHINESE})"
 GAP = r"(?:[ \u3000\u00ad]*\n[ \u3000\u00ad]*|[ \u3000\u00ad]{0,2})"
 LINE_BREAK_IN_WORD = r"(?:[ \u3000]*\n[ \u3000]*)?"
 CLAUSE_STOPS = "，,。；;：:！!？?…"
+_WORD_CHAR = regex.compile(r"[\p{Han}0-9]")
+_DIGIT_OR_PERCENT = regex.compile(r"[0-9０-９%％]")
+_HAN_LIST = regex.compile(r"[\p{Han}、]+")
+_NUMERAL_CHAR = regex.compile(rf"[0-9０-９{CN_DIGIT}{MULT}]")
 RANGE_BEFORE = regex.compile(
     rf"{NUMBER}[\p{{Han}}%％]{{0,3}}?[ \u3000]*(?:[-—–－~～〜]{{1,2}}|至|到)[ \u3000]*$"
 )
@@ -368,7 +372,7 @@ def _is_boundary(text: str, i: int) -> bool:
     before = text[i - 1] if i > 0 else ""
     after = text[i + 1] if i + 1 < len(text) else ""
     line_start = text.rfind("\n", 0, i) + 1
-    wrapped = bool(regex.match(r"[\p{Han}0-9]", before)) and bool(regex.match(r"[\p{Han}0-9]", after))
+    wrapped = bool(_WORD_CHAR.match(before)) and bool(_WORD_CHAR.match(after))
     return not (wrapped and i - line_start >= 20)
 
 
@@ -403,7 +407,7 @@ def _find_cue(text: str, lo: int, num_start: int, rules: CommitmentRules) -> Cue
     best: Cue | None = None
     for m in rules.cue_pattern.finditer(text, lo, num_start, overlapped=True):
         gap = compact(text[m.end() : num_start])
-        if regex.search(r"[0-9０-９%％]", gap) or any(ch in CLAUSE_STOPS + "、" for ch in gap):
+        if _DIGIT_OR_PERCENT.search(gap) or any(ch in CLAUSE_STOPS + "、" for ch in gap):
             continue
         short = len(gap) <= rules.cues.max_gap and len(compact(m.group())) > 1
         if gap and not (short or rules.per_pattern.match(gap)):
@@ -493,7 +497,7 @@ class _Words:
             return False
         if tok.pos in self.noun_tags or tok.text.endswith(self.amounts):
             return True
-        return tok.text[-1] in self.suffixes and not regex.match(rf"[0-9０-９{CN_DIGIT}{MULT}]", tok.text[-1])
+        return tok.text[-1] in self.suffixes and not _NUMERAL_CHAR.match(tok.text[-1])
 
     def strict_noun(self, tok: Token) -> bool:
         return self.nounish(tok) and (tok.pos in self.STRICT_NOUN or tok.pos.startswith("n"))
@@ -518,7 +522,7 @@ def _bracket_back(toks: list[Token], i: int, text: str) -> int | None:
     while j >= 0 and i - j <= 5:
         if toks[j].text in ("（", "("):
             inside = text[toks[j].end : toks[i].start]
-            return j if 0 < len(inside) <= 5 and regex.fullmatch(r"[\p{Han}、]+", inside) else None
+            return j if 0 < len(inside) <= 5 and _HAN_LIST.fullmatch(inside) else None
         j -= 1
     return None
 
@@ -528,7 +532,7 @@ def _bracket_forward(toks: list[Token], i: int, text: str) -> int | None:
     while j < len(toks) and j - i <= 5:
         if toks[j].text in ("）", ")"):
             inside = text[toks[i].end : toks[j].start]
-            return j if 0 < len(inside) <= 5 and regex.fullmatch(r"[\p{Han}、]+", inside) else None
+            return j if 0 < len(inside) <= 5 and _HAN_LIST.fullmatch(inside) else None
         j += 1
     return None
 
@@ -557,7 +561,7 @@ def _keep_back(tok: Token, left: Token | None, right: Token, kind: Kind, indicat
             return True
         return left is not None and (left.text == "、" or w.strict_noun(left))
     if indicator and (tok.pos in ("m", "q") or (tok.pos == "d" and len(tok.text) > 1)):
-        return not regex.search(rf"[0-9０-９{CN_DIGIT}{MULT}]", tok.text)
+        return not _NUMERAL_CHAR.search(tok.text)
     return w.nounish(tok) or tok.pos in w.inner_tags
 
 

@@ -34,6 +34,8 @@ class StructureSettings(RuleFile):
     general_sections: list[str]
     list_sections: list[str]
     heading_stops: str
+    signature: str
+    preamble_end: str
     list_end: str
     list_title: str
     group_heading: str
@@ -59,6 +61,14 @@ class ItemRules(RuleFile):
     @cached_property
     def closing_res(self) -> list[tuple[PatternRule, regex.Pattern[str]]]:
         return [(c, regex.compile(c.pattern)) for c in self.closing]
+
+    @cached_property
+    def signature_re(self) -> regex.Pattern[str]:
+        return regex.compile(self.structure.signature)
+
+    @cached_property
+    def preamble_end_re(self) -> regex.Pattern[str]:
+        return regex.compile(self.structure.preamble_end)
 
     @cached_property
     def noise_re(self) -> regex.Pattern[str]:
@@ -218,7 +228,7 @@ class Outline:
         return (
             0 < len(t) <= 30
             and not regex.search(r"[。，；：,;:）)]", t)
-            and regex.search(r"(办公室|委员会|人民政府|政府|局|委|妇联|办)$", t) is not None
+            and self.rules.signature_re.search(t) is not None
         )
 
     def trim_end(self, first_line: int, stop_line: int) -> int:
@@ -447,7 +457,7 @@ class Outline:
         """The line after the preamble: after ``…通知如下`` or the addressee line's paragraph."""
         for i in range(first, last):
             t = self.line_text(i).strip()
-            if regex.search(r"(如下|以下)[。：:]?$|通知如下|特制定本方案", t):
+            if self.rules.preamble_end_re.search(t):
                 return i + 1
         for i in range(first, last):
             t = self.line_text(i).strip()

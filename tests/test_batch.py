@@ -41,6 +41,8 @@ class StandInExtractor:
             raise RuntimeError("boom in the extractor")
         if "SLOW" in text:
             time.sleep(0.3)
+        if "HANG" in text:
+            time.sleep(600)
         StandInExtractor.events.append(f"extract {doc.path}")
         source = Source(path=doc.path, format=doc.format, encoding=doc.encoding, sha256=doc.sha256)
         return Record(doc_id=doc.doc_id, source=source, text=text, warnings=list(doc.warnings))
@@ -233,6 +235,19 @@ def test_a_notice_that_kills_its_worker_fails_alone(tmp_path):
         assert errors[2]["message"] == "boom in the extractor"
 
 
+def test_a_notice_over_the_timeout_is_stopped_and_the_run_goes_on(tmp_path):
+    specs = [(f"{i}.txt", notice(i, "HANG" if i == 1 else "")) for i in range(5)]
+    paths = make_corpus(tmp_path / "c", specs)
+    out = tmp_path / "out.jsonl"
+    start = time.monotonic()
+    assert run_cli([*paths, "-o", str(out), "--workers", "2", "--timeout", "1", "-q"]) == 1
+    assert time.monotonic() - start < 30
+    assert paths_in(out) == [paths[i] for i in (0, 2, 3, 4)]
+    (error,) = lines_of(tmp_path / "out.errors.jsonl")
+    assert (error["path"], error["stage"], error["error"]) == (paths[1], "extract", "Timeout")
+    assert "1 s" in error["message"]
+
+
 def test_errors_jsonl_names_file_stage_error_and_reason(tmp_path, capfd):
     good = make_corpus(tmp_path, [("good.txt", notice(1))])[0]
     empty = tmp_path / "empty.txt"
@@ -288,6 +303,8 @@ def test_a_run_without_failures_leaves_no_errors_file(tmp_path):
         (["{good}", "-o", "{out}", "--scheduler", "tcp://x:8786"], None, 2),
         (["{good}", "-o", "{out}", "--engine", "spark"], None, 2),
         (["{good}", "-o", "{out}", "-q", "-v"], None, 2),
+        (["{good}", "-o", "{out}", "--timeout", "0"], None, 2),
+        (["{good}", "-o", "{out}", "--timeout", "5", "--engine", "dask"], None, 2),
         (["-", "-o", "{out}"], "\n\n", 2),
     ],
 )
