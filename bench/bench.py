@@ -167,6 +167,7 @@ class Run:
     parent_cpu: float
     worker_cpu: float
     records: int
+    total_pss_mb: float | None = None  # all processes together, shared pages split among them (Linux)
 
     @property
     def peak_mb(self) -> float:
@@ -179,7 +180,11 @@ def run_extract(folder: Path, workers: int, tag: str) -> Run:
     out, stats = OUT / f"{tag}.jsonl", OUT / f"{tag}.stats.json"
     argv = ["extract", str(folder), "-o", str(out), "--workers", str(workers), "-q"]
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", _RUN_AND_MEASURE, str(stats), *argv], cwd=ROOT)
+    proc = subprocess.Popen([sys.executable, "-c", _RUN_AND_MEASURE, str(stats), *argv], cwd=ROOT)
+    total_pss = 0.0
+    while proc.poll() is None:
+        total_pss = max(total_pss, tree_pss_mb(proc.pid))
+        time.sleep(0.2)
     seconds = time.perf_counter() - start
     if proc.returncode not in (0, 1):
         raise SystemExit(f"extract failed with status {proc.returncode}")
@@ -195,7 +200,27 @@ def run_extract(folder: Path, workers: int, tag: str) -> Run:
         parent_cpu=info["parent_cpu"],
         worker_cpu=info["worker_cpu"],
         records=records,
+        total_pss_mb=total_pss or None,
     )
+
+
+def tree_pss_mb(pid: int) -> float:
+    """Proportional set size of a process and its children, in MB; 0 where /proc cannot tell."""
+    total = 0.0
+    pids = [pid]
+    try:
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            pids += [int(c) for c in (task / "children").read_text().split()]
+    except OSError:
+        return 0.0
+    for p in pids:
+        try:
+            for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1]) / 1024
+        except (OSError, ValueError):
+            pass
+    return total
 
 
 def best_run(folder: Path, workers: int, tag: str, repeats: int) -> Run:
@@ -289,7 +314,8 @@ def main(argv: list[str] | None = None) -> int:
             f"{size / run.extract / 1e6:5.2f} MB/s = {size / run.extract / 1e6 / jieba_mbs:.2f}x jieba.lcut"
         )
         print(
-            f"             peak RSS {run.peak_mb:.0f} MB (main {run.parent_mb:.0f}, largest worker {run.worker_mb:.0f}); "
+            f"             peak RSS {run.peak_mb:.0f} MB (main {run.parent_mb:.0f}, largest worker {run.worker_mb:.0f}), "
+            f"all processes {run.total_pss_mb or 0:.0f} MB PSS; "
             f"CPU main {run.parent_cpu:.2f} s, workers {run.worker_cpu:.2f} s "
             f"({size / run.worker_cpu / 1e6:.2f} MB per worker CPU-second); {run.records} records"
         )

@@ -74,7 +74,13 @@ def expand_inputs(
 def _with_stdin(inputs: Sequence[str], stdin: TextIO | None) -> Iterator[str]:
     for arg in inputs:
         if arg == "-":
-            for line in stdin if stdin is not None else sys.stdin:
+            stream = stdin if stdin is not None else sys.stdin
+            if _isatty(stream):
+                print(
+                    "policy-extract: reading paths from standard input, one per line (Ctrl-D ends)",
+                    file=sys.stderr,
+                )
+            for line in stream:
                 line = line.rstrip("\r\n")
                 if line.strip():
                     yield line
@@ -203,11 +209,12 @@ class FileSink:
         return pos == os.path.getsize(self.part)
 
     def abort(self) -> None:
-        try:
+        """Keep what is done for --resume; an empty ``.part`` would only be litter."""
+        with contextlib.suppress(OSError, ValueError):
             self.fh.flush()
             self.fh.close()
-        except (OSError, ValueError):
-            pass
+            if os.path.getsize(self.part) == 0:
+                os.remove(self.part)
 
 
 def _key(path: str) -> str:
@@ -396,7 +403,10 @@ def run(
     if opts.output == "-":
         sink: StreamSink | FileSink = StreamSink(stdout or sys.stdout.buffer)
     else:
-        sink = FileSink(opts.output, paths, resume=opts.resume)
+        try:
+            sink = FileSink(opts.output, paths, resume=opts.resume)
+        except OSError as exc:
+            raise UsageError(f"cannot write {exc.filename or opts.output}: {exc.strerror or exc}") from None
     errors = ErrorSink(opts.errors_path)
     summary = Summary(notices=len(paths), output=opts.output, errors_path=opts.errors_path)
     todo = [p for p in paths if _key(p) not in sink.done]
@@ -447,6 +457,10 @@ def options_from_args(args: Any) -> Options:
         raise UsageError("--timeout is for the local engine")
     if args.quiet and args.verbose:
         raise UsageError("--quiet and --verbose exclude each other")
+    if args.output != "-" and os.path.isdir(args.output):
+        raise UsageError(
+            f"--output {args.output} is a folder; name a file such as {os.path.join(args.output, 'out.jsonl')}"
+        )
     errors_path = args.errors_path
     if errors_path is None and args.output != "-":
         errors_path = _default_errors_path(args.output)
@@ -480,7 +494,8 @@ def make_factory(args: Any) -> Callable[[], Any]:
     from .engines import ExtractorSpec
 
     options: tuple[tuple[str, Any], ...] = (("use_spacy", True),) if getattr(args, "spacy", False) else ()
-    return ExtractorSpec(rules_dir=args.rules, options=options)
+    rules = os.path.abspath(args.rules) if args.rules else None  # the same folder seen from any worker
+    return ExtractorSpec(rules_dir=rules, options=options)
 
 
 def main(args: Any) -> int:
@@ -498,9 +513,13 @@ def main(args: Any) -> int:
     with _sigterm_as_interrupt():
         try:
             summary = run(paths, make_factory(args), opts, input_errors)
-        except EngineError as exc:
+        except (EngineError, UsageError) as exc:
             print(f"policy-extract extract: error: {exc}", file=sys.stderr)
             return EXIT_USAGE
+        except OSError as exc:  # the output itself failed (disk full, removed folder): stop, say where
+            where = exc.filename or opts.output
+            print(f"policy-extract extract: error: writing {where}: {exc.strerror or exc}", file=sys.stderr)
+            return EXIT_FAILURES
         except KeyboardInterrupt:
             if opts.output != "-":
                 print(

@@ -64,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--timeout", type=float, default=None, metavar="SECONDS", help="stop a notice that takes longer (local engine; default: no limit)")
     ex.add_argument("--rules", default=None, help="folder of rule files (default: the shipped rules/)")
     ex.add_argument("--spacy", action="store_true", help="run the extractors as spaCy components (same records, slower)")
-    ex.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
+    ex.add_argument("-q", "--quiet", action="store_true", help="nothing on stderr but usage errors (failures still go to the errors JSONL)")
     ex.add_argument("-v", "--verbose", action="store_true", help="report every file as it is done")
     ex.set_defaults(handler="pipeline.batch:main")
 

@@ -170,6 +170,20 @@ def test_workers_started_by_spawn_build_their_own_extractor(tmp_path, monkeypatc
     assert "".join(line + "\n" for kind, line in got if kind == "ok").encode() == reference
 
 
+def test_lines_are_what_jsonlines_writes(tmp_path):
+    import functools
+
+    import jsonlines
+
+    paths = make_corpus(tmp_path, [("a.txt", notice(1)), ("b.txt", notice(2).replace("\n", "\r\n"))])
+    expected = io.BytesIO()
+    with jsonlines.Writer(expected, dumps=functools.partial(json.dumps, ensure_ascii=False)) as writer:
+        for path in paths:
+            doc = engines.read_document(path)
+            writer.write(StandInExtractor().extract(doc).to_json_dict())
+    assert serial_bytes(paths) == expected.getvalue()
+
+
 def test_paths_on_stdin_through_the_cli(tmp_path, monkeypatch):
     paths = make_corpus(tmp_path, [("b.txt", notice(1)), ("a.txt", notice(2))])
     out = tmp_path / "out.jsonl"
@@ -304,6 +318,8 @@ def test_a_run_without_failures_leaves_no_errors_file(tmp_path):
         (["{good}", "-o", "{out}", "--engine", "spark"], None, 2),
         (["{good}", "-o", "{out}", "-q", "-v"], None, 2),
         (["{good}", "-o", "{out}", "--timeout", "0"], None, 2),
+        (["{good}", "-o", "{tmp}"], None, 2),
+        (["{good}", "-o", "{good}/o.jsonl"], None, 2),
         (["{good}", "-o", "{out}", "--timeout", "5", "--engine", "dask"], None, 2),
         (["-", "-o", "{out}"], "\n\n", 2),
     ],
@@ -336,6 +352,7 @@ def test_an_extractor_that_cannot_load_is_a_clear_error(tmp_path, monkeypatch, c
     assert "cannot load the extractor" in err and "pipeline.nothing" in err
     assert "Traceback" not in err
     assert not (tmp_path / "o.jsonl").exists()
+    assert not (tmp_path / "o.jsonl.part").exists()
 
 
 # --------------------------------------------------------------------------------------------
