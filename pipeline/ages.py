@@ -23,6 +23,7 @@ class AgeUnitRule(Rule):
 class OpenEnd(RuleFile):
     word: str
     side: Literal["min", "max"]
+    note: str = ""
 
 
 class AgeRules(RuleFile):

@@ -31,7 +31,7 @@ _SUFFIXES = ("及以上", "以上", "以下", "以内", "左右", "余", "多")
 _AGE_UNITS = {"岁": "year", "周岁": "year", "月": "month", "月龄": "month", "个月": "month"}
 _AGE = re.compile(
     rf"(?P<a>\d+(?:\.\d+)?|[{_CN_CHARS}]+)(?P<u1>周岁|岁|个月|月龄|月)?"
-    rf"(?:-(?P<b>\d+(?:\.\d+)?|[{_CN_CHARS}]+))?(?P<u>周岁|岁|个月|月龄|月)(?P<open>及以上|以上|以下|以内)?"
+    rf"(?:-(?P<b>\d+(?:\.\d+)?|[{_CN_CHARS}]+))?(?P<u>周岁|岁|个月|月龄|月)(?P<open>及以上|以上|以下|以内|内)?"
 )
 _RANGE = re.compile(r"[—–－~～\-至到]+[\d零〇一二两三四五六七八九十]")
 _DASHES = re.compile(r"[—–－~～\-]+|至|到")
@@ -118,7 +118,7 @@ def read_age(span_text: str) -> tuple[float | None, float | None, str]:
     unit = _AGE_UNITS[m["u"]]
     if m["b"]:
         return a, _num(m["b"]), unit
-    if m["open"] in ("以下", "以内"):
+    if m["open"] in ("以下", "以内", "内"):
         return None, a, unit
     if m["open"] in ("以上", "及以上"):
         return a, None, unit

@@ -9,6 +9,8 @@ are kept: one paragraph per line, a table as one line per row of tab-separated c
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 from .encoding import Decoded, decode_bytes, decode_declared
@@ -125,6 +127,9 @@ def is_page_furniture(line: str) -> bool:
     return bool(_FURNITURE_RE.match(line) or (len(line) <= _MAX_FURNITURE and _FOOTER_RE.search(line)))
 
 
+_TITLE_SEPARATORS = re.compile(r"\s[-_|—–]\s|[-_|—–]{1,2}(?=[^-_|—–]*$)")
+
+
 def _title(tree, markup: str) -> str | None:
     """trafilatura's title of the page, when it is shown on the page itself (not only in ``<title>``)."""
     from trafilatura.metadata import extract_metadata
@@ -135,10 +140,14 @@ def _title(tree, markup: str) -> str | None:
         title = (extract_metadata(markup).title or "").strip()
     except Exception:  # metadata is a nicety: a page without it still has its text
         return None
+    if not title:
+        return None
     body = tree.find(".//body")
     root = body if body is not None else tree
-    shown = any(" ".join(el.text_content().split()) == title for el in root.iter() if isinstance(el.tag, str))
-    return title if title and shown else None
+    texts = {" ".join(el.text_content().split()) for el in root.iter() if isinstance(el.tag, str)}
+    # <title> often carries the site name too ("…的通知-甘肃省妇女联合会"): try its parts, longest first
+    parts = sorted({title, *(p.strip() for p in _TITLE_SEPARATORS.split(title))}, key=len, reverse=True)
+    return next((p for p in parts if len(p) >= 6 and p in texts), None)
 
 
 def _render(element) -> str:

@@ -34,6 +34,7 @@ class StructureSettings(RuleFile):
     general_sections: list[str]
     list_sections: list[str]
     heading_stops: str
+    general_heading: str
     signature: str
     preamble_end: str
     list_end: str
@@ -254,7 +255,9 @@ class Outline:
 
     def is_general(self, e: Entry) -> bool:
         heading = compact(self.text[e.heading_start : e.heading_end])
-        return any(heading.startswith(w) or heading == w for w in self.rules.structure.general_sections)
+        return any(heading.startswith(w) for w in self.rules.structure.general_sections) or bool(
+            regex.search(self.rules.structure.general_heading, heading)
+        )
 
     def classify(self, entries: list[Entry]) -> list[Entry]:
         """Drop general sections, fold sub-points into their item, mark sections."""

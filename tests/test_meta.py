@@ -34,6 +34,11 @@ CASES = [
         dict(title="关于2023年为辖区妇女儿童办实事的通知", doc_number=None, issuer="某区某街道办事处",
              date="2023-02-01", year=2023),
     ),
+    (  # full-width digits in the document number
+        "甘政办发〔２０２２〕２１号\n关于2022年为全省妇女儿童办实事的通知\n各市：\n正文。\n",
+        dict(title="关于2022年为全省妇女儿童办实事的通知", doc_number="甘政办发〔２０２２〕２１号", issuer=None,
+             date=None, year=2022),
+    ),
     ("没有标题的文字。", dict(title=None, doc_number=None, issuer=None, date=None, year=None)),
 ]
 

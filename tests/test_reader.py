@@ -698,3 +698,18 @@ def test_docx_list_styles_number_and_bullets_stay_out(tmp_path: Path) -> None:
     document.save(str(tmp_path / "styles.docx"))
     lines = read_document(tmp_path / "styles.docx").text.split("\n")
     assert lines == [TITLE, "1.新建幼儿园3所。", "2.新增学位900个。", "要点"]
+
+
+def test_html_title_shown_outside_the_content_box_is_kept(tmp_path):
+    """<title> carries the site name; the page shows the title in a heading above the text box."""
+    title = "关于做好2021年全省为妇女儿童办实事工作的通知"
+    body = "".join(f"<p>{line}</p>" for line in ["各市妇儿工委：", "一、新建儿童之家100个。（省民政厅负责）", "二、开展筛查10万人。（省卫健委负责）"])
+    page = (
+        f"<html><head><meta charset='utf-8'><title>{title}-某省妇女联合会</title></head><body>"
+        f"<div class='nav'>首页 | 政务公开</div><h2>{title}</h2><div class='TRS_Editor'>{body}</div>"
+        "<div class='footer'>版权所有：某省妇女联合会</div></body></html>"
+    )
+    path = tmp_path / "notice.html"
+    path.write_text(page, encoding="utf-8")
+    doc = read_document(path)
+    assert doc.text.splitlines()[0] == title

@@ -116,6 +116,15 @@ CASES = [
             ("2.2", "item", 2, "4.", "建设儿童之家"),
         ],
     ),
+    (  # last year's report is a general section: neither it nor its numbers are entries
+        "一、2023年实事完成情况\n去年新建幼儿园18所，培训1.3万人次。\n二、2024年民生实事项目\n"
+        "（一）新建幼儿园。新建3所。（区教育局负责）\n（二）开展培训。培训500人次。（区人社局负责）\n三、工作要求\n（一）加强领导。",
+        [
+            ("1", "section", 1, "二、", "2024年民生实事项目"),
+            ("1.1", "item", 2, "（一）", "新建幼儿园"),
+            ("1.2", "item", 2, "（二）", "开展培训"),
+        ],
+    ),
     ("今年要进一步做好妇女儿童工作，各单位请于3月底前报送材料。", []),
     (  # a meeting notice: numbered sections, but not a list of practical things
         "一、会议时间\n3月5日上午9:00。\n二、会议地点\n市政府3楼会议室。\n三、参会人员\n各单位负责同志1人。",
