@@ -165,11 +165,18 @@ class Outline:
                 if not m:
                     continue
                 n = numeral_value(m["n"])
-                if n is None or m.end() >= ln.end:
-                    break  # a number alone on its line is a table cell, not a heading
+                if n is None:
+                    break
                 num_start = ln.start + (len(self.line_text(i)) - len(self.line_text(i).lstrip(" \t\u3000")))
                 number = self.text[num_start : m.end()].rstrip(" \t\u3000")
-                hs, he = self.heading_span(m.end(), ln.end)
+                if m.end() < ln.end:
+                    hs, he = self.heading_span(m.end(), ln.end)
+                elif number[-1].isalnum() or i + 1 >= last or self.is_blank(i + 1):
+                    break  # a bare number alone on its line is a table cell, not a heading
+                else:  # "一、" alone on its line, the title on the next (PDF and Word text)
+                    nxt = self.lines[i + 1]
+                    start = nxt.start + len(self.line_text(i + 1)) - len(self.line_text(i + 1).lstrip(" \t\u3000"))
+                    hs, he = self.heading_span(start, nxt.end)
                 found.append(Entry(rule.id, n, number, num_start, hs, he, i))
                 break
         return found
