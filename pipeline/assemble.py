@@ -28,7 +28,7 @@ from .record import (
 )
 from .ruleset import RuleSet
 from .structure import Entry, Outline
-from .units import Clause, find_clauses, units_of_clause
+from .units import Clause, units_of_clause
 
 Piece = tuple[int, int]
 
@@ -74,7 +74,7 @@ def walk(entries: list[Entry]):
 def entry_parts(text: str, entry: Entry, outline: Outline, rules: RuleSet) -> EntryParts:
     """Cut child entries, clauses and page-number lines out of an entry's span."""
     pieces = _subtract([(entry.start, entry.end)], [(c.start, c.end) for c in entry.children])
-    clauses = [c for s, e in pieces for c in find_clauses(text, s, e, rules.units)]
+    clauses = [c for s, e in pieces for c in outline.clauses(s, e)]
     first, last = outline.line_of(entry.start), outline.line_of(entry.end)
     pages = [(outline.lines[i].start, outline.lines[i].end) for i in range(first, last + 1) if outline.is_page_number(i)]
     regions = _subtract(pieces, [(c.start, c.end) for c in clauses] + pages)

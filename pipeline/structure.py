@@ -18,7 +18,7 @@ import regex
 
 from .normalise import compact, numeral_value
 from .rules import Rule, RuleFile, load_rule_file
-from .units import UnitRules, find_clauses
+from .units import Clause, UnitRules, find_clauses
 
 
 class HeadingRule(Rule):
@@ -127,6 +127,14 @@ class Outline:
         self.unit_rules = unit_rules
         self.lines = split_lines(text)
         self.body_start = body_start
+        self._clauses: dict[tuple[int, int], list[Clause]] = {}
+
+    def clauses(self, start: int, end: int) -> list[Clause]:
+        """Responsibility clauses of ``text[start:end]``; the outline asks for the same spans often."""
+        key = (start, end)
+        if key not in self._clauses:
+            self._clauses[key] = find_clauses(self.text, start, end, self.unit_rules)
+        return self._clauses[key]
 
     # -- line classification -------------------------------------------------------------
     def line_text(self, i: int) -> str:
@@ -184,7 +192,7 @@ class Outline:
     def heading_span(self, s: int, line_end: int) -> tuple[int, int]:
         stops = self.rules.structure.heading_stops
         e = s
-        clauses = find_clauses(self.text, s, line_end, self.unit_rules)
+        clauses = self.clauses(s, line_end)
         limit = clauses[0].start if clauses else line_end
         while e < limit and self.text[e] not in stops:
             e += 1
@@ -258,7 +266,7 @@ class Outline:
         return "".join(pieces)
 
     def has_clause(self, e: Entry) -> bool:
-        return bool(find_clauses(self.text, e.start, e.end, self.unit_rules))
+        return bool(self.clauses(e.start, e.end))
 
     def is_general(self, e: Entry) -> bool:
         heading = compact(self.text[e.heading_start : e.heading_end])
@@ -293,9 +301,7 @@ class Outline:
         if regex.search(self.rules.structure.group_heading, heading):
             return True
         intro = self.text[e.heading_end : kids[0].start]
-        intro_short = len(regex.findall(r"[。；;]", intro.strip())) <= 1 and not find_clauses(
-            self.text, e.heading_end, kids[0].start, self.unit_rules
-        )
+        intro_short = len(regex.findall(r"[。；;]", intro.strip())) <= 1 and not self.clauses(e.heading_end, kids[0].start)
         with_clause = [self.has_clause(c) for c in kids]
         if all(with_clause) and len(kids) > 1:
             return intro_short
@@ -368,7 +374,7 @@ class Outline:
             ln = self.lines[i]
             s = ln.start + len(self.line_text(i)) - len(self.line_text(i).lstrip(" \t\u3000"))
             e = self.lines[j - 1].end
-            clauses = find_clauses(self.text, s, e, self.unit_rules)
+            clauses = self.clauses(s, e)
             if clauses:
                 for ps, pe in self.split_semicolon_entries(s, e, clauses):
                     hs, he = self.heading_span(ps, min(pe, ln.end))
@@ -386,7 +392,7 @@ class Outline:
             t = self.line_text(i)
             s = ln.start + len(t) - len(t.lstrip(" \t\u3000"))
             end = min(ln.end, e.end)
-            clauses = find_clauses(self.text, s, end, self.unit_rules)
+            clauses = self.clauses(s, end)
             pieces = self.split_semicolon_entries(s, end, clauses) if len(clauses) >= 2 else []
             if len(pieces) < 2:
                 continue
@@ -413,7 +419,7 @@ class Outline:
         t = self.line_text(i)
         stripped = t.lstrip(" \t\u3000")
         s = ln.start + len(t) - len(stripped)
-        clauses = find_clauses(self.text, s, ln.end, self.unit_rules)
+        clauses = self.clauses(s, ln.end)
         return bool(clauses) and clauses[0].start == s
 
     def split_semicolon_entries(self, s: int, e: int, clauses) -> list[tuple[int, int]]:
