@@ -34,19 +34,25 @@ class AgeRules(RuleFile):
 
     @cached_property
     def pattern(self) -> regex.Pattern[str]:
-        unit_words = sorted({w for u in self.unit for w in u.words}, key=len, reverse=True)
-        units = "|".join(regex.escape(w) for w in unit_words)
-        seps = "|".join(regex.escape(s) for s in sorted(self.range_separators, key=len, reverse=True))
-        opens = "|".join(regex.escape(o.word) for o in sorted(self.open_end, key=lambda o: -len(o.word)))
+        # PDF text may break a line anywhere inside an age (35—64\n岁, 3岁以\n下).
+        ws = r"[ \u3000]*(?:\n[ \u3000]*)?"
+
+        def spelled(words: list[str]) -> str:
+            return "|".join(ws.join(map(regex.escape, w)) for w in sorted(words, key=len, reverse=True))
+
+        units = spelled([w for u in self.unit for w in u.words])
+        seps = spelled(self.range_separators)
+        opens = spelled([o.word for o in self.open_end])
         num = self.number
         # A bound is not part of a longer number, a decimal, a date or an item number.
         return regex.compile(
-            rf"(?<![0-9０-９.．年月第])(?P<lo>{num})[ \u3000]*(?:(?P<lo_unit>{units})[ \u3000]*)?"
-            rf"(?:(?P<sep>{seps})[ \u3000]*(?P<hi>{num})[ \u3000]*)?"
+            rf"(?<![0-9０-９.．年月第])(?P<lo>{num}){ws}(?:(?P<lo_unit>{units}){ws})?"
+            rf"(?:(?P<sep>{seps}){ws}(?P<hi>{num}){ws})?"
             rf"(?P<unit>{units})(?P<open>{opens})?"
         )
 
     def unit_rule(self, word: str) -> AgeUnitRule:
+        word = compact(word)
         return next(u for u in self.unit if word in u.words)
 
 
@@ -75,7 +81,7 @@ def find_age_spans(text: str, start: int, end: int, rules: AgeRules) -> list[Age
             continue  # "6岁岁" cannot happen; a lone first unit means the match is malformed
         if rule.needs_range_or_open_end and not (m["hi"] or m["open"]):
             continue
-        if m["unit"] == "月" and text[m.end("unit") : m.end("unit") + 1] in {"日", "份", "底", "末", "初"}:
+        if compact(m["unit"]) == "月" and text[m.end("unit") : m.end("unit") + 1] in {"日", "份", "底", "末", "初"}:
             continue  # a date such as 3—5月份
         found.append(AgeMatch(m.start(), m.end(), m["lo"], m["hi"], m["unit"], m["open"], rule))
     return found
@@ -103,7 +109,7 @@ def resolve_age(match: AgeMatch, text: str, rules: AgeRules) -> AgeRange | None:
     else:
         lo_v = hi_v = lo
     if match.open_end:
-        side = next(o.side for o in rules.open_end if o.word == match.open_end)
+        side = next(o.side for o in rules.open_end if o.word == compact(match.open_end))
         if side == "min":
             hi_v = None
         else:

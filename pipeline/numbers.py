@@ -217,7 +217,7 @@ class CommitmentRules(RuleFile):
     def quote_pattern(self) -> regex.Pattern[str]:
         n = self.quotes.max_length
         alts = [
-            rf"{regex.escape(o)}[^{regex.escape(o)}{regex.escape(c)}\n]{{0,{n}}}{regex.escape(c)}"
+            rf"{regex.escape(o)}[^{regex.escape(o)}{regex.escape(c)}]{{0,{n}}}{regex.escape(c)}"
             for o, c in self.quotes.pairs
         ]
         return regex.compile("|".join(alts))

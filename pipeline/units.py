@@ -97,6 +97,25 @@ def _matching_close(text: str, i: int, limit: int) -> int | None:
     return None
 
 
+_NAME_LINE = regex.compile(r"[^\S\n]*[\p{Han}（）()、，,]+[^\S\n]*")
+
+
+def _wrapped_end(text: str, le: int, end: int) -> int:
+    """Extend a clause on its own line over lines that only continue its list of names.
+
+    PDF text wraps a long list (``责任单位：区妇联、区财政局、各\n街道办事处``); a following line that
+    holds nothing but names and separators, and does not open a new entry, continues it.
+    """
+    while le < end and text[le - 1] not in "。；;":
+        nxt = text.find("\n", le + 1, end)
+        nxt = end if nxt == -1 else nxt
+        line = text[le + 1 : nxt]
+        if not line.strip() or not _NAME_LINE.fullmatch(line) or regex.match(r"\s*[（(][一二三四五六七八九十0-9]", line):
+            break
+        le = nxt
+    return le
+
+
 def _line_bounds(text: str, i: int, start: int, end: int) -> tuple[int, int]:
     ls = text.rfind("\n", start, i) + 1
     le = text.find("\n", i, end)
@@ -177,7 +196,7 @@ def find_clauses(text: str, start: int, end: int, rules: UnitRules) -> list[Clau
         if m.start() < taken_until:
             continue
         j = m.start() - 1
-        while j >= start and text[j] in " \u3000":
+        while j >= start and text[j] in " \u3000\n":
             j -= 1
         if j >= start and text[j] in OPEN:
             close = _matching_close(text, j, end)
@@ -192,6 +211,7 @@ def find_clauses(text: str, start: int, end: int, rules: UnitRules) -> list[Clau
             lead_in = text[ls : m.start()].rstrip(" \u3000")
             if lead_in and lead_in[-1] not in "。；;！!":
                 continue  # a label inside a sentence ("明确责任单位：…") is not a clause
+            le = _wrapped_end(text, le, end)
             cs, ce, inner_end = m.start(), le, le
         parts = _label_parts(text, m.start(), inner_end, rules)
         if parts:

@@ -114,3 +114,15 @@ def test_a_label_broken_across_lines_is_still_a_label():
     text = "开展筛查。（牵头单位：区卫健委；配\n合单位：区妇联、区教育和体\n育局）"
     got = find_responsible_units(text, 0, len(text), RULES)
     assert [(u.name, u.role) for u in got] == [("区卫健委", "lead"), ("区妇联", "cooperating"), ("区教育和体育局", "cooperating")]
+
+
+def test_a_clause_line_wrapped_by_pdf_extraction_goes_on_over_the_next_line():
+    text = "开展宣传。\n责任单位：区妇联、区财政局、各\n街道办事处\n（二）建设母婴室"
+    got = find_responsible_units(text, 0, len(text), RULES)
+    assert [u.name for u in got] == ["区妇联", "区财政局", "各街道办事处"]
+
+
+def test_a_bracket_left_on_the_line_above_its_label():
+    text = "覆盖全部13个县（市、区）。（\n责任单位：市司法局、市妇联）"
+    got = find_responsible_units(text, 0, len(text), RULES)
+    assert [u.text for u in got] == ["市司法局", "市妇联"]
