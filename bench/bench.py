@@ -15,6 +15,7 @@ one of --size, one worker each: the peak may grow by 1.2x at most).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import itertools
 import json
 import os
@@ -40,6 +41,7 @@ PLACES = [
     "临河", "东城", "青山", "西湖", "南岗", "北林", "安平", "永和", "长宁", "新华", "石门", "金川",
     "兴隆", "平阳", "丰泽", "玉泉", "清河", "桃源", "龙湖", "和平", "宝山", "云溪", "白塔", "鹤山",
 ]  # fmt: skip
+SOURCE_SUFFIXES = {".txt", ".docx", ".html", ".htm", ".pdf"}
 UNIT_AFTER = "所个处场人户名万件条次家支期批座项"
 
 
@@ -70,7 +72,9 @@ def parse_source(text: str) -> Source | None:
         for a, b in itertools.pairwise(bounds)
     ]
     head, tail = "\n".join(lines[: starts[0]]), "\n".join(lines[end:])
-    match = re.search(r"(\S{2})[区县市](?:人民政府|妇女儿童|妇儿工委|卫生健康)", head)
+    match = re.search(
+        r"(?m)^[ \t\u3000]*([\u4e00-\u9fff]{2})[区县市](?:人民政府|妇女儿童|妇儿工委|卫生健康)", head
+    )
     return Source(head, [i for i in items if len(i) >= 30], tail, match.group(1) if match else "")
 
 
@@ -106,10 +110,13 @@ def make_notice(sources: list[Source], pool: list[str], rng: random.Random) -> s
 
 def build_corpus(size: int, seed: int = 0, source_dir: Path = ROOT / "corpus") -> Path:
     """``bench/data/corpus-<size>-<seed>/``, built once and reused while the sources do not change."""
+    from pipeline.errors import PolicyExtractError
     from pipeline.reader import read_document
 
-    files = sorted(p for p in source_dir.iterdir() if p.suffix == ".txt")
-    texts = [read_document(p).text for p in files]
+    texts = []
+    for path in sorted(p for p in source_dir.iterdir() if p.suffix.lower() in SOURCE_SUFFIXES):
+        with contextlib.suppress(PolicyExtractError):
+            texts.append(read_document(path).text)
     stamp = json.dumps({"size": size, "seed": seed, "sources": [len(t) for t in texts], "v": 2})
     folder = DATA / f"corpus-{size}-{seed}"
     if (folder / "STAMP").exists() and (folder / "STAMP").read_text() == stamp:
