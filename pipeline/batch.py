@@ -22,6 +22,7 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import IO, Any, TextIO
 
+from . import jsonl
 from .reader import DEFAULT_MAX_BYTES
 
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE = 0, 1, 2
@@ -103,10 +104,6 @@ def _error(path: str, stage: str, error: str, message: str) -> dict[str, str]:
 
 # ---------------------------------------------------------------------------------------------
 # Outputs.
-
-
-def _dump_line(obj: dict[str, Any]) -> bytes:
-    return (json.dumps(obj, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 class StreamSink:
@@ -241,6 +238,7 @@ class ErrorSink:
     def __init__(self, path: str | None) -> None:
         self.path = path
         self.fh: IO[bytes] | None = None
+        self.lines: Any = None
 
     def write(self, error: dict[str, str]) -> None:
         if not self.path:
@@ -248,8 +246,8 @@ class ErrorSink:
         if self.fh is None:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
             self.fh = open(self.path + PART_SUFFIX, "wb")  # noqa: SIM115 - closed by finish/abort
-        self.fh.write(_dump_line(error))
-        self.fh.flush()
+            self.lines = jsonl.writer(self.fh)
+        self.lines.write(error)
 
     def finish(self) -> None:
         if not self.path:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import json
 import logging
 import multiprocessing
 import os
@@ -22,6 +21,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import jsonl
 from .errors import PolicyExtractError
 from .reader import DEFAULT_MAX_BYTES, Document, read_document
 
@@ -70,7 +70,7 @@ def process_notice(extractor: Any, path: str, max_bytes: int = DEFAULT_MAX_BYTES
     except Exception as exc:
         return error_outcome(path, "extract", type(exc).__name__, _describe(exc))
     try:
-        line = json.dumps(record.to_json_dict(), ensure_ascii=False)
+        line = jsonl.dumps(record.to_json_dict())
     except Exception as exc:
         return error_outcome(path, "write", type(exc).__name__, _describe(exc))
     return ("ok", line)

@@ -50,20 +50,14 @@ def _read_json_file(path: Path) -> Any:
 
 
 def load_jsonl(path: Path) -> list[dict[str, Any]]:
+    from . import jsonl
+
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
+        return [_validate(data, f"{path}:{n}") for n, data in jsonl.read(path)]
+    except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc}") from None
-    records = []
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{path}:{n}: not valid JSON: column {exc.colno}: {exc.msg}") from None
-        records.append(_validate(data, f"{path}:{n}"))
-    return records
+    except jsonl.InvalidLine as exc:
+        raise InputError(str(exc)) from None
 
 
 def load_records(path: str | Path) -> list[dict[str, Any]]:
