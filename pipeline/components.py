@@ -19,6 +19,7 @@ attributes: ``_.record`` holds the pydantic object, ``_.item_id`` the entry it b
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .assemble import (
+    EntryParts,
     Structure,
     entry_ages,
     entry_commitments,
@@ -98,34 +100,37 @@ class ItemsComponent(_Component):
         return doc
 
 
-class CommitmentsComponent(_Component):
+class _EntryObjectsComponent(_Component):
+    """Runs one finder over every entry's regions; the span group is named by ``key``."""
+
+    key: str
+    find: Callable[[str, EntryParts, RuleSet], list[Any]]
+
+    def label(self, obj: Any) -> str:
+        return self.key.upper()
+
     def __call__(self, doc: Doc) -> Doc:
         spans = []
         for p in self._structure(doc).parts:
-            for c in entry_commitments(doc.text, p, self.rules):
-                spans.append(_span(doc, c.start, c.end, "COMMITMENT", c, p.entry.id))
-        doc.spans["commitments"] = spans
+            for obj in type(self).find(doc.text, p, self.rules):
+                spans.append(_span(doc, obj.start, obj.end, self.label(obj), obj, p.entry.id))
+        doc.spans[self.key] = spans
         return doc
 
 
-class AgeRangesComponent(_Component):
-    def __call__(self, doc: Doc) -> Doc:
-        spans = []
-        for p in self._structure(doc).parts:
-            for a in entry_ages(doc.text, p, self.rules):
-                spans.append(_span(doc, a.start, a.end, "AGE_RANGE", a, p.entry.id))
-        doc.spans["age_ranges"] = spans
-        return doc
+class CommitmentsComponent(_EntryObjectsComponent):
+    key, find = "commitments", entry_commitments
 
 
-class ResponsibleUnitsComponent(_Component):
-    def __call__(self, doc: Doc) -> Doc:
-        spans = []
-        for p in self._structure(doc).parts:
-            for u in entry_units(doc.text, p, self.rules):
-                spans.append(_span(doc, u.start, u.end, u.role.upper(), u, p.entry.id))
-        doc.spans["responsible_units"] = spans
-        return doc
+class AgeRangesComponent(_EntryObjectsComponent):
+    key, find = "age_ranges", entry_ages
+
+
+class ResponsibleUnitsComponent(_EntryObjectsComponent):
+    key, find = "responsible_units", entry_units
+
+    def label(self, obj: Any) -> str:
+        return obj.role.upper()
 
 
 _CONFIG = {"rules_dir": None}
