@@ -20,6 +20,7 @@ from .rules import Rule, RuleFile, load_rule_file
 
 OPEN = "（(〔【[［"
 CLOSE = "）)〕】]］"
+_TRAILING_BRACKET = regex.compile(r"[（(](?P<inside>[^（()）]+)[）)]$")
 
 
 class LabelRule(Rule):
@@ -64,8 +65,15 @@ class UnitRules(RuleFile):
         return next(r for r in self.verb if word in r.words)
 
     def looks_like_unit(self, name: str) -> bool:
+        """A name ends with an organisation suffix, before or inside a closing bracket (各镇（街道）)."""
         name = compact(name)
-        return 2 <= len(name) <= 40 and name.endswith(tuple(self.bare.suffixes))
+        if not 2 <= len(name) <= 40:
+            return False
+        suffixes = tuple(self.bare.suffixes)
+        if name.endswith(suffixes):
+            return True
+        inner = _TRAILING_BRACKET.search(name)
+        return bool(inner) and (inner["inside"].endswith(suffixes) or name[: inner.start()].endswith(suffixes))
 
 
 def load_unit_rules(rules_dir: Path | None = None) -> UnitRules:
