@@ -559,7 +559,8 @@ def _keep_back(tok: Token, left: Token | None, right: Token, kind: Kind, indicat
     if tok.text in w.soft:
         if indicator or kind == "event":
             return True
-        return left is not None and (left.text == "、" or w.strict_noun(left))
+        # 公共场所建设母婴室: before a counted thing, the verb takes it as its object
+        return left is not None and left.text == "、"
     if indicator and (tok.pos in ("m", "q") or (tok.pos == "d" and len(tok.text) > 1)):
         return not _NUMERAL_CHAR.search(tok.text)
     return w.nounish(tok) or tok.pos in w.inner_tags
