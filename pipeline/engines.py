@@ -171,8 +171,13 @@ def _worker_main(conn: Any, factory: Factory, max_bytes: int) -> None:
         conn.send(("init-error", f"{type(exc).__name__}: {_describe(exc)}"))
         return
     conn.send(("ready", None))
+    parent = os.getppid()
     while True:
         try:
+            if not conn.poll(1.0):
+                if os.getppid() != parent:  # the main process died without telling us (kill -9)
+                    return
+                continue
             task = conn.recv()
         except (EOFError, OSError):
             return

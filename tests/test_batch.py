@@ -424,14 +424,29 @@ def _child_command(paths: list[str], out: Path, *extra: str) -> list[str]:
     return [sys.executable, "-c", code, str(HERE), "extract", *paths, "-o", str(out), *extra]
 
 
-def _kill_after_first_records(cmd: list[str], part: Path, sig: int) -> subprocess.Popen:
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:  # no /proc: nothing to check
+        return []
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
+def _kill_after_first_records(cmd: list[str], part: Path, sig: int) -> tuple[subprocess.Popen, list[int]]:
     proc = subprocess.Popen(cmd, cwd=ROOT, stderr=subprocess.PIPE)
     deadline = time.time() + 30
     while time.time() < deadline and (not part.exists() or part.read_bytes().count(b"\n") < 2):
         time.sleep(0.05)
+    workers = _children(proc.pid)
     proc.send_signal(sig)
     proc.wait(timeout=30)
-    return proc
+    return proc, workers
 
 
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT, signal.SIGTERM])
@@ -443,8 +458,12 @@ def test_killed_run_leaves_no_half_output_and_resume_finishes_it(tmp_path, sig):
 
     out = tmp_path / "out.jsonl"
     part = tmp_path / "out.jsonl.part"
-    proc = _kill_after_first_records(_child_command(paths, out, "-q", "--workers", "2"), part, sig)
+    proc, workers = _kill_after_first_records(_child_command(paths, out, "-q", "--workers", "2"), part, sig)
     assert proc.returncode != 0
+    deadline = time.time() + 10  # workers never outlive the main process, even after kill -9
+    while time.time() < deadline and any(_alive(w) for w in workers):
+        time.sleep(0.1)
+    assert not [w for w in workers if _alive(w)]
     assert not out.exists()  # never a half-written output
     assert part.exists()
     done_before = paths_in(part)
