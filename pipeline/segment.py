@@ -8,9 +8,14 @@ extraction that never needs words never pays for loading the dictionary.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import marshal
+import os
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -22,24 +27,26 @@ class Token:
 
 
 class Segmenter:
-    """A private jieba tokenizer (and part-of-speech tagger) with the project's user words."""
+    """A private jieba tokenizer with the project's user words, and part of speech from its dictionary."""
 
     def __init__(self, user_words: Iterable[tuple[str, int | None, str | None]] = ()) -> None:
         self._user_words = list(user_words)
         self._tokenizer = None
-        self._posseg = None
+        self._tags: dict[str, str] = {}
 
     def _load(self) -> None:
         import jieba
-        import jieba.posseg
 
         jieba.setLogLevel(logging.WARNING)
         tokenizer = jieba.Tokenizer()
         tokenizer.initialize()
+        tags = dict(_dictionary_tags(tokenizer))
         for word, freq, tag in self._user_words:
             tokenizer.add_word(word, freq, tag)
+            if tag:
+                tags[word] = tag
+        self._tags = tags
         self._tokenizer = tokenizer
-        self._posseg = jieba.posseg.POSTokenizer(tokenizer)
 
     @property
     def tokenizer(self):
@@ -52,16 +59,37 @@ class Segmenter:
 
     def tag(self, text: str, offset: int = 0) -> list[Token]:
         """Words with part of speech (from jieba's dictionary) and character offsets (``offset`` added)."""
-        if self._posseg is None:
-            self._load()
         tokens = []
         pos = offset
-        tags = self._posseg.word_tag_tab
-        for word in self._tokenizer.cut(text, HMM=True):
-            flag = tags.get(word) or _guess_tag(word)
+        for word in self.tokenizer.cut(text, HMM=True):
+            flag = self._tags.get(word) or _guess_tag(word)
             tokens.append(Token(word, flag, pos, pos + len(word)))
             pos += len(word)
         return tokens
+
+
+def _dictionary_tags(tokenizer) -> dict[str, str]:
+    """word → part of speech from the dictionary's third column, cached beside jieba's own cache.
+
+    This is the table ``jieba.posseg`` reads; reading it directly spares importing the
+    part-of-speech HMM, and the cache spares parsing the dictionary in every process.
+    """
+    path = Path(tokenizer.get_dict_file().name)
+    stat = path.stat()
+    cache = Path(tempfile.gettempdir()) / f"policy-extract.tags.{stat.st_size}.{int(stat.st_mtime)}.marshal"
+    with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
+        return marshal.loads(cache.read_bytes())
+    tags = {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) == 3:
+                tags[parts[0]] = parts[2]
+    with contextlib.suppress(OSError):
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(marshal.dumps(tags))
+        os.replace(tmp, cache)
+    return tags
 
 
 def _guess_tag(word: str) -> str:
