@@ -34,6 +34,7 @@ class StructureSettings(RuleFile):
     general_sections: list[str]
     list_sections: list[str]
     heading_stops: str
+    table_header: str
     general_heading: str
     signature: str
     preamble_end: str
@@ -70,6 +71,10 @@ class ItemRules(RuleFile):
     @cached_property
     def preamble_end_re(self) -> regex.Pattern[str]:
         return regex.compile(self.structure.preamble_end)
+
+    @cached_property
+    def table_header_re(self) -> regex.Pattern[str]:
+        return regex.compile(self.structure.table_header)
 
     @cached_property
     def noise_re(self) -> regex.Pattern[str]:
@@ -145,6 +150,11 @@ class Outline:
         t = self.line_text(i)
         return any(p.match(t) for p in self.rules.page_res)
 
+    def content_start(self, i: int) -> int:
+        """Offset of the first character of line ``i`` after its indentation."""
+        t = self.line_text(i)
+        return self.lines[i].start + len(t) - len(t.lstrip(" \t\u3000"))
+
     def is_blank(self, i: int) -> bool:
         return not self.line_text(i).strip()
 
@@ -156,10 +166,12 @@ class Outline:
         return None
 
     def table_start(self) -> int:
-        """Index of the first line of a closing table (a header line holding 序号), or len(lines)."""
+        """Index of the first line of a closing table (its header row), or len(lines)."""
         for i in range(len(self.lines)):
             t = self.line_text(i).strip()
-            if t == "序号" or (t.startswith("序号") and ("\t" in t or "|" in t)):
+            if self.rules.table_header_re.fullmatch(t) or (
+                self.rules.table_header_re.match(t) and ("\t" in t or "|" in t)
+            ):
                 return i
         return len(self.lines)
 
@@ -175,16 +187,14 @@ class Outline:
                 n = numeral_value(m["n"])
                 if n is None:
                     break
-                num_start = ln.start + (len(self.line_text(i)) - len(self.line_text(i).lstrip(" \t\u3000")))
+                num_start = self.content_start(i)
                 number = self.text[num_start : m.end()].rstrip(" \t\u3000")
                 if m.end() < ln.end:
                     hs, he = self.heading_span(m.end(), ln.end)
                 elif number[-1].isalnum() or i + 1 >= last or self.is_blank(i + 1):
                     break  # a bare number alone on its line is a table cell, not a heading
                 else:  # "一、" alone on its line, the title on the next (PDF and Word text)
-                    nxt = self.lines[i + 1]
-                    start = nxt.start + len(self.line_text(i + 1)) - len(self.line_text(i + 1).lstrip(" \t\u3000"))
-                    hs, he = self.heading_span(start, nxt.end)
+                    hs, he = self.heading_span(self.content_start(i + 1), self.lines[i + 1].end)
                 found.append(Entry(rule.id, n, number, num_start, hs, he, i))
                 break
         return found
@@ -372,7 +382,7 @@ class Outline:
             while j < last and not self.is_blank(j) and self.is_clause_line(j):
                 j += 1
             ln = self.lines[i]
-            s = ln.start + len(self.line_text(i)) - len(self.line_text(i).lstrip(" \t\u3000"))
+            s = self.content_start(i)
             e = self.lines[j - 1].end
             clauses = self.clauses(s, e)
             if clauses:
@@ -389,8 +399,7 @@ class Outline:
         kids: list[Entry] = []
         for i in range(e.line + 1, self.line_of(e.end) + 1):
             ln = self.lines[i]
-            t = self.line_text(i)
-            s = ln.start + len(t) - len(t.lstrip(" \t\u3000"))
+            s = self.content_start(i)
             end = min(ln.end, e.end)
             clauses = self.clauses(s, end)
             pieces = self.split_semicolon_entries(s, end, clauses) if len(clauses) >= 2 else []
@@ -415,11 +424,8 @@ class Outline:
         return bool(items) and (with_clause * 3 >= len(items) or with_number * 2 >= len(items))
 
     def is_clause_line(self, i: int) -> bool:
-        ln = self.lines[i]
-        t = self.line_text(i)
-        stripped = t.lstrip(" \t\u3000")
-        s = ln.start + len(t) - len(stripped)
-        clauses = self.clauses(s, ln.end)
+        s = self.content_start(i)
+        clauses = self.clauses(s, self.lines[i].end)
         return bool(clauses) and clauses[0].start == s
 
     def split_semicolon_entries(self, s: int, e: int, clauses) -> list[tuple[int, int]]:
