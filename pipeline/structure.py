@@ -238,6 +238,8 @@ class Outline:
             stop_line = nxt.line if nxt else self.closing_line(e.line, limit_line)
             e.end = self.trim_end(e.line, stop_line)
             e.start = e.number_start
+        for e in flat:  # numbering after the closing (an attached document's own list) is not the list's
+            e.children = [c for c in e.children if c.number_start < e.end]
 
     def closing_line(self, from_line: int, limit_line: int) -> int:
         for i in range(from_line + 1, limit_line):

@@ -152,6 +152,19 @@ def test_item_span_ends_before_closing_and_signature():
     assert text[last.start : last.end] == "二、实施健康行动。筛查90%。"
 
 
+def test_an_attached_document_after_the_list_is_not_part_of_it():
+    text = HEAD + (
+        "一、实施教育工程。新建幼儿园2所。（责任单位：县教育局）\n二、实施健康行动。筛查90%。（责任单位：县卫健局）\n"
+        "附件：2024年实施方案\n一、总体要求\n（一）落实责任。建立台账10本。（责任单位：县政府办）\n"
+        "（二）加强督查。每月通报1次。（责任单位：县督查室）\n"
+    )
+    assert [(e.id, e.kind, text[e.heading_start : e.heading_end]) for e in entries(text)] == [
+        ("1", "item", "实施教育工程"),
+        ("2", "item", "实施健康行动"),
+    ]
+    assert text[entries(text)[-1].end - 1] == "）"
+
+
 def test_clause_on_its_own_line_belongs_to_the_item():
     text = HEAD + "一、实施教育工程。新建幼儿园2所。\n责任单位：县教育局\n二、实施健康行动。筛查90%。" + TAIL
     first = entries(text)[0]
