@@ -24,6 +24,7 @@ class OpenEnd(RuleFile):
     word: str
     side: Literal["min", "max"]
     note: str = ""
+    after_units: list[str] = []  # when set, only after these unit words
 
 
 class AgeRules(RuleFile):
@@ -79,6 +80,9 @@ def find_age_spans(text: str, start: int, end: int, rules: AgeRules) -> list[Age
         rule = rules.unit_rule(m["unit"])
         if m["lo_unit"] and not m["hi"]:
             continue  # "6岁岁" cannot happen; a lone first unit means the match is malformed
+        opener = next((o for o in rules.open_end if m["open"] and o.word == compact(m["open"])), None)
+        if opener and opener.after_units and compact(m["unit"]) not in opener.after_units:
+            continue  # 三个月内 is a period of time, 6月龄内 an age
         if rule.needs_range_or_open_end and not (m["hi"] or m["open"]):
             continue
         if compact(m["unit"]) == "月" and text[m.end("unit") : m.end("unit") + 1] in {"日", "份", "底", "末", "初"}:

@@ -63,6 +63,7 @@ def _compiles(pattern: str) -> str:
 class NumberRules(RuleFile):
     cn_not_after: str
     bare_multiplier_units: list[str]
+    bare_multiplier_after: str
 
 
 class MeasureWordRule(Rule):
@@ -347,7 +348,10 @@ def _candidate(m: regex.Match[str], text: str, rules: CommitmentRules) -> Candid
             return None
         if _bare_multiplier(number):
             head = m["inner"] or unit
-            if head not in rules.numbers.bare_multiplier_units and unit not in rules.numbers.bare_multiplier_units:
+            after_cue = num_start > 0 and text[num_start - 1] in rules.numbers.bare_multiplier_after
+            if not after_cue and head not in rules.numbers.bare_multiplier_units and (
+                unit not in rules.numbers.bare_multiplier_units
+            ):
                 return None
             if num_start > 0 and text[num_start - 1] in "上成":
                 return None  # 上万人, 成千: vague amounts
