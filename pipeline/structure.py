@@ -20,6 +20,10 @@ from .normalise import compact, numeral_value
 from .rules import Rule, RuleFile, load_rule_file
 from .units import Clause, UnitRules, find_clauses
 
+_SENTENCE_MARK = regex.compile(r"[。，；：,;:）)]")
+_SENTENCE_END = regex.compile(r"[。；;]")
+_DIGIT = regex.compile(r"[0-9０-９]")
+
 
 class HeadingRule(Rule):
     number: str
@@ -71,6 +75,18 @@ class ItemRules(RuleFile):
     @cached_property
     def preamble_end_re(self) -> regex.Pattern[str]:
         return regex.compile(self.structure.preamble_end)
+
+    @cached_property
+    def general_heading_re(self) -> regex.Pattern[str]:
+        return regex.compile(self.structure.general_heading)
+
+    @cached_property
+    def group_heading_re(self) -> regex.Pattern[str]:
+        return regex.compile(self.structure.group_heading)
+
+    @cached_property
+    def list_title_re(self) -> regex.Pattern[str]:
+        return regex.compile(self.structure.list_title)
 
     @cached_property
     def table_header_re(self) -> regex.Pattern[str]:
@@ -255,7 +271,7 @@ class Outline:
         t = self.line_text(i).strip()
         return (
             0 < len(t) <= 30
-            and not regex.search(r"[。，；：,;:）)]", t)
+            and not _SENTENCE_MARK.search(t)
             and self.rules.signature_re.search(t) is not None
         )
 
@@ -283,7 +299,7 @@ class Outline:
     def is_general(self, e: Entry) -> bool:
         heading = compact(self.text[e.heading_start : e.heading_end])
         return any(heading.startswith(w) for w in self.rules.structure.general_sections) or bool(
-            regex.search(self.rules.structure.general_heading, heading)
+            self.rules.general_heading_re.search(heading)
         )
 
     def classify(self, entries: list[Entry]) -> list[Entry]:
@@ -310,10 +326,10 @@ class Outline:
         heading = compact(self.text[e.heading_start : e.heading_end])
         if any(w in heading for w in self.rules.structure.list_sections):
             return True
-        if regex.search(self.rules.structure.group_heading, heading):
+        if self.rules.group_heading_re.search(heading):
             return True
         intro = self.text[e.heading_end : kids[0].start]
-        intro_short = len(regex.findall(r"[。；;]", intro.strip())) <= 1 and not self.clauses(e.heading_end, kids[0].start)
+        intro_short = len(_SENTENCE_END.findall(intro.strip())) <= 1 and not self.clauses(e.heading_end, kids[0].start)
         with_clause = [self.has_clause(c) for c in kids]
         if all(with_clause) and len(kids) > 1:
             return intro_short
@@ -321,7 +337,7 @@ class Outline:
             return False
         if with_clause[-1] and not any(with_clause[:-1]):
             return False  # one clause after the points: it is the item's clause
-        return intro_short and all(regex.search(r"[0-9０-９]", self.own_text(c)) for c in kids) and len(kids) > 1
+        return intro_short and all(_DIGIT.search(self.own_text(c)) for c in kids) and len(kids) > 1
 
     # -- the other list forms --------------------------------------------------------------
     def inline_entries(self, first: int, last: int) -> list[Entry]:
@@ -418,11 +434,11 @@ class Outline:
     def is_list(self, roots: list[Entry]) -> bool:
         """A list of practical things: a title that says so, or items that carry clauses."""
         title = self.text[: self.body_start]
-        if regex.search(self.rules.structure.list_title, title):
+        if self.rules.list_title_re.search(title):
             return True
         items = [e for e in _walk(roots) if e.kind == "item"]
         with_clause = sum(self.has_clause(e) for e in items)
-        with_number = sum(bool(regex.search(r"[0-9０-９]", self.own_text(e))) for e in items)
+        with_number = sum(bool(_DIGIT.search(self.own_text(e))) for e in items)
         return bool(items) and (with_clause * 3 >= len(items) or with_number * 2 >= len(items))
 
     def is_clause_line(self, i: int) -> bool:

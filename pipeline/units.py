@@ -105,6 +105,8 @@ def _matching_close(text: str, i: int, limit: int) -> int | None:
     return None
 
 
+_OPENING = regex.compile(r"[（(〔【]")
+_NUMBERED = regex.compile(r"\s*[（(][一二三四五六七八九十0-9]")
 _NAME_LINE = regex.compile(r"[^\S\n]*[\p{Han}（）()、，,]+[^\S\n]*")
 
 
@@ -118,7 +120,7 @@ def _wrapped_end(text: str, le: int, end: int) -> int:
         nxt = text.find("\n", le + 1, end)
         nxt = end if nxt == -1 else nxt
         line = text[le + 1 : nxt]
-        if not line.strip() or not _NAME_LINE.fullmatch(line) or regex.match(r"\s*[（(][一二三四五六七八九十0-9]", line):
+        if not line.strip() or not _NAME_LINE.fullmatch(line) or _NUMBERED.match(line):
             break
         le = nxt
     return le
@@ -226,7 +228,7 @@ def find_clauses(text: str, start: int, end: int, rules: UnitRules) -> list[Clau
             clauses.append(Clause(cs, ce, tuple(parts)))
             taken_until = ce
     # 2. Brackets of names with a verb, or of bare names, that end a sentence or the item.
-    for m in regex.finditer(r"[（(〔【]", text[start:end]):
+    for m in _OPENING.finditer(text[start:end]):
         i = start + m.start()
         if any(c.start <= i < c.end for c in clauses):
             continue
