@@ -24,7 +24,7 @@ class OpenEnd(RuleFile):
     word: str
     side: Literal["min", "max"]
     note: str = ""
-    after_units: list[str] = []  # when set, only after these unit words
+    after_units: tuple[str, ...] = ()  # when set, only after these unit words
 
 
 class AgeRules(RuleFile):
