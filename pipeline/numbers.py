@@ -501,6 +501,8 @@ class _Words:
             return False
         if tok.pos in self.noun_tags or tok.text.endswith(self.amounts):
             return True
+        if tok.pos == "q" and tok.text not in self.measures:
+            return True  # 充电桩: the dictionary tags 桩 as a classifier; only the rules' units count as such
         return tok.text[-1] in self.suffixes and not _NUMERAL_CHAR.match(tok.text[-1])
 
     def strict_noun(self, tok: Token) -> bool:
