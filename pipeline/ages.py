@@ -36,7 +36,7 @@ class AgeRules(RuleFile):
     @cached_property
     def pattern(self) -> regex.Pattern[str]:
         # PDF text may break a line anywhere inside an age (35—64\n岁, 3岁以\n下).
-        ws = r"[ \u3000]*(?:\n[ \u3000]*)?"
+        ws = r"[ \u3000\u00a0]*(?:\n[ \u3000\u00a0]*)?"
 
         def spelled(words: list[str]) -> str:
             return "|".join(ws.join(map(regex.escape, w)) for w in sorted(words, key=len, reverse=True))

@@ -34,9 +34,9 @@ def load_table_rules(rules_dir: Path | None = None) -> TableRules:
 
 
 def _trim(text: str, s: int, e: int) -> Cell:
-    while s < e and text[s] in " \t\u3000\n":
+    while s < e and text[s] in " \t\u3000\u00a0\n":
         s += 1
-    while e > s and text[e - 1] in " \t\u3000\n":
+    while e > s and text[e - 1] in " \t\u3000\u00a0\n":
         e -= 1
     return s, e
 
@@ -130,7 +130,7 @@ def split_units(text: str, s: int, e: int) -> list[str]:
 def find_attachment_rows(text: str, rules: TableRules, search_from: int = 0) -> list[AttachmentRow]:
     """Rows of the last table whose header holds a 序号 column, in order."""
     header_at = None
-    for m in regex.finditer(r"(?m)^[ \t\u3000|]*(?:" + "|".join(rules.number.headers) + ")", text, pos=search_from):
+    for m in regex.finditer(r"(?m)^[ \t\u3000\u00a0|]*(?:" + "|".join(rules.number.headers) + ")", text, pos=search_from):
         header_at = m.start()
     if header_at is None:
         return []

@@ -39,9 +39,9 @@ def load_meta_rules(rules_dir: Path | None = None) -> MetaRules:
 
 
 DATE_RE = regex.compile(
-    r"^[ \t\u3000]*(?P<y>\d{4}|[〇○零一二三四五六七八九]{4})[ \t\u3000]*年[ \t\u3000]*"
-    r"(?P<m>[0-9]{1,2}|[一二三四五六七八九十]{1,2})[ \t\u3000]*月[ \t\u3000]*"
-    r"(?P<d>[0-9]{1,2}|[一二三四五六七八九十]{1,3})[ \t\u3000]*日[ \t\u3000]*$",
+    r"^[ \t\u3000\u00a0]*(?P<y>\d{4}|[〇○零一二三四五六七八九]{4})[ \t\u3000\u00a0]*年[ \t\u3000\u00a0]*"
+    r"(?P<m>[0-9]{1,2}|[一二三四五六七八九十]{1,2})[ \t\u3000\u00a0]*月[ \t\u3000\u00a0]*"
+    r"(?P<d>[0-9]{1,2}|[一二三四五六七八九十]{1,3})[ \t\u3000\u00a0]*日[ \t\u3000\u00a0]*$",
     regex.M,
 )
 YEAR_RE = regex.compile(r"(?<![0-9])((?:19|20)\d{2})\s*年|([〇○零一二三四五六七八九]{4})年")
@@ -103,7 +103,7 @@ def find_issuer(text: str, title_line: int | None, rules: MetaRules) -> str | No
             break
     # the signature: an office name on the line above the date
     for m in DATE_RE.finditer(text):
-        before = text[: m.start()].rstrip("\n \t\u3000").rsplit("\n", 1)[-1].strip()
+        before = text[: m.start()].rstrip("\n \t\u3000\u00a0").rsplit("\n", 1)[-1].strip()
         if before.endswith(suffixes) and len(before) <= 40:
             return compact(before)
     return None

@@ -31,24 +31,24 @@ CN_DIGIT = "零〇一二两三四五六七八九"
 MULT = "十百千万亿"
 # PDF text breaks lines anywhere inside a number (2\n000, 1 2\n00), but a line that starts with
 # an item number (2. 3、 4）) starts a new entry, not the rest of a number.
-_LB = r"[ \u3000]*\n[ \u3000]*"
+_LB = r"[ \u3000\u00a0]*\n[ \u3000\u00a0]*"
 _DIGITS = rf"{DIGIT}(?:(?:{_LB}(?!{DIGIT}{{1,2}}[.．、）)](?!{DIGIT})))?{DIGIT})*"
 _GROUP3 = rf"{DIGIT}(?:{_LB})?{DIGIT}(?:{_LB})?{DIGIT}(?!{DIGIT})"
 # Digit groups may be split by a thousands comma or a space (2 000, 8 000人).
-ARABIC = rf"{_DIGITS}(?:(?:,|[ \u3000\u00ad]+|{_LB}){_GROUP3})*(?:[.．]{DIGIT}+)?"
+ARABIC = rf"{_DIGITS}(?:(?:,|[ \u3000\u00a0\u00ad]+|{_LB}){_GROUP3})*(?:[.．]{DIGIT}+)?"
 CHINESE = rf"[{CN_DIGIT}{MULT}]+(?:点[{CN_DIGIT}]+)?"
 NUMBER = rf"(?:{ARABIC}[{MULT}]*|{CHINESE})"
-GAP = r"(?:[ \u3000\u00ad]*\n[ \u3000\u00ad]*|[ \u3000\u00ad]{0,2})"
-LINE_BREAK_IN_WORD = r"(?:[ \u3000]*\n[ \u3000]*)?"
+GAP = r"(?:[ \u3000\u00a0\u00ad]*\n[ \u3000\u00a0\u00ad]*|[ \u3000\u00a0\u00ad]{0,2})"
+LINE_BREAK_IN_WORD = r"(?:[ \u3000\u00a0]*\n[ \u3000\u00a0]*)?"
 CLAUSE_STOPS = "，,。；;：:！!？?…"
 _WORD_CHAR = regex.compile(r"[\p{Han}0-9]")
 _DIGIT_OR_PERCENT = regex.compile(r"[0-9０-９%％]")
 _HAN_LIST = regex.compile(r"[\p{Han}、]+")
 _NUMERAL_CHAR = regex.compile(rf"[0-9０-９{CN_DIGIT}{MULT}]")
 RANGE_BEFORE = regex.compile(
-    rf"{NUMBER}[\p{{Han}}%％]{{0,3}}?[ \u3000]*(?:[-—–－~～〜]{{1,2}}|至|到)[ \u3000]*$"
+    rf"{NUMBER}[\p{{Han}}%％]{{0,3}}?[ \u3000\u00a0]*(?:[-—–－~～〜]{{1,2}}|至|到)[ \u3000\u00a0]*$"
 )
-RANGE_AFTER = regex.compile(rf"[ \u3000]*(?:[-—–－~～〜]{{1,2}}|至|到)[ \u3000]*{NUMBER}")
+RANGE_AFTER = regex.compile(rf"[ \u3000\u00a0]*(?:[-—–－~～〜]{{1,2}}|至|到)[ \u3000\u00a0]*{NUMBER}")
 LEADING_SKIP = regex.compile(rf"(?:[0-9０-９.．]+(?:升级)?版|{NUMBER}(?:周岁|岁|个月|月龄)(?:及以上|以上|以下|以内)?)")
 
 
@@ -252,7 +252,7 @@ class CommitmentRules(RuleFile):
         pre = "|".join(regex.escape(w) for w in sorted([*self.cues.pre_cue, *self.cue_words], key=len, reverse=True))
         per = f"(?:{self.cues.per_unit})+"
         compare = rf"(?:较|比|与)(?:上年|去年|上一年|[0-9０-９]{{4}}年)(?:相比)?(?:{verbs})?|较(?:{verbs})"
-        return regex.compile(rf"(?:{pre}|{per}|{compare}|{verbs}|等|[\s\u3000])+$")
+        return regex.compile(rf"(?:{pre}|{per}|{compare}|{verbs}|等|[\s\u3000\u00a0])+$")
 
     @cached_property
     def period_pattern(self) -> regex.Pattern[str]:
@@ -261,7 +261,7 @@ class CommitmentRules(RuleFile):
     @cached_property
     def change_before(self) -> regex.Pattern[str]:
         verbs = "|".join(regex.escape(v) for v in sorted(self.change.verbs, key=len, reverse=True))
-        return regex.compile(rf"(?:{verbs})[ \u3000]*$")
+        return regex.compile(rf"(?:{verbs})[ \u3000\u00a0]*$")
 
 
 def _tails(unit: str, false_words: list[str]) -> str:

@@ -58,11 +58,11 @@ class ItemRules(RuleFile):
 
     @cached_property
     def heading_res(self) -> list[tuple[HeadingRule, regex.Pattern[str]]]:
-        return [(h, regex.compile(r"[ \t\u3000]*(?:" + h.number + r")[ \t\u3000]*")) for h in self.heading]
+        return [(h, regex.compile(r"[ \t\u3000\u00a0]*(?:" + h.number + r")[ \t\u3000\u00a0]*")) for h in self.heading]
 
     @cached_property
     def inline_re(self) -> regex.Pattern[str]:
-        return regex.compile(r"(?:^|(?<=[；;。，,：:\n]))[ \t\u3000]*(?:" + self.inline.number + ")")
+        return regex.compile(r"(?:^|(?<=[；;。，,：:\n]))[ \t\u3000\u00a0]*(?:" + self.inline.number + ")")
 
     @cached_property
     def closing_res(self) -> list[tuple[PatternRule, regex.Pattern[str]]]:
@@ -169,7 +169,7 @@ class Outline:
     def content_start(self, i: int) -> int:
         """Offset of the first character of line ``i`` after its indentation."""
         t = self.line_text(i)
-        return self.lines[i].start + len(t) - len(t.lstrip(" \t\u3000"))
+        return self.lines[i].start + len(t) - len(t.lstrip(" \t\u3000\u00a0"))
 
     def is_blank(self, i: int) -> bool:
         return not self.line_text(i).strip()
@@ -204,7 +204,7 @@ class Outline:
                 if n is None:
                     break
                 num_start = self.content_start(i)
-                number = self.text[num_start : m.end()].rstrip(" \t\u3000")
+                number = self.text[num_start : m.end()].rstrip(" \t\u3000\u00a0")
                 if m.end() < ln.end:
                     hs, he = self.heading_span(m.end(), ln.end)
                 elif number[-1].isalnum() or i + 1 >= last or self.is_blank(i + 1):
@@ -222,7 +222,7 @@ class Outline:
         limit = clauses[0].start if clauses else line_end
         while e < limit and self.text[e] not in stops:
             e += 1
-        while e > s and self.text[e - 1] in " \t\u3000":
+        while e > s and self.text[e - 1] in " \t\u3000\u00a0":
             e -= 1
         return s, e
 
@@ -281,7 +281,7 @@ class Outline:
             j -= 1
         ln = self.lines[j]
         end = ln.end
-        while end > ln.start and self.text[end - 1] in " \t\u3000":
+        while end > ln.start and self.text[end - 1] in " \t\u3000\u00a0":
             end -= 1
         return end
 
@@ -362,7 +362,7 @@ class Outline:
             if k + 1 < len(seq):
                 stop = seq[k + 1].start("n")
                 end = stop
-                while end > num_start and self.text[end - 1] in "；;，,。 \t\u3000\n":
+                while end > num_start and self.text[end - 1] in "；;，,。 \t\u3000\u00a0\n":
                     if self.text[end - 1] == "。":
                         break
                     end -= 1
@@ -449,14 +449,14 @@ class Outline:
     def split_semicolon_entries(self, s: int, e: int, clauses) -> list[tuple[int, int]]:
         """A paragraph whose ``；``-separated pieces each end with a clause is several entries."""
         end = e
-        while end > s and self.text[end - 1] in " \t\u3000":
+        while end > s and self.text[end - 1] in " \t\u3000\u00a0":
             end -= 1
         if len(clauses) < 2:
             return [(s, end)]
         pieces, pos = [], s
         for c in clauses[:-1]:
             k = c.end
-            while k < end and self.text[k] in " \t\u3000":
+            while k < end and self.text[k] in " \t\u3000\u00a0":
                 k += 1
             if k < end and self.text[k] in "；;":
                 pieces.append((pos, c.end))

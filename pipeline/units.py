@@ -46,7 +46,7 @@ class UnitRules(RuleFile):
         words = sorted({w for r in self.label for w in r.words}, key=len, reverse=True)
         # PDF text may break a line inside a label (配\n合单位): allow one break between characters
         spelled = ["\n?".join(map(regex.escape, w)) for w in words]
-        return regex.compile(r"(?P<label>" + "|".join(spelled) + r")[ \u3000]*\n?[ \u3000]*[:：][ \u3000]*")
+        return regex.compile(r"(?P<label>" + "|".join(spelled) + r")[ \u3000\u00a0]*\n?[ \u3000\u00a0]*[:：][ \u3000\u00a0]*")
 
     @cached_property
     def verb_re(self) -> regex.Pattern[str]:
@@ -181,16 +181,16 @@ def _split_top(text: str, s: int, e: int, seps: str, rules: UnitRules | None = N
         elif c in CLOSE:
             depth = max(0, depth - 1)
         elif depth == 0 and (
-            c in seps or (c in " \u3000\t" and (rules is None or rules.looks_like_unit(text[cur:j])))
+            c in seps or (c in " \u3000\u00a0\t" and (rules is None or rules.looks_like_unit(text[cur:j])))
         ):
             pieces.append((cur, j))
             cur = j + 1
     pieces.append((cur, e))
     out = []
     for ps, pe in pieces:
-        while ps < pe and text[ps] in " \u3000\t\n":
+        while ps < pe and text[ps] in " \u3000\u00a0\t\n":
             ps += 1
-        while pe > ps and text[pe - 1] in " \u3000\t\n。.":
+        while pe > ps and text[pe - 1] in " \u3000\u00a0\t\n。.":
             pe -= 1
         if pe > ps:
             out.append((ps, pe))
@@ -206,7 +206,7 @@ def find_clauses(text: str, start: int, end: int, rules: UnitRules) -> list[Clau
         if m.start() < taken_until:
             continue
         j = m.start() - 1
-        while j >= start and text[j] in " \u3000\n":
+        while j >= start and text[j] in " \u3000\u00a0\n":
             j -= 1
         if j >= start and text[j] in OPEN:
             close = _matching_close(text, j, end)
@@ -218,7 +218,7 @@ def find_clauses(text: str, start: int, end: int, rules: UnitRules) -> list[Clau
             inner_end = close if close is not None else ce
         else:
             ls, le = _line_bounds(text, m.start(), start, end)
-            lead_in = text[ls : m.start()].rstrip(" \u3000")
+            lead_in = text[ls : m.start()].rstrip(" \u3000\u00a0")
             if lead_in and lead_in[-1] not in "。；;！!":
                 continue  # a label inside a sentence ("明确责任单位：…") is not a clause
             le = _wrapped_end(text, le, end)
@@ -238,8 +238,8 @@ def find_clauses(text: str, start: int, end: int, rules: UnitRules) -> list[Clau
         inner_s, inner_e = i + 1, close
         if rules.label_re.search(text, inner_s, inner_e):
             continue
-        before = text[start:i].rstrip(" \u3000")
-        after = text[close + 1 : end].lstrip(" \u3000")
+        before = text[start:i].rstrip(" \u3000\u00a0")
+        after = text[close + 1 : end].lstrip(" \u3000\u00a0")
         at_sentence_start = not before or before[-1] in "。；;！!.\n"
         at_end = not after or after[0] in "\n" or (after[0] in "。；;." and (len(after) == 1 or after[1] == "\n"))
         parts = _verb_parts(text, inner_s, inner_e, rules)
@@ -266,7 +266,7 @@ def _trim_name(text: str, s: int, e: int, rules: UnitRules) -> tuple[int, int]:
         if text[s:e].endswith(t) and e - s > len(t) + 1:
             e -= len(t)
             break
-    while e > s and text[e - 1] in " \u3000\t\n":
+    while e > s and text[e - 1] in " \u3000\u00a0\t\n":
         e -= 1
     return s, e
 

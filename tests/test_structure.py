@@ -133,6 +133,10 @@ CASES = [
         "第1项：实施教育工程。新建幼儿园2所。\n第2项：实施健康行动。筛查率达到90%。",
         [("1", "item", 1, "第1项：", "实施教育工程"), ("2", "item", 1, "第2项：", "实施健康行动")],
     ),
+    (  # indentation by ideographic and no-break spaces, as Word and web pages leave it
+        "\u3000\u3000一、实施教育工程。新建幼儿园2所。（责任单位：县教育局）\n\u00a0\u00a0二、实施健康行动。筛查90%。（责任单位：县卫健局）",
+        [("1", "item", 1, "一、", "实施教育工程"), ("2", "item", 1, "二、", "实施健康行动")],
+    ),
     ("今年要进一步做好妇女儿童工作，各单位请于3月底前报送材料。", []),
     (  # a meeting notice: numbered sections, but not a list of practical things
         "一、会议时间\n3月5日上午9:00。\n二、会议地点\n市政府3楼会议室。\n三、参会人员\n各单位负责同志1人。",
