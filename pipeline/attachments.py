@@ -7,6 +7,7 @@ cells, and one row per line with ``|`` between cells. All become rows of (start,
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
 
 import regex
@@ -23,10 +24,25 @@ class HeaderRule(Rule):
     headers: list[str]
 
 
+class CellRules(RuleFile):
+    skip: str
+    date: str
+    date_headers: list[str]
+
+
 class TableRules(RuleFile):
+    cells: CellRules
     number: HeaderRule
     name: HeaderRule
     units: list[HeaderRule]
+
+    @cached_property
+    def skip_re(self) -> regex.Pattern[str]:
+        return regex.compile(self.cells.skip)
+
+    @cached_property
+    def date_re(self) -> regex.Pattern[str]:
+        return regex.compile(self.cells.date)
 
 
 def load_table_rules(rules_dir: Path | None = None) -> TableRules:
@@ -49,12 +65,14 @@ def _lines(text: str, start: int) -> list[tuple[int, int]]:
     return out
 
 
-def _cells_one_per_line(text: str, lines: list[tuple[int, int]]) -> list[Cell]:
+def _cells_one_per_line(text: str, lines: list[tuple[int, int]], rules: TableRules) -> list[Cell]:
     """Cells start with a tab, and lines without one continue the previous cell; when no line
     starts with a tab, every line is a cell (an empty line an empty cell)."""
     tabbed = text.startswith("\t", lines[0][0])
     cells: list[list[int]] = []
     for s, e in lines:
+        if rules.skip_re.match(text, s, e):
+            continue
         if not tabbed or text.startswith("\t", s):
             cells.append([s + 1 if tabbed else s, e])
         elif cells and text[s:e].strip():
@@ -68,7 +86,7 @@ def _is_number(text: str, cell: Cell, n: int) -> bool:
     return halfwidth_digits(compact(text[cell[0] : cell[1]])) == str(n)
 
 
-def _rows_by_number(text: str, cells: list[Cell], width: int) -> list[list[Cell]]:
+def _rows_by_number(text: str, cells: list[Cell], width: int, date_last: bool, rules: TableRules) -> list[list[Cell]]:
     """Split cells into rows where the next 序号 (1, 2, 3, …) stands; fit each row to the width.
 
     Empty cells may be missing (or extra blank lines present), so rows are found by their
@@ -86,6 +104,9 @@ def _rows_by_number(text: str, cells: list[Cell], width: int) -> list[list[Cell]
         row = cells[k : starts[i + 1] if i + 1 < len(starts) else len(cells)]
         while len(row) > width and (empty := [j for j, c in enumerate(row) if c[0] == c[1]]):
             del row[empty[-1]]
+        missing = width - len(row)
+        if missing > 0 and date_last and rules.date_re.search(text, *row[-1]):
+            row = row[:-1] + [(row[-1][0], row[-1][0])] * missing + row[-1:]  # the lost cell is before the deadline
         row = row[:width] + [(row[-1][1], row[-1][1])] * (width - len(row))
         rows.append(row)
     return rows
@@ -143,14 +164,16 @@ def find_attachment_rows(text: str, rules: TableRules, search_from: int = 0) -> 
         grid = _rows_delimited(text, lines, "\t")
         header, data = grid[0], grid[1:]
     else:
-        cells = _cells_one_per_line(text, lines)
+        cells = _cells_one_per_line(text, lines, rules)
         width = 0
         for s, e in cells:
             if width and halfwidth_digits(text[s:e]).isdigit():
                 break
             width += 1
         header = cells[:width]
-        data = _rows_by_number(text, cells, width) if width else []
+        last = compact(text[slice(*header[-1])]) if header else ""
+        date_last = any(h in last for h in rules.cells.date_headers)
+        data = _rows_by_number(text, cells, width, date_last, rules) if width else []
     names = [compact(text[s:e]) for s, e in header]
     cols_number = next((k for k, h in enumerate(names) if _column(h, rules.number)), None)
     cols_name = next((k for k, h in enumerate(names) if _column(h, rules.name) and k != cols_number), None)

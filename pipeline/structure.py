@@ -27,6 +27,11 @@ _DIGIT = regex.compile(r"[0-9０-９]")
 
 class HeadingRule(Rule):
     number: str
+    family: str = ""  # styles of one family continue each other's numbering (1、 then 3. by mistake)
+
+    @property
+    def key(self) -> str:
+        return self.family or self.id
 
 
 class PatternRule(Rule):
@@ -129,6 +134,7 @@ class Entry:
     id: str = ""
     parent: str | None = None
     level: int = 1
+    style: str = ""  # the numbering family the sequence checks follow
 
 
 def split_lines(text: str) -> list[Line]:
@@ -211,7 +217,7 @@ class Outline:
                     break  # a bare number alone on its line is a table cell, not a heading
                 else:  # "一、" alone on its line, the title on the next (PDF and Word text)
                     hs, he = self.heading_span(self.content_start(i + 1), self.lines[i + 1].end)
-                found.append(Entry(rule.id, n, number, num_start, hs, he, i))
+                found.append(Entry(rule.id, n, number, num_start, hs, he, i, style=rule.key))
                 break
         return found
 
@@ -232,17 +238,17 @@ class Outline:
         stack: list[Entry] = []  # the last entry of each open style, outermost first
         last_seen: dict[str, int] = {}  # numbering may run on across groups (1–5, then 6–10)
         for c in cands:
-            styles = [e.rule for e in stack]
-            if c.rule in styles:
-                k = styles.index(c.rule)
+            styles = [e.style for e in stack]
+            if c.style in styles:
+                k = styles.index(c.style)
                 if c.n != stack[k].n + 1:
                     continue
                 del stack[k:]
-            elif c.n != 1 and c.n != last_seen.get(c.rule, -1) + 1:
+            elif c.n != 1 and c.n != last_seen.get(c.style, -1) + 1:
                 continue
             (stack[-1].children if stack else roots).append(c)
             stack.append(c)
-            last_seen[c.rule] = c.n
+            last_seen[c.style] = c.n
         return roots
 
     def assign_spans(self, entries: list[Entry], limit_line: int) -> None:

@@ -45,7 +45,7 @@ class UnitRules(RuleFile):
     def label_re(self) -> regex.Pattern[str]:
         words = sorted({w for r in self.label for w in r.words}, key=len, reverse=True)
         # PDF text may break a line inside a label (配\n合单位): allow one break between characters
-        spelled = ["\n?".join(map(regex.escape, w)) for w in words]
+        spelled = [r"(?:[ \u3000\u00a0]*\n[ \u3000\u00a0]*)?".join(map(regex.escape, w)) for w in words]
         return regex.compile(r"(?P<label>" + "|".join(spelled) + r")[ \u3000\u00a0]*\n?[ \u3000\u00a0]*[:：][ \u3000\u00a0]*")
 
     @cached_property

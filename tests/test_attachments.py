@@ -42,3 +42,16 @@ def test_rows(text, expected):
     for r in got:
         assert 0 <= r.start < r.end <= len(text)
         assert text[r.start : r.end].lstrip("| ").startswith(str(r.number))
+
+
+def test_a_row_that_lost_an_empty_cell_keeps_its_deadline_in_place():
+    text = (
+        "附件\n序号\n项目名称\n牵头单位\n配合单位\n完成时限\n"
+        "1\n实施教育工程\n县教育局\n县财政局\n2025年12月底\n"
+        "2\n实施健康行动\n县卫健局\n2025年12月底\n\n第 2 页 共 2 页\n"
+    )
+    rows = find_attachment_rows(text, RULES)
+    assert [(r.number, r.units, r.cells) for r in rows] == [
+        (1, ["县教育局", "县财政局"], {"完成时限": "2025年12月底"}),
+        (2, ["县卫健局"], {"完成时限": "2025年12月底"}),
+    ]

@@ -137,3 +137,9 @@ def test_a_bracket_left_on_the_line_above_its_label():
     text = "覆盖全部13个县（市、区）。（\n责任单位：市司法局、市妇联）"
     got = find_responsible_units(text, 0, len(text), RULES)
     assert [u.text for u in got] == ["市司法局", "市妇联"]
+
+
+def test_a_label_broken_after_trailing_spaces_and_a_no_break_space_inside_a_name():
+    text = "随访闭环管理。(责任 \n单位：市卫生健康局、市妇联）\n服务近万人次。（责任部门：街道社会\u00a0事务办、各社区）"
+    got = find_responsible_units(text, 0, len(text), RULES)
+    assert [u.name for u in got] == ["市卫生健康局", "市妇联", "街道社会事务办", "各社区"]
