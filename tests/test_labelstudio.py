@@ -313,3 +313,18 @@ def test_import_command_on_bad_input(tmp_path, capsys):
     bad.write_text("[{", encoding="utf-8")
     assert labelstudio.import_main(argparse.Namespace(export=str(bad), output=str(tmp_path / "o"))) == 2
     assert "not valid JSON" in capsys.readouterr().err
+
+
+def _corpus_gold():
+    from conftest import GOLD
+
+    return sorted(GOLD.glob("*.json"))
+
+
+@pytest.mark.parametrize("path", _corpus_gold(), ids=lambda p: p.stem)
+def test_every_corpus_gold_file_survives_the_round_trip(path):
+    original = Record.model_validate_json(path.read_text(encoding="utf-8"))
+    tasks = json.loads(json.dumps([as_annotation(record_to_task(original))], ensure_ascii=False))
+    records, problems, _ = run_import(tasks)
+    assert problems == []
+    assert labelstudio.gold_json(records[0]) == path.read_text(encoding="utf-8")
