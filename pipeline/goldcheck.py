@@ -27,6 +27,7 @@ _CN_BIG = {"万": 10_000, "亿": 100_000_000}
 _CN_CHARS = "".join(_CN_DIGITS) + "".join(_CN_SMALL) + "".join(_CN_BIG)
 _ARABIC = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _CN_RUN = re.compile(f"[{_CN_CHARS}]+")
+_CN_DECIMAL = re.compile(f"点([{''.join(_CN_DIGITS)}]+)")
 _SUFFIXES = ("及以上", "以上", "以下", "以内", "左右", "余", "多")
 _AGE_UNITS = {"岁": "year", "周岁": "year", "月": "month", "月龄": "month", "个月": "month"}
 _AGE = re.compile(
@@ -85,6 +86,10 @@ def read_quantity(span_text: str) -> tuple[float, str]:
             raise ValueError(f"no number at the start of {span_text!r}")
         value = chinese_number(m.group())
         rest = s[m.end() :]
+        decimals = _CN_DECIMAL.match(rest)
+        if decimals:  # 三点五个 → 3.5
+            value += float("0." + "".join(str(_CN_DIGITS[c]) for c in decimals.group(1)))
+            rest = rest[decimals.end() :]
     if _RANGE.match(rest):
         raise ValueError(f"{span_text!r} is a range of quantities, which has no single value (mark it borderline)")
     rest = _strip_suffixes(rest.lstrip("余多") if rest[:1] in {"余", "多"} else rest)

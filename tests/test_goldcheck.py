@@ -207,6 +207,7 @@ def test_offsets_are_code_points():
         ("2 000人", 2000, "人"),
         ("1,200户", 1200, "户"),
         ("十八个", 18, "个"),
+        ("三点五个", 3.5, "个"),
     ],
 )
 def test_read_quantity(text, value, unit):
