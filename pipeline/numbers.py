@@ -45,8 +45,10 @@ _WORD_CHAR = regex.compile(r"[\p{Han}0-9]")
 _DIGIT_OR_PERCENT = regex.compile(r"[0-9０-９%％]")
 _HAN_LIST = regex.compile(r"[\p{Han}、]+")
 _NUMERAL_CHAR = regex.compile(rf"[0-9０-９{CN_DIGIT}{MULT}]")
+# 到/至 after a verb is a cue (提高到150元), not the second half of a range (3至5所).
+_RANGE_WORD = r"(?<!提高|提升|增加|增长|降低|下降|扩大|减少|上浮|上调|达|增|降|升)(?:至|到)"
 RANGE_BEFORE = regex.compile(
-    rf"{NUMBER}[\p{{Han}}%％]{{0,3}}?[ \u3000\u00a0]*(?:[-—–－~～〜]{{1,2}}|至|到)[ \u3000\u00a0]*$"
+    rf"{NUMBER}[\p{{Han}}%％]{{0,3}}?[ \u3000\u00a0]*(?:[-—–－~～〜]{{1,2}}|{_RANGE_WORD})[ \u3000\u00a0]*$"
 )
 RANGE_AFTER = regex.compile(rf"[ \u3000\u00a0]*(?:[-—–－~～〜]{{1,2}}|至|到)[ \u3000\u00a0]*{NUMBER}")
 LEADING_SKIP = regex.compile(rf"(?:[0-9０-９.．]+(?:升级)?版|{NUMBER}(?:周岁|岁|个月|月龄)(?:及以上|以上|以下|以内)?)")

@@ -306,3 +306,17 @@ def test_unknown_key_in_rules_file_is_an_error(tmp_path) -> None:
     (tmp_path / "commitments.toml").write_text(source.replace("[suffixes]", "[suffixes]\nbogus = 1", 1), encoding="utf-8")
     with pytest.raises(RuleFileError, match="bogus"):
         load_commitment_rules(tmp_path)
+
+
+# Spans and values only (targets aside): 到 after a verb is a cue, not a range.
+VALUE_CASES = [
+    ("补助标准由每人每月120元提高到150元，", [("120元", 120, "元", "eq"), ("150元", 150, "元", "ge")]),
+    ("出生缺陷发生率较2023年下降0.5个千分点。", [("0.5个千分点", 0.5, "个千分点", "eq")]),
+    ("新建幼儿园3至5所。", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), VALUE_CASES)
+def test_spans_and_values(text, expected):
+    got = find_commitments(text, 0, len(text), RULES, SEG)
+    assert [(c.text, c.value, c.unit, c.comparator) for c in got] == expected
