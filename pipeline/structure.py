@@ -310,20 +310,30 @@ class Outline:
 
     def classify(self, entries: list[Entry]) -> list[Entry]:
         """Drop general sections, fold sub-points into their item, mark sections."""
-        kept = []
-        for e in entries:
-            if self.is_general(e):
-                continue
-            if e.children:
-                if self.is_section(e):
-                    e.kind = "section"
-                    e.children = self.classify(e.children)
-                    if not e.children:
-                        e.kind = "item"
-                else:
-                    e.children = []
-            kept.append(e)
+        kept = [e for e in entries if not self.is_general(e)]
+        sections = {id(e) for e in kept if e.children and self.is_section(e)}
+        for e in kept:
+            # a group with a single titled point is a section when its sibling groups are
+            if e.children and id(e) not in sections and sections and self.is_lone_point_group(e):
+                sections.add(id(e))
+        for e in kept:
+            if id(e) in sections:
+                e.kind = "section"
+                e.children = self.classify(e.children)
+                if not e.children:
+                    e.kind = "item"
+            else:
+                e.children = []
         return kept
+
+    def is_lone_point_group(self, e: Entry) -> bool:
+        kids = [c for c in e.children if not self.is_general(c)]
+        return (
+            len(kids) == 1
+            and self.has_clause(kids[0])
+            and not self.clauses(e.heading_end, kids[0].start)
+            and len(_SENTENCE_END.findall(self.text[e.heading_end : kids[0].start].strip())) <= 1
+        )
 
     def is_section(self, e: Entry) -> bool:
         kids = [c for c in e.children if not self.is_general(c)]
