@@ -277,6 +277,8 @@ def _commitment_problems(where: str, c: dict[str, Any]) -> Iterator[str]:
 
 
 def _age_problems(where: str, a: dict[str, Any]) -> Iterator[str]:
+    if a.get("borderline"):
+        return  # counts neither way; 6月龄至3岁 mixes units the record cannot hold
     try:
         lo, hi, unit = read_age(a["text"])
     except ValueError as exc:
