@@ -34,6 +34,7 @@ class BareRule(Rule):
     trailing: list[str]
     separators: str
     lead_marker: str
+    named_lead: str
 
 
 class UnitRules(RuleFile):
@@ -56,6 +57,10 @@ class UnitRules(RuleFile):
     @cached_property
     def lead_marker_re(self) -> regex.Pattern[str]:
         return regex.compile(self.bare.lead_marker)
+
+    @cached_property
+    def named_lead_re(self) -> regex.Pattern[str]:
+        return regex.compile(self.bare.named_lead)
 
     def label_rule(self, word: str) -> LabelRule:
         word = compact(word)
@@ -283,6 +288,12 @@ def units_of_clause(text: str, clause: Clause, rules: UnitRules) -> list[Respons
             s, e = _trim_name(text, s, e, rules)
             name = compact(text[s:e])
             if not name:
+                continue
+            named_lead = rules.named_lead_re.fullmatch(name)
+            if named_lead:  # 责任单位：A、B，其中A牵头: marks A, names nothing new
+                units = [
+                    u.model_copy(update={"role": "lead"}) if u.name == named_lead["name"] else u for u in units
+                ]
                 continue
             units.append(
                 ResponsibleUnit(text=text[s:e], start=s, end=e, name=name, role=unit_role, rule=rule_id)
