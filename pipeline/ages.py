@@ -69,7 +69,6 @@ class AgeMatch:
     end: int
     lo: str
     hi: str | None
-    unit_word: str
     open_end: str | None
     rule: AgeUnitRule
 
@@ -87,7 +86,7 @@ def find_age_spans(text: str, start: int, end: int, rules: AgeRules) -> list[Age
             continue
         if compact(m["unit"]) == "月" and text[m.end("unit") : m.end("unit") + 1] in {"日", "份", "底", "末", "初"}:
             continue  # a date such as 3—5月份
-        found.append(AgeMatch(m.start(), m.end(), m["lo"], m["hi"], m["unit"], m["open"], rule))
+        found.append(AgeMatch(m.start(), m.end(), m["lo"], m["hi"], m["open"], rule))
     return found
 
 

@@ -14,7 +14,7 @@ import regex
 
 from .normalise import compact, halfwidth_digits
 from .record import AttachmentRow
-from .rules import Rule, RuleFile, load_rule_file
+from .rules import Rule, RuleFile, compiled, load_rule_file
 from .units import CLOSE, OPEN
 
 Cell = tuple[int, int]
@@ -36,13 +36,14 @@ class TableRules(RuleFile):
     name: HeaderRule
     units: list[HeaderRule]
 
-    @cached_property
-    def skip_re(self) -> regex.Pattern[str]:
-        return regex.compile(self.cells.skip)
+    skip_re = compiled("cells.skip")
+
+    date_re = compiled("cells.date")
 
     @cached_property
-    def date_re(self) -> regex.Pattern[str]:
-        return regex.compile(self.cells.date)
+    def header_re(self) -> regex.Pattern[str]:
+        """The first cell of a header row: a 序号 column."""
+        return regex.compile(r"(?m)^[ \t\u3000\u00a0|]*(?:" + "|".join(map(regex.escape, self.number.headers)) + ")")
 
 
 def load_table_rules(rules_dir: Path | None = None) -> TableRules:
@@ -151,7 +152,7 @@ def split_units(text: str, s: int, e: int) -> list[str]:
 def find_attachment_rows(text: str, rules: TableRules, search_from: int = 0) -> list[AttachmentRow]:
     """Rows of the last table whose header holds a 序号 column, in order."""
     header_at = None
-    for m in regex.finditer(r"(?m)^[ \t\u3000\u00a0|]*(?:" + "|".join(rules.number.headers) + ")", text, pos=search_from):
+    for m in rules.header_re.finditer(text, pos=search_from):
         header_at = m.start()
     if header_at is None:
         return []

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from functools import cached_property
 from pathlib import Path
 
 import regex
 
 from .normalise import CN_DIGITS, compact, halfwidth_digits, numeral_value
 from .record import Meta
-from .rules import Rule, RuleFile, load_rule_file
+from .rules import Rule, RuleFile, compiled, load_rule_file
 
 
 class PatternRule(Rule):
@@ -29,9 +28,7 @@ class MetaRules(RuleFile):
     title: TitleRule
     issuer: IssuerRule
 
-    @cached_property
-    def doc_number_re(self) -> regex.Pattern[str]:
-        return regex.compile(self.doc_number.pattern)
+    doc_number_re = compiled("doc_number.pattern")
 
 
 def load_meta_rules(rules_dir: Path | None = None) -> MetaRules:

@@ -17,7 +17,7 @@ from pathlib import Path
 import regex
 
 from .normalise import compact, numeral_value
-from .rules import Rule, RuleFile, load_rule_file
+from .rules import Rule, RuleFile, compiled, load_rule_file
 from .units import Clause, UnitRules, find_clauses
 
 _SENTENCE_MARK = regex.compile(r"[。，；：,;:）)]")
@@ -73,33 +73,19 @@ class ItemRules(RuleFile):
     def closing_res(self) -> list[tuple[PatternRule, regex.Pattern[str]]]:
         return [(c, regex.compile(c.pattern)) for c in self.closing]
 
-    @cached_property
-    def signature_re(self) -> regex.Pattern[str]:
-        return regex.compile(self.structure.signature)
+    signature_re = compiled("structure.signature")
 
-    @cached_property
-    def preamble_end_re(self) -> regex.Pattern[str]:
-        return regex.compile(self.structure.preamble_end)
+    preamble_end_re = compiled("structure.preamble_end")
 
-    @cached_property
-    def general_heading_re(self) -> regex.Pattern[str]:
-        return regex.compile(self.structure.general_heading)
+    general_heading_re = compiled("structure.general_heading")
 
-    @cached_property
-    def group_heading_re(self) -> regex.Pattern[str]:
-        return regex.compile(self.structure.group_heading)
+    group_heading_re = compiled("structure.group_heading")
 
-    @cached_property
-    def list_title_re(self) -> regex.Pattern[str]:
-        return regex.compile(self.structure.list_title)
+    list_title_re = compiled("structure.list_title")
 
-    @cached_property
-    def table_header_re(self) -> regex.Pattern[str]:
-        return regex.compile(self.structure.table_header)
+    table_header_re = compiled("structure.table_header")
 
-    @cached_property
-    def noise_re(self) -> regex.Pattern[str]:
-        return regex.compile(self.structure.line_noise)
+    noise_re = compiled("structure.line_noise")
 
     @cached_property
     def page_res(self) -> list[regex.Pattern[str]]:
@@ -538,8 +524,3 @@ def number_entries(roots: list[Entry], parent: Entry | None = None, level: int =
         e.parent = parent.id if parent else None
         e.level = level
         number_entries(e.children, e, level + 1)
-
-
-def find_entries(text: str, rules: ItemRules, unit_rules: UnitRules, body_start: int = 0) -> list[Entry]:
-    """The notice's entries as a tree (sections hold their children)."""
-    return Outline(text, rules, unit_rules, body_start).entries()

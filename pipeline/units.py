@@ -16,7 +16,7 @@ import regex
 
 from .normalise import compact
 from .record import ResponsibleUnit, Role
-from .rules import Rule, RuleFile, load_rule_file
+from .rules import Rule, RuleFile, compiled, load_rule_file
 
 OPEN = "（(〔【[［"
 CLOSE = "）)〕】]］"
@@ -54,13 +54,9 @@ class UnitRules(RuleFile):
         words = sorted({w for r in self.verb for w in r.words}, key=len, reverse=True)
         return regex.compile(r"(?:" + "|".join(map(regex.escape, words)) + r")$")
 
-    @cached_property
-    def lead_marker_re(self) -> regex.Pattern[str]:
-        return regex.compile(self.bare.lead_marker)
+    lead_marker_re = compiled("bare.lead_marker")
 
-    @cached_property
-    def named_lead_re(self) -> regex.Pattern[str]:
-        return regex.compile(self.bare.named_lead)
+    named_lead_re = compiled("bare.named_lead")
 
     def label_rule(self, word: str) -> LabelRule:
         word = compact(word)

@@ -63,3 +63,13 @@ def test_private_jieba_dictionary_leaves_the_global_one_alone(ruleset):
     before = jieba.lcut("区教育和体育局负责")
     ruleset.segmenter.cut("区教育和体育局负责")
     assert jieba.lcut("区教育和体育局负责") == before
+
+
+def test_a_broken_pattern_fails_at_load_naming_the_field(rules_copy):
+    path = rules_copy / "items.toml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("list_title = ")
+    end = text.index("\n", start)
+    path.write_text(text[:start] + "list_title = '(实事'" + text[end:], encoding="utf-8")
+    with pytest.raises(RuleFileError, match=r"items\.toml.*structure\.list_title.*not a valid pattern"):
+        load_item_rules(rules_copy)
