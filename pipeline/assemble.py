@@ -40,6 +40,7 @@ class EntryParts:
     entry: Entry
     clauses: list[Clause]
     regions: list[Piece]
+    year: int | None = None  # the notice's year, which dated department names need
 
 
 @dataclass
@@ -71,28 +72,39 @@ def walk(entries: list[Entry]):
         yield from walk(e.children)
 
 
-def entry_parts(text: str, entry: Entry, outline: Outline, rules: RuleSet) -> EntryParts:
+def notice_year(meta: Meta) -> int | None:
+    """The programme's year, else the signature date's year: what dated aliases are read against."""
+    if meta.year is not None:
+        return meta.year
+    return int(meta.date[:4]) if meta.date else None
+
+
+def entry_parts(text: str, entry: Entry, outline: Outline, rules: RuleSet, year: int | None = None) -> EntryParts:
     """Cut child entries, clauses and page-number lines out of an entry's span."""
     pieces = _subtract([(entry.start, entry.end)], [(c.start, c.end) for c in entry.children])
     clauses = [c for s, e in pieces for c in outline.clauses(s, e)]
     first, last = outline.line_of(entry.start), outline.line_of(entry.end)
     pages = [(outline.lines[i].start, outline.lines[i].end) for i in range(first, last + 1) if outline.is_page_number(i)]
     regions = _subtract(pieces, [(c.start, c.end) for c in clauses] + pages)
-    return EntryParts(entry, clauses, regions)
+    return EntryParts(entry, clauses, regions, year)
 
 
 def find_structure(text: str, rules: RuleSet) -> Structure:
     meta, header_end = find_meta(text, rules.meta)
     outline = Outline(text, rules.items, rules.units, header_end)
     entries = outline.entries()
-    parts = [entry_parts(text, e, outline, rules) for e in walk(entries)]
+    year = notice_year(meta)
+    parts = [entry_parts(text, e, outline, rules, year) for e in walk(entries)]
     after_list = max((e.end for e in entries), default=header_end)
     rows = find_attachment_rows(text, rules.tables, after_list)
     return Structure(meta, entries, parts, rows)
 
 
 def entry_units(text: str, parts: EntryParts, rules: RuleSet) -> list[ResponsibleUnit]:
-    return [u for c in parts.clauses for u in units_of_clause(text, c, rules.units)]
+    units = [u for c in parts.clauses for u in units_of_clause(text, c, rules.units)]
+    for u in units:
+        u.canonical = rules.names.canonical(u.name, parts.year)
+    return units
 
 
 def entry_ages(text: str, parts: EntryParts, rules: RuleSet) -> list[AgeRange]:

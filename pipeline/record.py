@@ -83,6 +83,14 @@ class ResponsibleUnit(Span):
     """One organisation named in a responsibility clause of an item."""
 
     name: str = Field(min_length=1, description="the span's text with line breaks and spaces removed")
+    canonical: str | None = Field(
+        default=None,
+        exclude_if=_unset,
+        description=(
+            "the full official name from the alias table rules/names.toml, level kept (区卫健局 → 区卫生健康局; "
+            "卫计委 by the notice's year); the name itself when no alias applies; not scored, absent from gold"
+        ),
+    )
     role: Role = Field(description="responsible (责任单位), lead (牵头), cooperating (配合, 协办), supervising (主管)")
     rule: str | None = RuleId()
     borderline: bool | None = Borderline()

@@ -104,6 +104,19 @@ def render() -> str:
         "the age range `35—64岁`; and the two units of its `（责任单位：…）` clause. Item `2`'s clause "
         "`（县民政局牵头，县妇联配合）` gives a `lead` and a `cooperating` unit.",
         "",
+        "## Department names",
+        "",
+        "Each unit's `canonical` is the full official name from the alias table `rules/names.toml` "
+        "(`县妇联` → `县妇女联合会`, `区卫健局` → `区卫生健康局`, `县人社局` → `县人力资源和社会保障局`): a short "
+        "form is matched at the end of the name, and what stands before it (the level 省 市 州 县 区 旗 镇 乡 "
+        "街道, or a place and its level: `博山区`) is kept. Some aliases hold only for notices of certain years, "
+        "read from `meta.year` (else the signature date's year): `卫计委` is `卫生和计划生育委员会` in a notice "
+        "for 2018 or earlier and `卫生健康委员会` after the 2018 restructuring; with no year, a dated alias "
+        "does not apply. A name that no alias applies to keeps its own name as `canonical`, never null, so "
+        "a table can always be grouped by it: official short names (`团县委`, `总工会`), bodies whose full "
+        "name differs from place to place (`文旅局`, `城管局`), sub-units (`市卫生健康委妇幼健康科`) and names "
+        "the table does not know. `canonical` is not scored, and gold files do not carry it.",
+        "",
     ]
     for model in MODELS:
         title = "Record" if model is Record else model.__name__

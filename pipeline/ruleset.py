@@ -8,6 +8,7 @@ from pathlib import Path
 from .ages import AgeRules, load_age_rules
 from .attachments import TableRules, load_table_rules
 from .meta import MetaRules, load_meta_rules
+from .names import NameRules, load_name_rules
 from .numbers import CommitmentRules, load_commitment_rules, user_words
 from .segment import Segmenter
 from .structure import ItemRules, load_item_rules
@@ -22,6 +23,7 @@ class RuleSet:
     commitments: CommitmentRules
     meta: MetaRules
     tables: TableRules
+    names: NameRules
     segmenter: Segmenter
 
     @classmethod
@@ -38,5 +40,6 @@ class RuleSet:
             commitments=commitments,
             meta=load_meta_rules(rules_dir),
             tables=load_table_rules(rules_dir),
+            names=load_name_rules(rules_dir),
             segmenter=Segmenter(words),
         )
