@@ -26,6 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
             "examples:\n"
             "  policy-extract extract corpus/ -o out.jsonl\n"
             "  policy-extract evaluate gold/ out.jsonl --errors\n"
+            "  policy-extract table out.jsonl -o tables/ --format duckdb\n"
             "  policy-extract schema > record.schema.json\n"
             "exit status: 0 all notices done, 1 some failed, 2 usage error"
         ),
@@ -83,6 +84,26 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--errors", action="store_true", help="list every miss and false hit with context")
     ev.add_argument("--floors", default=None, help="TOML of minimum F1 per field; exit 1 when one is not met")
     ev.set_defaults(handler="pipeline.evaluate:main")
+
+    tb = sub.add_parser(
+        "table",
+        help="records as tables: notices, items, commitments, age ranges, units, attachment rows",
+        description=(
+            "Write one table per object kind (notices, items, commitments, age_ranges, responsible_units, "
+            "attachment_rows), keyed by doc_id, item_id and position, with each notice's issuer and year."
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=(
+            "formats: csv (DIR/<table>.csv, no extra needed), parquet (DIR/<table>.parquet) and duckdb\n"
+            "(DIR/records.duckdb, one database holding the six tables); parquet and duckdb need\n"
+            "pip install 'policy-extract[table]'. Queries to start from: docs/analysis.md\n"
+            "exit status: 0 tables written, 2 unreadable input, unwritable folder or missing extra"
+        ),
+    )
+    tb.add_argument("records", help="JSONL of records (or a gold folder)")
+    tb.add_argument("-o", "--output", required=True, metavar="DIR", help="folder to write the tables into")
+    tb.add_argument("--format", choices=["csv", "parquet", "duckdb"], default="parquet", help="table format (default: parquet)")
+    tb.set_defaults(handler="pipeline.tablewrite:main")
 
     gd = sub.add_parser("gold", help="gold file tools")
     gsub = gd.add_subparsers(dest="gold_command", metavar="ACTION", parser_class=_Parser)
