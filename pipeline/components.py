@@ -13,7 +13,7 @@ Each component writes a span group (``items``, ``commitments``, ``age_ranges``,
 ``3.3万人`` as ``3.3|万人``), so the exact character offsets and the values live on extension
 attributes: ``_.record`` holds the pydantic object, ``_.item_id`` the entry it belongs to, and
 ``_.value``, ``_.unit``, ``_.comparator``, ``_.target``, ``_.min``, ``_.max``, ``_.name``,
-``_.role``, ``_.rule``, ``_.char_start``, ``_.char_end`` read from it.
+``_.canonical``, ``_.role``, ``_.rule``, ``_.char_start``, ``_.char_end`` read from it.
 :func:`record_from_doc` turns the document back into the same record the lean path writes.
 """
 
@@ -40,7 +40,7 @@ from .record import Record, Source, Warning
 from .ruleset import RuleSet
 
 SPAN_KEYS = ("items", "commitments", "age_ranges", "responsible_units")
-_FIELDS = ("value", "unit", "comparator", "target", "min", "max", "name", "role", "rule")
+_FIELDS = ("value", "unit", "comparator", "target", "min", "max", "name", "canonical", "role", "rule")
 
 
 def _field_getter(name: str):

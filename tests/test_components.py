@@ -28,6 +28,7 @@ def test_span_groups_and_extensions(nlp):
     (a,) = doc.spans["age_ranges"]
     assert (a._.min, a._.max, a._.unit) == (35, 64, "year")
     assert [(u._.name, u._.role) for u in doc.spans["responsible_units"]] == [("区卫健局", "responsible"), ("区妇联", "responsible")]
+    assert [u._.canonical for u in doc.spans["responsible_units"]] == ["区卫生健康局", "区妇女联合会"]
 
 
 def test_components_can_be_added_by_name_to_a_users_pipeline():
