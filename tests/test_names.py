@@ -129,3 +129,14 @@ def test_every_conflict_is_one_line(rules_copy):
         load_name_rules(rules_copy)
     lines = str(err.value).splitlines()
     assert len(lines) == 2 and all("names.toml" in line for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("meta", "year"),
+    [({"year": 2017, "date": "2019-01-05"}, 2017), ({"date": "2017-03-01"}, 2017), ({}, None)],
+)
+def test_the_notice_year_is_the_programmes_else_the_signatures(meta, year):
+    from pipeline.assemble import notice_year
+    from pipeline.record import Meta
+
+    assert notice_year(Meta(**meta)) == year
