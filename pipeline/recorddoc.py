@@ -108,7 +108,7 @@ def render() -> str:
         "",
         "Each unit's `canonical` is the full official name from the alias table `rules/names.toml` "
         "(`县妇联` → `县妇女联合会`, `区卫健局` → `区卫生健康局`, `县人社局` → `县人力资源和社会保障局`): a short "
-        "form is matched at the end of the name, and what stands before it (the level 省 市 州 县 区 旗 镇 乡 "
+        "form is matched at the end of the name, and what stands before it (the level 省 市 州 盟 县 区 旗 镇 乡 "
         "街道, or a place and its level: `博山区`) is kept. Some aliases hold only for notices of certain years, "
         "read from `meta.year` (else the signature date's year): `卫计委` is `卫生和计划生育委员会` in a notice "
         "for 2018 or earlier and `卫生健康委员会` after the 2018 restructuring; with no year, a dated alias "
