@@ -128,6 +128,42 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path, capsys, content, message):
     assert re.search(message, err) and "Traceback" not in err and len(err.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize("fmt", ["csv", "parquet", "duckdb"])
+def test_a_bad_line_after_good_ones_leaves_the_previous_tables(out_jsonl, tmp_path, fmt, monkeypatch):
+    if fmt != "csv":
+        pytest.importorskip("pyarrow")
+        pytest.importorskip(fmt if fmt == "duckdb" else "pyarrow")
+    import pipeline.tablewrite
+
+    monkeypatch.setattr(pipeline.tablewrite, "BATCH", 2)  # the bad line comes after batches were written
+    out = tmp_path / "t"
+    assert main(["table", str(out_jsonl), "-o", str(out), "--format", fmt]) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(out_jsonl.read_text(encoding="utf-8") + "{not json\n", encoding="utf-8")
+    assert main(["table", str(bad), "-o", str(out), "--format", fmt]) == 2
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_batches_give_the_same_tables(out_jsonl, tmp_path, monkeypatch):
+    import pipeline.tablewrite
+
+    assert main(["table", str(out_jsonl), "-o", str(tmp_path / "one"), "--format", "csv"]) == 0
+    monkeypatch.setattr(pipeline.tablewrite, "BATCH", 2)
+    assert main(["table", str(out_jsonl), "-o", str(tmp_path / "many"), "--format", "csv"]) == 0
+    for name in TABLES:
+        assert (tmp_path / "one" / f"{name}.csv").read_bytes() == (tmp_path / "many" / f"{name}.csv").read_bytes()
+
+
+def test_a_repeated_notice_is_reported_once(out_jsonl, tmp_path, capsys):
+    twice = tmp_path / "twice.jsonl"
+    twice.write_text(out_jsonl.read_text(encoding="utf-8") * 3, encoding="utf-8")
+    assert main(["table", str(twice), "-o", str(tmp_path / "t"), "--format", "csv"]) == 0
+    err = capsys.readouterr().err
+    assert f"{len(NOTICES)} notice(s) appear more than once" in err and err.count("more than once") == 1
+    assert len(_read_csv(tmp_path / "t" / "notices.csv")) == 3 * len(NOTICES)
+
+
 def test_an_output_that_is_a_file_is_refused(out_jsonl, tmp_path, capsys):
     (tmp_path / "t").write_text("", encoding="utf-8")
     assert main(["table", str(out_jsonl), "-o", str(tmp_path / "t"), "--format", "csv"]) == 2
@@ -144,8 +180,11 @@ def test_without_the_extra_it_says_how_to_install_it(out_jsonl, tmp_path, capsys
     assert not (tmp_path / "t").exists()
 
 
-def test_parquet_row_counts_and_types(out_jsonl, tmp_path):
+def test_parquet_row_counts_and_types(out_jsonl, tmp_path, monkeypatch):
     pq = pytest.importorskip("pyarrow.parquet")
+    import pipeline.tablewrite
+
+    monkeypatch.setattr(pipeline.tablewrite, "BATCH", 2)  # several row groups
     assert main(["table", str(out_jsonl), "-o", str(tmp_path), "--format", "parquet"]) == 0
     tables = {name: pq.read_table(tmp_path / f"{name}.parquet") for name in TABLES}
     assert {name: t.num_rows for name, t in tables.items()} == expected_counts(out_jsonl)
@@ -169,8 +208,12 @@ def test_an_empty_jsonl_gives_empty_tables_with_their_columns(tmp_path):
 def database(out_jsonl, tmp_path_factory):
     duckdb = pytest.importorskip("duckdb")
     pytest.importorskip("pyarrow")
+    import pipeline.tablewrite
+
     folder = tmp_path_factory.mktemp("duckdb")
-    assert main(["table", str(out_jsonl), "-o", str(folder), "--format", "duckdb"]) == 0
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(pipeline.tablewrite, "BATCH", 2)  # several inserts per table
+        assert main(["table", str(out_jsonl), "-o", str(folder), "--format", "duckdb"]) == 0
     con = duckdb.connect(str(folder / "records.duckdb"), read_only=True)
     yield con
     con.close()
