@@ -68,7 +68,7 @@ def as_number(value: float) -> float | int:
 
 
 def read_quantity(span_text: str) -> tuple[float, str]:
-    """Value and unit of a commitment span (``3.3万人次以上`` → 33000, ``人次``), as ANNOTATION.md writes them."""
+    """Value and unit of a commitment span (``3.3万人次以上`` → 33000, ``人次``), as docs/annotation.md writes them."""
     s = halfwidth_digits(compact(span_text))
     percent = s.startswith("百分之")
     if percent:
