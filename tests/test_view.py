@@ -282,3 +282,22 @@ def test_missing_prediction_is_shown_from_gold(files, tmp_path, capsys):
     in_b = sorted((s, e) for k, s, e in expected_spans(other) if k != "target")
     assert misses == sorted([(span("2000人次")["start"], span("2000人次")["end"]), *in_b])
     assert "meta.title" in page_path.read_text(encoding="utf-8")  # meta misses are listed above the text
+
+
+def test_every_span_of_every_corpus_gold_notice_is_on_the_page(tmp_path):
+    """Real notices: nested and crossing spans, 𠀾-style characters, line breaks inside spans."""
+    from conftest import GOLD
+
+    from pipeline.evaluate import load_records
+    from pipeline.view import build_page
+
+    records = load_records(GOLD)
+    page, count = build_page(records, None, "gold")
+    assert count == 0
+    p = parse(page)
+    assert p.texts == [r["text"] for r in records]
+    got: dict[int, set] = {}
+    for key, (kind, s, e, _) in p.spans().items():
+        got.setdefault(int(key[1:].split("-")[0]), set()).add((kind, s, e))
+    for n, r in enumerate(records):
+        assert got.get(n, set()) == expected_spans(r), r["doc_id"]
