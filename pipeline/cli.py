@@ -77,7 +77,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="score predictions against gold",
         description="Score a JSONL of predictions against a folder of gold records (the scoring of docs/contract.md).",
     )
-    ev.add_argument("gold", help="gold folder (gold/<doc_id>.json) or a gold JSONL")
+    ev.add_argument(
+        "gold",
+        help="gold folder (gold/<doc_id>.json) or a gold JSONL (given after the predictions, it is swapped back with a warning)",
+    )
     ev.add_argument("predictions", help="predicted records (JSONL) or a second gold folder")
     ev.add_argument("--json", dest="json_path", default=None, help="write the full report as JSON")
     ev.add_argument("--html", dest="html_path", default=None, help="write a self-contained HTML report")

@@ -389,8 +389,9 @@ def main(args: Any) -> int:
     files, missing = gold_files(args.paths)
     for line in missing:
         print(f"policy-extract gold check: {line}", file=sys.stderr)
-    if not files and not missing:
-        print(f"policy-extract gold check: {', '.join(args.paths)}: no gold files (*.json) found", file=sys.stderr)
+    if not files:
+        if not missing:
+            print(f"policy-extract gold check: {', '.join(args.paths)}: no gold files (*.json) found", file=sys.stderr)
         return EXIT_USAGE
     count = 0
     for f in files:

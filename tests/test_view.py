@@ -260,13 +260,18 @@ def test_swapped_gold_and_predictions_are_swapped_back(files, capsys):
         (["view", "{tmp}/nothing.jsonl", "-o", "{tmp}/v.html"], "nothing.jsonl: no such file or folder"),
         (["view", "{out}", "--gold", "{tmp}/nogold", "-o", "{tmp}/v.html"], "nogold: no such file or folder"),
         (["view", "{out}", "-o", "{tmp}/no/such/dir/v.html"], "cannot write"),
+        (["view", "{tmp}/bad.jsonl", "-o", "{tmp}/v.html"], "bad.jsonl:2: not valid JSON"),
+        (["view", "{tmp}/bad.jsonl", "--gold", "{out}", "-o", "{tmp}/v.html"], "bad.jsonl:2: not valid JSON"),
     ],
 )
 def test_bad_input_is_a_usage_error(files, capsys, args, message):
     tmp, _, out, _ = files
+    (tmp / "bad.jsonl").write_text(out.read_text(encoding="utf-8") + "{not json\n", encoding="utf-8")
     argv = [a.format(tmp=tmp, out=out) for a in args]
     assert main(argv) == 2
-    assert message in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+    assert not (tmp / "v.html").exists()
 
 
 def test_missing_prediction_is_shown_from_gold(files, tmp_path, capsys):
