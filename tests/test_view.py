@@ -306,3 +306,21 @@ def test_every_span_of_every_corpus_gold_notice_is_on_the_page(tmp_path):
         got.setdefault(int(key[1:].split("-")[0]), set()).add((kind, s, e))
     for n, r in enumerate(records):
         assert got.get(n, set()) == expected_spans(r), r["doc_id"]
+
+
+def test_text_mismatch_lists_gold_objects_instead_of_placing_them(files, tmp_path):
+    _, gold, out, pred = files
+    other = copy.deepcopy(pred)
+    other["text"] = TEXT.replace("附件", "附表")
+    out.write_text(json.dumps(other, ensure_ascii=False) + "\n", encoding="utf-8")
+    page_path = tmp_path / "view.html"
+    assert main(["view", str(out), "--gold", str(gold), "-o", str(page_path)]) == 0
+    page = page_path.read_text(encoding="utf-8")
+    p = parse(page)
+    assert p.texts == [other["text"]]
+    assert not [k for k, *_ in p.spans().values() if k == "miss"]
+    assert "the prediction&#x27;s text differs from gold&#x27;s" in page
+    listed = page.split("<ul class='listed'>")[1].split("</ul>")[0]
+    spans_of_gold = {(k, s, e) for k, s, e in expected_spans(record("a")) if k != "target"}
+    assert listed.count("<li") == len(spans_of_gold) + 2  # and the two meta slots gold sets (title, year)
+    assert "miss meta.year: 2024 (other side: —)" in listed
