@@ -140,3 +140,11 @@ def test_the_notice_year_is_the_programmes_else_the_signatures(meta, year):
     from pipeline.record import Meta
 
     assert notice_year(Meta(**meta)) == year
+
+
+def test_the_view_shows_a_canonical_name_that_differs():
+    from pipeline.view_marks import _describe
+
+    unit = {"text": "区卫健局", "name": "区卫健局", "canonical": "区卫生健康局", "role": "lead"}
+    assert "canonical 区卫生健康局" in _describe("unit", unit)
+    assert not any(line.startswith("canonical") for line in _describe("unit", {**unit, "canonical": "区卫健局"}))
