@@ -51,7 +51,10 @@ RANGE_BEFORE = regex.compile(
     rf"{NUMBER}[\p{{Han}}%％]{{0,3}}?[ \u3000\u00a0]*(?:[-—–－~～〜]{{1,2}}|{_RANGE_WORD})[ \u3000\u00a0]*$"
 )
 RANGE_AFTER = regex.compile(rf"[ \u3000\u00a0]*(?:[-—–－~～〜]{{1,2}}|至|到)[ \u3000\u00a0]*{NUMBER}")
-LEADING_SKIP = regex.compile(rf"(?:[0-9０-９.．]+(?:升级)?版|{NUMBER}(?:周岁|岁|个月|月龄)(?:及以上|以上|以下|以内)?)")
+LEADING_SKIP = regex.compile(
+    rf"(?:[0-9０-９.．]+(?:升级)?版|{NUMBER}(?:[ \u3000]*(?:[-—–－~～〜]{{1,2}}|至|到)[ \u3000]*{NUMBER})?"
+    rf"(?:周岁|岁|个月|月龄)(?:及以上|以上|以下|以内)?)"
+)
 
 
 def _compiles(pattern: str) -> str:
@@ -150,6 +153,12 @@ class TargetRules(RuleFile):
     people_verbs: list[str]
     after_stops: list[str]
     measure_nouns: list[str]
+    action_verbs: list[str]
+    people_heads: list[str]
+    activity_heads: list[str]
+    amount_verbs: list[str]
+    amount_links: list[str]
+    event_verbs: list[str]
     user_words: list[tuple[str, int | None, str | None]]
 
 
@@ -492,6 +501,13 @@ class _Words:
         self.after_stops = set(t.after_stops)
         self.measures = set(t.measure_nouns)
         self.conj = set(t.conjunctions)
+        self.action = set(t.action_verbs)
+        self.people = tuple(t.people_heads)
+        self.activities = tuple(t.activity_heads)
+        self.amount_verbs = set(t.amount_verbs)
+        self.amount_links = set(t.amount_links)
+        self.event_verbs = set(t.event_verbs)
+        self.change_verbs = set(rules.change.verbs) | {"新增"}
         self.quotes = {o: c for o, c in rules.quotes.pairs}
         self.closing = {c: o for o, c in rules.quotes.pairs}
 
@@ -513,12 +529,25 @@ class _Words:
     def verbish(self, tok: Token) -> bool:
         return tok.pos.startswith("v") and not self.blocked(tok)
 
+    def person(self, tok: Token) -> bool:
+        """A word naming people or households (妇女, 留守儿童, 志愿者, 困难家庭)."""
+        return tok.text.endswith(self.people) and not self.blocked(tok) and tok.text not in self.people_verbs
+
+    def activity(self, tok: Token) -> bool:
+        return tok.text.endswith(self.activities) and tok.text not in self.stop
+
+    def per(self, tok: Token) -> bool:
+        """每所, 每名, 每个, 每学期: the opening of a per-phrase, never part of a target."""
+        return tok.text.startswith("每")
+
 
 def _head_ok(tok: Token, kind: Kind, w: _Words) -> bool:
+    if kind == "people":
+        if w.activity(tok) and not w.blocked(tok):
+            return True  # 职业技能培训1.2万人次: the activity, if a noun names it (checked in _topic)
+        return w.nounish(tok) and tok.pos not in ("vn", "an") and tok.text not in w.soft
     if tok.text in w.soft and kind != "event":
         return False
-    if kind == "people":
-        return w.nounish(tok) and tok.pos not in ("vn", "an")
     if kind == "event":
         return w.nounish(tok) or w.verbish(tok)
     return w.nounish(tok)
@@ -550,48 +579,80 @@ def _link_ok(tok: Token, left: Token | None, right: Token | None, w: _Words) -> 
     return bool(left and right and (w.nounish(left) or w.verbish(left)))
 
 
-def _keep_back(tok: Token, left: Token | None, right: Token, kind: Kind, indicator: bool, w: _Words) -> bool:
-    """Whether ``tok`` belongs to a topic that already holds ``right`` (walking leftwards)."""
+# How a topic's head shapes what may stand before it.
+Mode = Literal["", "measure", "amount", "person", "activity"]
+
+
+def _mode(head: Token, kind: Kind, w: _Words) -> Mode:
+    if head.text.endswith(w.indicators):
+        return "measure"
+    if kind == "people":
+        return "person" if w.person(head) else "activity" if w.activity(head) else ""
+    if head.text.endswith(w.amounts):
+        return "amount"
+    return ""
+
+
+def _keep_back(toks: list[Token], i: int, right: Token, kind: Kind, mode: Mode, w: _Words) -> bool:
+    """Whether ``toks[i]`` belongs to a topic that already holds ``right`` (walking leftwards)."""
+    tok = toks[i]
+    left = toks[i - 1] if i > 0 else None
+    indicator = mode in ("measure", "amount")
+    if w.per(tok):
+        return False  # 每所, 每学期: a per-phrase is never part of a target
     if tok.text in w.conj or tok.text == "、":
         return _link_ok(tok, left, right, w)
-    if tok.text in w.stop and indicator == "amount" and tok.pos == "n":
+    if mode == "person" and (tok.text in w.people_verbs or tok.text in w.soft):
+        return False  # 心理辅导服务妇女儿童 → 妇女儿童
+    if mode == "activity" and w.person(tok):
+        return False  # 妇女职业技能培训 → 职业技能培训: who takes part is not the activity's name
+    if tok.text in w.stop and mode == "amount" and tok.pos == "n":
         return True  # 资助标准: tagged as a noun, the verb names the amount's purpose
-    if tok.text in w.stop and indicator == "measure" and right.text.endswith(w.indicators) and (
+    if tok.text in w.stop and mode == "measure" and right.text.endswith(w.indicators) and (
         left is None or not (w.nounish(left) or w.verbish(left))
     ):
         return True  # 参与人数, 受益人数: a verb that names the counted group
     if tok.text in w.stop:
-        return indicator == "measure" and tok.pos.startswith("v") and left is not None and w.strict_noun(left)
+        return mode == "measure" and tok.pos.startswith("v") and left is not None and w.strict_noun(left)
     if w.blocked(tok) or tok.text in ("的", "等") or (len(tok.text) > 1 and tok.text.endswith("等")):
         return False
     if tok.text in w.soft:
-        if indicator or kind == "event":
+        if indicator or kind == "event" or mode == "activity":
             return True
+        if tok.text not in w.action and left is not None and w.nounish(left):
+            return True  # 家庭教育指导服务站, 未成年人救助保护中心: the verb is part of the name
         # 公共场所建设母婴室: before a counted thing, the verb takes it as its object
-        return left is not None and left.text == "、"
+        return left is not None and left.text == "、" and i >= 2 and w.nounish(toks[i - 2])
     if indicator and (tok.pos in ("m", "q") or (tok.pos == "d" and len(tok.text) > 1)):
         return not _NUMERAL_CHAR.search(tok.text)
     return w.nounish(tok) or tok.pos in w.inner_tags
 
 
 def _modifier(tok: Token) -> bool:
-    return tok.pos in ("a", "b", "z") or tok.text.endswith(("性", "级", "型", "式", "类"))
+    return tok.pos in ("a", "b", "z") or tok.text.endswith(("性", "级", "型", "式", "类", "化"))
 
 
-def _keep_forward(tok: Token, left: Token, right: Token | None, w: _Words) -> bool:
+def _keep_forward(tok: Token, left: Token, right: Token | None, kind: Kind, w: _Words) -> bool:
     if tok.text in w.conj:
         return _link_ok(tok, left, right, w)
-    if tok.text == "、" or w.blocked(tok) or tok.text in ("的", "等") or tok.text in w.after_stops:
+    if tok.text == "、":
+        # 事实无人抚养儿童、困境儿童; 家政、电商培训: a list of people or of activities
+        return kind in ("people", "event") and right is not None and w.nounish(right) and not w.blocked(right)
+    if w.blocked(tok) or tok.text in ("的", "等") or tok.text in w.after_stops or w.per(tok):
         return False
+    if kind == "event" and w.verbish(tok):
+        return True  # 1次走访探视, 1次集中关爱活动
     if tok.text in w.soft:
         return w.nounish(left) and tok.pos == "vn" and (right is None or w.nounish(right))
     return w.nounish(tok) or tok.pos in w.inner_tags
 
 
-def _trim_lead(toks: list[Token], w: _Words) -> list[Token]:
+def _trim_lead(toks: list[Token], w: _Words, indicator: bool = False) -> list[Token]:
     """Drop leading tokens that cannot begin a target (以下, 和, a one-character verb)."""
     lead_bad = {"f", "d", "p", "c", "u", "uj", "ul", "m", "q", "r", "x", "y", "ad"}
     while toks and (toks[0].pos in lead_bad or toks[0].text in w.conj or toks[0].text in ("、", "的")):
+        if indicator and toks[0].pos == "d" and len(toks[0].text) > 1 and not w.blocked(toks[0]):
+            break  # 按期办结率, 异常病例随访率: an adverb that names how the indicator is counted
         toks = toks[1:]
     return toks
 
@@ -613,6 +674,38 @@ def _quoted(text: str, toks: list[Token], close_idx: int, w: _Words) -> Span | N
     return None
 
 
+_PER_CLASSIFIERS = "个名所位家张处座间支条"
+
+
+def _drop_per_noun(words: list[Token], stopper: Token | None, w: _Words) -> list[Token]:
+    """每个托育点托位 → 托位: after 每 + classifier, the first noun is what the figure is per."""
+    if stopper is None or not (stopper.text == "每" or (
+        len(stopper.text) == 2 and w.per(stopper) and stopper.text[1] in _PER_CLASSIFIERS
+    )):
+        return words
+    words = [t for t in words]
+    while words and words[0].pos in ("q", "m") and _NUMERAL_CHAR.search(words[0].text) is not None:
+        words = words[1:]
+    if words and words[0].text in _PER_CLASSIFIERS:
+        words = words[1:]
+    if not words:
+        return words
+    words = words[1:]
+    if words and words[0].text in ("（", "("):
+        close = next((k for k, t in enumerate(words) if t.text in ("）", ")")), None)
+        words = words[close + 1 :] if close is not None else words
+    while words and (words[0].text in w.stop or words[0].pos == "v"):
+        words = words[1:]  # 每个示范社区配备儿童活动场地面积 → 儿童活动场地面积
+    return words
+
+
+def _named(words: list[Token], w: _Words) -> bool:
+    """An activity phrase names something besides its verb (宫颈癌筛查, 咨询服务; not 免费筛查)."""
+    if not any(words[-1].text == a for a in w.activities):
+        return True
+    return any(t.pos[0] in "nbjlz" or t.pos in ("vn", "eng", "an") for t in words[:-1] if t.text not in w.conj)
+
+
 def _topic(text: str, toks: list[Token], kind: Kind, w: _Words) -> Span | None:
     """The noun phrase right before the number (or its cue): 培训家政从业人员2000人次 → 家政从业人员."""
     if not toks:
@@ -622,7 +715,11 @@ def _topic(text: str, toks: list[Token], kind: Kind, w: _Words) -> Span | None:
     head = toks[-1]
     if not _head_ok(head, kind, w):
         return None
-    indicator = "measure" if head.text.endswith(w.indicators) else "amount" if head.text.endswith(w.amounts) else ""
+    mode = _mode(head, kind, w)
+    if kind == "people" and not mode:
+        return None  # 接种二价HPV疫苗约2.8万人: the noun is not who is counted
+    if kind == "money" and w.person(head):
+        return None  # 100周岁以上老人每人每月600元: the people an amount is for
     acc = [head]
     i = len(toks) - 2
     while i >= 0:
@@ -634,26 +731,56 @@ def _topic(text: str, toks: list[Token], kind: Kind, w: _Words) -> Span | None:
             acc.extend(reversed(toks[j : i + 1]))
             i = j - 1
             continue
-        left = toks[i - 1] if i > 0 else None
-        if not _keep_back(tok, left, acc[-1], kind, indicator, w):
+        if not _keep_back(toks, i, acc[-1], kind, mode, w):
             break
         acc.append(tok)
         i -= 1
-    words = _trim_lead(acc[::-1], w)
+    words = _trim_lead(acc[::-1], w, indicator=mode in ("measure", "amount"))
     if i >= 0 and toks[i].pos == "m":
         while words and words[0].text in w.measures:
             words = words[1:]  # 24小时自助图书馆 → 自助图书馆: a target starts after a numeral
+    words = _drop_per_noun(words, toks[i] if i >= 0 else None, w)
     while words and kind == "people" and words[0].text in w.people_verbs:
         words = words[1:]
     if not words:
         return None
+    if mode == "activity" and not _named(words, w):
+        return None  # 免费检查2万人, “两癌”检查: only a verb names the activity
+    stopper = toks[i] if i >= 0 else None
+    if kind == "people" and stopper is not None and _NUMERAL_CHAR.match(stopper.text) and stopper.pos == "m":
+        return None  # 帮助零就业家庭实现至少1人: the people word belongs to a numbered term
+    if words[0].text.startswith("等") and len(words[0].text) > 1:
+        return _span(text, words[0].start + 1, words[-1].end)  # “巾帼电商”等线上线下…: 等 glued to the next word
+    if len(words) == 1 and kind == "money" and words[0].text in w.amount_verbs and (
+        stopper is None or w.per(stopper) or stopper.text in w.scope
+    ):
+        return None  # 每人补助500元, 计划投资12万元: the amount word is the clause's verb
     return _span(text, words[0].start, words[-1].end)
+
+
+def _people_cut(acc: list[Token], w: _Words) -> list[Token] | None:
+    """为1.2万名农村留守儿童每季度…, 200名妇女居家就业: people end with the last word naming them."""
+    last = max((k for k, t in enumerate(acc) if w.person(t)), default=None)
+    return acc[: last + 1] if last is not None else None
 
 
 def _after(text: str, toks: list[Token], kind: Kind, w: _Words) -> Span | None:
     """The noun phrase right after the unit: 改扩建2所幼儿园 → 幼儿园."""
     if not toks:
         return None
+    if kind == "money" and toks[0].text in w.amount_links:
+        # 每人每月200元的护理补贴, 1万元给予一次性建设补助: only an amount's name follows
+        k = 0
+        while k < len(toks) and toks[k].text in w.amount_links:
+            k += 1
+        for j in range(k, min(len(toks), k + 4)):
+            if w.blocked(toks[j]) or toks[j].pos in ("x", "w", "uj"):
+                return None
+            if toks[j].text.endswith(w.amounts):
+                return _span(text, toks[k].start, toks[j].end)
+        return None
+    if kind == "event" and toks[0].text in w.event_verbs and len(toks) > 1:
+        toks = toks[1:]  # 每年不少于2次组织“亲子共读”活动
     if toks[0].text in w.quotes:
         close = w.quotes[toks[0].text]
         for j in range(1, len(toks)):
@@ -663,7 +790,9 @@ def _after(text: str, toks: list[Token], kind: Kind, w: _Words) -> Span | None:
         return None
     first = toks[0]
     opener = first.pos in ("a", "b", "an", "t", "h", "z", "s", "nz") and not w.blocked(first)
-    if not (w.nounish(first) or opener) or first.text in w.soft:
+    if kind in ("event", "people") and w.verbish(first):
+        opener = True  # 1次集中探访, 200名留守、困境儿童
+    if not (w.nounish(first) or opener) or (first.text in w.soft and kind != "event"):
         return None
     acc = [first]
     i = 1
@@ -683,10 +812,15 @@ def _after(text: str, toks: list[Token], kind: Kind, w: _Words) -> Span | None:
                     return quoted
             break
         right = toks[i + 1] if i + 1 < len(toks) else None
-        if not _keep_forward(tok, acc[-1], right, w):
+        if not _keep_forward(tok, acc[-1], right, kind, w):
             break
         acc.append(tok)
         i += 1
+    if kind == "people":
+        cut = _people_cut(acc, w)
+        if cut is None and w.verbish(first):
+            return None
+        acc = cut or acc
     while acc and not (_head_ok(acc[-1], kind, w) or acc[-1].text in ("）", ")")):
         acc.pop()
     if not acc:
@@ -743,7 +877,8 @@ def _target(text: str, cand: Candidate, cue: Cue | None, left_lo: int, right_hi:
     if cue is not None and cue.end <= cand.num_start:
         gap = cue.gap
         per = rules.per_pattern.match(gap) if gap else None
-        if gap and not per and not gap.endswith(("到", "至", "为", "在")):
+        named_before = cand.kind == "event" and gap in words.event_verbs
+        if gap and not per and not named_before and not gap.endswith(("到", "至", "为", "在")):
             return None, False  # 每季度至少走访一次: only a verb names the activity
         anchor = cue.start
     left = text[left_lo:anchor]
@@ -751,7 +886,30 @@ def _target(text: str, cand: Candidate, cue: Cue | None, left_lo: int, right_hi:
     if m:
         anchor = left_lo + m.start()
     left_toks = _tokens(text, max(left_lo, anchor - 30), anchor, segmenter)
-    return _topic(text, left_toks, cand.kind, words), True
+    topic = _topic(text, left_toks, cand.kind, words)
+    if topic is None and cand.kind != "people":
+        topic = _topic_before_verb(text, left_toks, cand.kind, words)
+    return topic, True
+
+
+def _topic_before_verb(text: str, toks: list[Token], kind: Kind, w: _Words) -> Span | None:
+    """老旧院落改造42个, 主题活动全年开展不少于12次: the topic stands before the clause's verb."""
+    j = len(toks)
+    if j and toks[-1].text in ("到", "至"):
+        j -= 1  # 病种扩大到不少于40种
+    verb = toks[j - 1] if j else None
+    if verb is None or not (verb.text in w.change_verbs or (kind == "event" and verb.text in w.event_verbs)):
+        return None  # 城区建成3个: a verb after a place or an office has it as subject
+    j -= 1
+    while j > 0 and (w.per(toks[j - 1]) or toks[j - 1].text in w.scope or toks[j - 1].pos == "t"):
+        j -= 1  # 视力筛查每学期开展1次
+    found = _topic(text, toks[:j], kind, w)
+    if found is None:
+        return None
+    k = next(k for k, t in enumerate(toks) if t.start == found.start) if any(t.start == found.start for t in toks) else 0
+    if k > 0 and toks[k - 1].pos == "p":
+        return None  # 在农村地区布局8所: a place, not the thing counted
+    return found
 
 
 def find_commitments(text: str, start: int, end: int, rules: CommitmentRules,
