@@ -158,6 +158,7 @@ class TargetRules(RuleFile):
     activity_heads: list[str]
     amount_verbs: list[str]
     amount_links: list[str]
+    lead_words: list[str]
     event_verbs: list[str]
     user_words: list[tuple[str, int | None, str | None]]
 
@@ -262,7 +263,7 @@ class CommitmentRules(RuleFile):
         verbs = "|".join(regex.escape(v) for v in sorted(self.change.verbs, key=len, reverse=True))
         pre = "|".join(regex.escape(w) for w in sorted([*self.cues.pre_cue, *self.cue_words], key=len, reverse=True))
         per = f"(?:{self.cues.per_unit})+"
-        compare = rf"(?:较|比|与)(?:上年|去年|上一年|[0-9０-９]{{4}}年)(?:相比)?(?:{verbs})?|较(?:{verbs})"
+        compare = rf"(?:较|比|与)(?:上年|去年|上一年|上届|[0-9０-９]{{4}}年)(?:相比)?(?:{verbs})?|较(?:{verbs})"
         return regex.compile(rf"(?:{pre}|{per}|{compare}|{verbs}|等|[\s\u3000\u00a0])+$")
 
     @cached_property
@@ -507,7 +508,8 @@ class _Words:
         self.amount_verbs = set(t.amount_verbs)
         self.amount_links = set(t.amount_links)
         self.event_verbs = set(t.event_verbs)
-        self.change_verbs = set(rules.change.verbs) | {"新增"}
+        self.lead = set(t.lead_words)
+        self.change_verbs = set(rules.change.verbs) | {"新增", "新建", "改造"}
         self.quotes = {o: c for o, c in rules.quotes.pairs}
         self.closing = {c: o for o, c in rules.quotes.pairs}
 
@@ -553,13 +555,15 @@ def _head_ok(tok: Token, kind: Kind, w: _Words) -> bool:
     return w.nounish(tok)
 
 
-def _bracket_back(toks: list[Token], i: int, text: str) -> int | None:
-    """Index of the ``（`` that opens a short bracket closing at ``toks[i]`` (镇（街道）), else None."""
+def _bracket_back(toks: list[Token], i: int, text: str, stops: frozenset[str] | set[str] = frozenset()) -> int | None:
+    """Index of the ``（`` that opens a short bracket closing at ``toks[i]`` (镇（街道）), else None;
+    a bracket holding a verb of ``stops`` (新建（改建）) is not part of a name."""
     j = i - 1
     while j >= 0 and i - j <= 5:
         if toks[j].text in ("（", "("):
             inside = text[toks[j].end : toks[i].start]
-            return j if 0 < len(inside) <= 5 and _HAN_LIST.fullmatch(inside) else None
+            verb = any(t.text in stops for t in toks[j + 1 : i])
+            return j if 0 < len(inside) <= 5 and _HAN_LIST.fullmatch(inside) and not verb else None
         j -= 1
     return None
 
@@ -578,6 +582,9 @@ def _link_ok(tok: Token, left: Token | None, right: Token | None, w: _Words) -> 
     """、 and 和 join two parts of one target only between words that can stand in it."""
     return bool(left and right and (w.nounish(left) or w.verbish(left)))
 
+
+# People named by what they do: a verb before them is part of the name (服务人员, 指导师, 救助对象).
+_AGENTS = ("员", "师", "者", "对象", "队伍", "人才", "受众")
 
 # How a topic's head shapes what may stand before it.
 Mode = Literal["", "measure", "amount", "person", "activity"]
@@ -602,8 +609,8 @@ def _keep_back(toks: list[Token], i: int, right: Token, kind: Kind, mode: Mode, 
         return False  # 每所, 每学期: a per-phrase is never part of a target
     if tok.text in w.conj or tok.text == "、":
         return _link_ok(tok, left, right, w)
-    if mode == "person" and (tok.text in w.people_verbs or tok.text in w.soft):
-        return False  # 心理辅导服务妇女儿童 → 妇女儿童
+    if mode == "person" and (tok.text in w.people_verbs or tok.text in w.soft) and not right.text.endswith(_AGENTS):
+        return False  # 心理辅导服务妇女儿童 → 妇女儿童 (but 家政服务人员, 家庭教育指导师)
     if mode == "activity" and w.person(tok):
         return False  # 妇女职业技能培训 → 职业技能培训: who takes part is not the activity's name
     if tok.text in w.stop and mode == "amount" and tok.pos == "n":
@@ -616,11 +623,13 @@ def _keep_back(toks: list[Token], i: int, right: Token, kind: Kind, mode: Mode, 
         return mode == "measure" and tok.pos.startswith("v") and left is not None and w.strict_noun(left)
     if w.blocked(tok) or tok.text in ("的", "等") or (len(tok.text) > 1 and tok.text.endswith("等")):
         return False
+    if tok.text in w.lead:
+        return mode == "measure"  # 宫颈癌、乳腺癌免费检查人数; but 儿童免费体检 → 体检
     if tok.text in w.soft:
         if indicator or kind == "event" or mode == "activity":
             return True
-        if tok.text not in w.action and left is not None and w.nounish(left):
-            return True  # 家庭教育指导服务站, 未成年人救助保护中心: the verb is part of the name
+        if tok.text not in w.action and left is not None and (w.nounish(left) or left.text in w.stop):
+            return True  # 家庭教育指导服务站, 发放宣传资料: the verb is part of the name
         # 公共场所建设母婴室: before a counted thing, the verb takes it as its object
         return left is not None and left.text == "、" and i >= 2 and w.nounish(toks[i - 2])
     if indicator and (tok.pos in ("m", "q") or (tok.pos == "d" and len(tok.text) > 1)):
@@ -637,11 +646,17 @@ def _keep_forward(tok: Token, left: Token, right: Token | None, kind: Kind, w: _
         return _link_ok(tok, left, right, w)
     if tok.text == "、":
         # 事实无人抚养儿童、困境儿童; 家政、电商培训: a list of people or of activities
-        return kind in ("people", "event") and right is not None and w.nounish(right) and not w.blocked(right)
-    if w.blocked(tok) or tok.text in ("的", "等") or tok.text in w.after_stops or w.per(tok):
+        return kind in ("people", "event") and right is not None and not w.blocked(right) and (
+            w.nounish(right) or w.verbish(right) or right.pos == "a"
+        )
+    if w.blocked(tok) or tok.text in ("的", "等") or tok.text in w.after_stops or w.per(tok) or tok.text in w.action:
         return False
     if kind == "event" and w.verbish(tok):
         return True  # 1次走访探视, 1次集中关爱活动
+    if kind == "thing" and tok.pos == "v" and tok.text not in w.soft and not w.nounish(tok) and (
+        right is None or not w.nounish(right)
+    ):
+        return False  # 3个社区卫生服务中心提档升级: the verb that follows
     if tok.text in w.soft:
         return w.nounish(left) and tok.pos == "vn" and (right is None or w.nounish(right))
     return w.nounish(tok) or tok.pos in w.inner_tags
@@ -650,7 +665,7 @@ def _keep_forward(tok: Token, left: Token, right: Token | None, kind: Kind, w: _
 def _trim_lead(toks: list[Token], w: _Words, indicator: bool = False) -> list[Token]:
     """Drop leading tokens that cannot begin a target (以下, 和, a one-character verb)."""
     lead_bad = {"f", "d", "p", "c", "u", "uj", "ul", "m", "q", "r", "x", "y", "ad"}
-    while toks and (toks[0].pos in lead_bad or toks[0].text in w.conj or toks[0].text in ("、", "的")):
+    while toks and (toks[0].pos in lead_bad or toks[0].text in w.conj or toks[0].text in ("、", "的") or toks[0].text in w.lead):
         if indicator and toks[0].pos == "d" and len(toks[0].text) > 1 and not w.blocked(toks[0]):
             break  # 按期办结率, 异常病例随访率: an adverb that names how the indicator is counted
         toks = toks[1:]
@@ -683,20 +698,36 @@ def _drop_per_noun(words: list[Token], stopper: Token | None, w: _Words) -> list
         len(stopper.text) == 2 and w.per(stopper) and stopper.text[1] in _PER_CLASSIFIERS
     )):
         return words
-    words = [t for t in words]
-    while words and words[0].pos in ("q", "m") and _NUMERAL_CHAR.search(words[0].text) is not None:
-        words = words[1:]
     if words and words[0].text in _PER_CLASSIFIERS:
         words = words[1:]
     if not words:
         return words
-    words = words[1:]
+    person = next((k for k, t in enumerate(words[:3]) if w.person(t)), None)
+    words = words[person + 1 :] if person is not None and person + 1 < len(words) else words[1:]
     if words and words[0].text in ("（", "("):
         close = next((k for k, t in enumerate(words) if t.text in ("）", ")")), None)
         words = words[close + 1 :] if close is not None else words
+    verb = max((k for k, t in enumerate(words[:-1]) if t.text in w.stop), default=None)
+    if verb is not None:
+        words = words[verb + 1 :]  # 每个示范社区配备儿童活动场地面积 → 儿童活动场地面积
     while words and (words[0].text in w.stop or words[0].pos == "v"):
-        words = words[1:]  # 每个示范社区配备儿童活动场地面积 → 儿童活动场地面积
+        words = words[1:]
     return words
+
+
+def _after_numeral(words: list[Token], w: _Words) -> list[Token]:
+    """二级以上公共场所母婴室配置率 → 公共场所母婴室配置率: a target starts after a numeral inside it."""
+    cut = None
+    for k, t in enumerate(words[:-1]):
+        if (t.pos == "m" and _NUMERAL_CHAR.search(t.text)) or regex.search(r"[0-9０-９]", t.text):
+            cut = k
+    if cut is None:
+        return words
+    rest = words[cut + 1 :]
+    while rest and (rest[0].text in w.measures or rest[0].text in ("以上", "以下", "及以上", "以内", "内", "级")
+                    or rest[0].pos in ("f", "q", "x")):
+        rest = rest[1:]
+    return rest or words
 
 
 def _named(words: list[Token], w: _Words) -> bool:
@@ -712,6 +743,12 @@ def _topic(text: str, toks: list[Token], kind: Kind, w: _Words) -> Span | None:
         return None
     if toks[-1].text in w.closing:
         return _quoted(text, toks, len(toks) - 1, w)
+    if toks[-1].text in ("）", ")"):
+        j = _bracket_back(toks, len(toks) - 1, text, w.stop)
+        if j is None or j == 0:
+            return None
+        inner = _topic(text, toks[:j], kind, w)  # 妇女手工艺合作社（车间）20个: the bracket explains the head
+        return _span(text, inner.start, toks[-1].end) if inner is not None and inner.end == toks[j - 1].end else None
     head = toks[-1]
     if not _head_ok(head, kind, w):
         return None
@@ -725,7 +762,7 @@ def _topic(text: str, toks: list[Token], kind: Kind, w: _Words) -> Span | None:
     while i >= 0:
         tok = toks[i]
         if tok.text in ("）", ")"):
-            j = _bracket_back(toks, i, text)
+            j = _bracket_back(toks, i, text, w.stop)
             if j is None:
                 break
             acc.extend(reversed(toks[j : i + 1]))
@@ -739,6 +776,7 @@ def _topic(text: str, toks: list[Token], kind: Kind, w: _Words) -> Span | None:
     if i >= 0 and toks[i].pos == "m":
         while words and words[0].text in w.measures:
             words = words[1:]  # 24小时自助图书馆 → 自助图书馆: a target starts after a numeral
+    words = _after_numeral(words, w)
     words = _drop_per_noun(words, toks[i] if i >= 0 else None, w)
     while words and kind == "people" and words[0].text in w.people_verbs:
         words = words[1:]
@@ -752,15 +790,21 @@ def _topic(text: str, toks: list[Token], kind: Kind, w: _Words) -> Span | None:
     if words[0].text.startswith("等") and len(words[0].text) > 1:
         return _span(text, words[0].start + 1, words[-1].end)  # “巾帼电商”等线上线下…: 等 glued to the next word
     if len(words) == 1 and kind == "money" and words[0].text in w.amount_verbs and (
-        stopper is None or w.per(stopper) or stopper.text in w.scope
+        stopper is None or w.per(stopper) or stopper.text in w.scope or stopper.text in w.lead
     ):
         return None  # 每人补助500元, 计划投资12万元: the amount word is the clause's verb
     return _span(text, words[0].start, words[-1].end)
 
 
 def _people_cut(acc: list[Token], w: _Words) -> list[Token] | None:
-    """为1.2万名农村留守儿童每季度…, 200名妇女居家就业: people end with the last word naming them."""
-    last = max((k for k, t in enumerate(acc) if w.person(t)), default=None)
+    """为1.2万名农村留守儿童每季度…, 200名妇女居家就业: people end with the last word naming them,
+    before any verb that follows such a word (困难群众代缴城乡居民…保险 → 困难群众)."""
+    last = None
+    for k, t in enumerate(acc):
+        if last is not None and last == k - 1 and t.pos.startswith("v") and t.pos != "vn":
+            break
+        if w.person(t):
+            last = k
     return acc[: last + 1] if last is not None else None
 
 
@@ -779,8 +823,8 @@ def _after(text: str, toks: list[Token], kind: Kind, w: _Words) -> Span | None:
             if toks[j].text.endswith(w.amounts):
                 return _span(text, toks[k].start, toks[j].end)
         return None
-    if kind == "event" and toks[0].text in w.event_verbs and len(toks) > 1:
-        toks = toks[1:]  # 每年不少于2次组织“亲子共读”活动
+    if kind == "event" and (toks[0].text in w.event_verbs or toks[0].text == "的") and len(toks) > 1:
+        toks = toks[1:]  # 每年不少于2次组织“亲子共读”活动, 每月不少于2次的上门探访服务
     if toks[0].text in w.quotes:
         close = w.quotes[toks[0].text]
         for j in range(1, len(toks)):
@@ -821,8 +865,10 @@ def _after(text: str, toks: list[Token], kind: Kind, w: _Words) -> Span | None:
         if cut is None and w.verbish(first):
             return None
         acc = cut or acc
-    while acc and not (_head_ok(acc[-1], kind, w) or acc[-1].text in ("）", ")")):
-        acc.pop()
+    while acc and (
+        not (_head_ok(acc[-1], kind, w) or acc[-1].text in ("）", ")")) or (len(acc) > 1 and acc[-1].text.endswith("化"))
+    ):
+        acc.pop()  # …便民服务中心标准化: a trailing 化 word is the change made to the thing
     if not acc:
         return None
     return _span(text, acc[0].start, acc[-1].end)
@@ -878,6 +924,10 @@ def _target(text: str, cand: Candidate, cue: Cue | None, left_lo: int, right_hi:
         gap = cue.gap
         per = rules.per_pattern.match(gap) if gap else None
         named_before = cand.kind == "event" and gap in words.event_verbs
+        if cand.kind == "event" and gap and not named_before and gap.startswith(tuple(words.event_verbs)):
+            inside = _tokens(text, cue.end, cand.num_start, segmenter)[1:]
+            found = _topic(text, inside, cand.kind, words) if inside else None
+            return found, found is not None  # 每季度至少举办专场招聘会1场
         if gap and not per and not named_before and not gap.endswith(("到", "至", "为", "在")):
             return None, False  # 每季度至少走访一次: only a verb names the activity
         anchor = cue.start
