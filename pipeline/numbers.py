@@ -719,22 +719,35 @@ def _after_numeral(words: list[Token], w: _Words) -> list[Token]:
     """二级以上公共场所母婴室配置率 → 公共场所母婴室配置率: a target starts after a numeral inside it."""
     cut = None
     for k, t in enumerate(words[:-1]):
-        if (t.pos == "m" and _NUMERAL_CHAR.search(t.text)) or regex.search(r"[0-9０-９]", t.text):
+        if _numeral(t):
             cut = k
     if cut is None:
         return words
-    rest = words[cut + 1 :]
-    while rest and (rest[0].text in w.measures or rest[0].text in ("以上", "以下", "及以上", "以内", "内", "级")
-                    or rest[0].pos in ("f", "q", "x")):
-        rest = rest[1:]
-    return rest or words
+    return _past_numeral(words[cut + 1 :], w) or words
+
+
+_NUMERAL_WORD = regex.compile(rf"(?:[0-9０-９.．]+|[{CN_DIGIT}十百千]+)[级类星AＡ]?")
+
+
+def _numeral(tok: Token) -> bool:
+    """3.0, 二级, 3A, 24: a number standing inside a name."""
+    return bool((tok.pos == "m" and _NUMERAL_CHAR.search(tok.text)) or _NUMERAL_WORD.fullmatch(tok.text)
+                or regex.search(r"[0-9０-９]", tok.text))
+
+
+def _past_numeral(words: list[Token], w: _Words) -> list[Token]:
+    """The words after a numeral, without what counts with it (小时, 版, 以上, 月龄内)."""
+    while words and (words[0].text in w.measures or words[0].text in ("以上", "以下", "及以上", "以内", "内")
+                     or words[0].pos in ("f", "q", "x")):
+        words = words[1:]
+    return words
 
 
 def _named(words: list[Token], w: _Words) -> bool:
     """An activity phrase names something besides its verb (宫颈癌筛查, 咨询服务; not 免费筛查)."""
     if not any(words[-1].text == a for a in w.activities):
         return True
-    return any(t.pos[0] in "nbjlz" or t.pos in ("vn", "eng", "an") for t in words[:-1] if t.text not in w.conj)
+    return any(t.pos[0] in "nbjlza" or t.pos in ("vn", "eng") for t in words[:-1] if t.text not in w.conj)
 
 
 def _topic(text: str, toks: list[Token], kind: Kind, w: _Words) -> Span | None:
@@ -773,9 +786,8 @@ def _topic(text: str, toks: list[Token], kind: Kind, w: _Words) -> Span | None:
         acc.append(tok)
         i -= 1
     words = _trim_lead(acc[::-1], w, indicator=mode in ("measure", "amount"))
-    if i >= 0 and toks[i].pos == "m":
-        while words and words[0].text in w.measures:
-            words = words[1:]  # 24小时自助图书馆 → 自助图书馆: a target starts after a numeral
+    if i >= 0 and _numeral(toks[i]):
+        words = _past_numeral(words, w)  # 24小时自助图书馆 → 自助图书馆: a target starts after a numeral
     words = _after_numeral(words, w)
     words = _drop_per_noun(words, toks[i] if i >= 0 else None, w)
     while words and kind == "people" and words[0].text in w.people_verbs:
