@@ -613,8 +613,8 @@ def _keep_back(toks: list[Token], i: int, right: Token, kind: Kind, mode: Mode, 
         return False  # 心理辅导服务妇女儿童 → 妇女儿童 (but 家政服务人员, 家庭教育指导师)
     if mode == "activity" and w.person(tok):
         return False  # 妇女职业技能培训 → 职业技能培训: who takes part is not the activity's name
-    if tok.text in w.stop and mode == "amount" and tok.pos == "n":
-        return True  # 资助标准: tagged as a noun, the verb names the amount's purpose
+    if tok.text in w.stop and mode == "amount" and (tok.pos == "n" or (left is not None and left.text in w.stop)):
+        return True  # 资助标准, 投入改造资金: the verb names the amount's purpose
     if tok.text in w.stop and mode == "measure" and right.text.endswith(w.indicators) and (
         left is None or not (w.nounish(left) or w.verbish(left))
     ):
@@ -891,6 +891,39 @@ class _Resolved:
     commitment: Commitment
     cue: Cue | None
     topic: bool
+    parts: list[Span] | None = None
+    index: int = 0
+
+
+_LIST_JOIN = regex.compile(r"[和、及]")
+_AGE_IN_LIST = regex.compile(
+    rf"(?P<name>\p{{Han}}{{2,12}}?)[和、及]{NUMBER}(?:周岁|岁|个月|月龄)(?:及以上|以上|以下|以内|内)?"
+)
+
+
+def _respectively(text: str, target: Span, num_start: int, w: _Words) -> list[Span] | None:
+    """毛入园率和普惠性幼儿园覆盖率分别达到93%和90%: with 分别, each figure takes its own indicator."""
+    if "分别" not in compact(text[target.end : num_start]):
+        return None
+    before = _AGE_IN_LIST.search(text, max(0, target.start - 24), target.start)
+    if before is not None and before.end() == target.start:
+        # 婴儿死亡率和5岁以下儿童死亡率分别…: the age cut the list short; the name before it is the first
+        first = _span(text, before.start("name"), before.end("name"))
+        if first is not None and compact(first.text).endswith(w.indicators):
+            return [first, target]
+    bounds, a = [], target.start
+    for m in _LIST_JOIN.finditer(text, target.start, target.end):
+        bounds.append((a, m.start()))
+        a = m.end()
+    bounds.append((a, target.end))
+    spans = []
+    for a, b in bounds:
+        skip = LEADING_SKIP.match(text, a, b)  # 5岁以下儿童死亡率 → 儿童死亡率
+        span = _span(text, skip.end() if skip else a, b)
+        if span is None or not compact(span.text).endswith(w.indicators):
+            return None
+        spans.append(span)
+    return spans if len(spans) > 1 else None
 
 
 def _resolve(text: str, start: int, end: int, cand: Candidate, prev: _Resolved | None,
@@ -911,14 +944,22 @@ def _resolve(text: str, start: int, end: int, cand: Candidate, prev: _Resolved |
         comparator = sibling.cue.comparator
         cue = sibling.cue
     target, topic = _target(text, cand, cue, left_lo, clause_hi, rules, segmenter, words)
+    parts, index = None, 0
     if sibling and sibling.topic and (target is None or topic):
         target, topic = sibling.commitment.target, True
+        if sibling.parts and sibling.index + 1 < len(sibling.parts):
+            parts, index = sibling.parts, sibling.index + 1
+            target = parts[index]
+    elif topic and target is not None:
+        parts = _respectively(text, target, cand.num_start, words)
+        if parts:
+            target = parts[0]
     value = parse_number(cand.number)
     c = Commitment(
         text=text[cand.start : cand.end], start=cand.start, end=cand.end, value=value, unit=cand.unit,
         comparator=comparator, target=target, rule=_rule_id(text, cand, clause_lo, rules),
     )
-    return _Resolved(c, cue if cue and cue.end <= cand.num_start else None, topic)
+    return _Resolved(c, cue if cue and cue.end <= cand.num_start else None, topic, parts, index)
 
 
 def _target(text: str, cand: Candidate, cue: Cue | None, left_lo: int, right_hi: int, rules: CommitmentRules,
