@@ -790,8 +790,10 @@ def _topic(text: str, toks: list[Token], kind: Kind, w: _Words) -> Span | None:
         words = _past_numeral(words, w)  # 24小时自助图书馆 → 自助图书馆: a target starts after a numeral
     words = _after_numeral(words, w)
     words = _drop_per_noun(words, toks[i] if i >= 0 else None, w)
-    while words and kind == "people" and words[0].text in w.people_verbs:
-        words = words[1:]
+    while words and kind == "people" and words[0].text in w.people_verbs and not (
+        len(words) == 1 or (len(words) == 2 and words[-1].text.endswith(_AGENTS))
+    ):
+        words = words[1:]  # 受益家长 → 家长; but 服务对象, 救助对象
     if not words:
         return None
     if mode == "activity" and not _named(words, w):
