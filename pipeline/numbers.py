@@ -160,6 +160,9 @@ class TargetRules(RuleFile):
     amount_links: list[str]
     lead_words: list[str]
     event_verbs: list[str]
+    topic_verbs: list[str]
+    per_classifiers: list[str]
+    agent_heads: list[str]
     user_words: list[tuple[str, int | None, str | None]]
 
 
@@ -509,7 +512,9 @@ class _Words:
         self.amount_links = set(t.amount_links)
         self.event_verbs = set(t.event_verbs)
         self.lead = set(t.lead_words)
-        self.change_verbs = set(rules.change.verbs) | {"新增", "新建", "改造"}
+        self.change_verbs = set(rules.change.verbs) | set(t.topic_verbs)
+        self.per_classifiers = set(t.per_classifiers)
+        self.agents = tuple(t.agent_heads)
         self.quotes = {o: c for o, c in rules.quotes.pairs}
         self.closing = {c: o for o, c in rules.quotes.pairs}
 
@@ -583,9 +588,6 @@ def _link_ok(tok: Token, left: Token | None, right: Token | None, w: _Words) -> 
     return bool(left and right and (w.nounish(left) or w.verbish(left)))
 
 
-# People named by what they do: a verb before them is part of the name (服务人员, 指导师, 救助对象).
-_AGENTS = ("员", "师", "者", "对象", "队伍", "人才", "受众")
-
 # How a topic's head shapes what may stand before it.
 Mode = Literal["", "measure", "amount", "person", "activity"]
 
@@ -609,7 +611,7 @@ def _keep_back(toks: list[Token], i: int, right: Token, kind: Kind, mode: Mode, 
         return False  # 每所, 每学期: a per-phrase is never part of a target
     if tok.text in w.conj or tok.text == "、":
         return _link_ok(tok, left, right, w)
-    if mode == "person" and (tok.text in w.people_verbs or tok.text in w.soft) and not right.text.endswith(_AGENTS):
+    if mode == "person" and (tok.text in w.people_verbs or tok.text in w.soft) and not right.text.endswith(w.agents):
         return False  # 心理辅导服务妇女儿童 → 妇女儿童 (but 家政服务人员, 家庭教育指导师)
     if mode == "activity" and w.person(tok):
         return False  # 妇女职业技能培训 → 职业技能培训: who takes part is not the activity's name
@@ -689,16 +691,13 @@ def _quoted(text: str, toks: list[Token], close_idx: int, w: _Words) -> Span | N
     return None
 
 
-_PER_CLASSIFIERS = "个名所位家张处座间支条"
-
-
 def _drop_per_noun(words: list[Token], stopper: Token | None, w: _Words) -> list[Token]:
     """每个托育点托位 → 托位: after 每 + classifier, the first noun is what the figure is per."""
     if stopper is None or not (stopper.text == "每" or (
-        len(stopper.text) == 2 and w.per(stopper) and stopper.text[1] in _PER_CLASSIFIERS
+        len(stopper.text) == 2 and w.per(stopper) and stopper.text[1] in w.per_classifiers
     )):
         return words
-    if words and words[0].text in _PER_CLASSIFIERS:
+    if words and words[0].text in w.per_classifiers:
         words = words[1:]
     if not words:
         return words
@@ -791,7 +790,7 @@ def _topic(text: str, toks: list[Token], kind: Kind, w: _Words) -> Span | None:
     words = _after_numeral(words, w)
     words = _drop_per_noun(words, toks[i] if i >= 0 else None, w)
     while words and kind == "people" and words[0].text in w.people_verbs and not (
-        len(words) == 1 or (len(words) == 2 and words[-1].text.endswith(_AGENTS))
+        len(words) == 1 or (len(words) == 2 and words[-1].text.endswith(w.agents))
     ):
         words = words[1:]  # 受益家长 → 家长; but 服务对象, 救助对象
     if not words:
@@ -1011,9 +1010,9 @@ def _topic_before_verb(text: str, toks: list[Token], kind: Kind, w: _Words) -> S
     found = _topic(text, toks[:j], kind, w)
     if found is None:
         return None
-    k = next(k for k, t in enumerate(toks) if t.start == found.start) if any(t.start == found.start for t in toks) else 0
+    k = next((k for k, t in enumerate(toks) if t.start == found.start), 0)
     if k > 0 and toks[k - 1].pos == "p":
-        return None  # 在农村地区布局8所: a place, not the thing counted
+        return None  # 在农村地区新建8所: a place, not the thing counted
     return found
 
 
