@@ -274,6 +274,12 @@ class CommitmentRules(RuleFile):
         return regex.compile(self.frequency.period)
 
     @cached_property
+    def raise_to(self) -> regex.Pattern[str]:
+        """提高到, 降至, 调整为: what stands between an old level and the new one."""
+        verbs = "|".join(regex.escape(v) for v in sorted([*self.change.verbs, "调整", "上调", "降"], key=len, reverse=True))
+        return regex.compile(rf"(?:{verbs})(?:到|至|为)")
+
+    @cached_property
     def change_before(self) -> regex.Pattern[str]:
         verbs = "|".join(regex.escape(v) for v in sorted(self.change.verbs, key=len, reverse=True))
         return regex.compile(rf"(?:{verbs})[ \u3000\u00a0]*$")
@@ -849,6 +855,8 @@ def _after(text: str, toks: list[Token], kind: Kind, w: _Words) -> Span | None:
     opener = first.pos in ("a", "b", "an", "t", "h", "z", "s", "nz") and not w.blocked(first)
     if kind in ("event", "people") and w.verbish(first):
         opener = True  # 1次集中探访, 200名留守、困境儿童
+    elif kind == "thing" and w.verbish(first) and first.text not in w.soft and len(toks) > 1 and w.nounish(toks[1]):
+        opener = True  # 1套救生器材: a verb right after the unit modifies the noun after it
     if not (w.nounish(first) or opener) or (first.text in w.soft and kind != "event"):
         return None
     acc = [first]
@@ -884,6 +892,8 @@ def _after(text: str, toks: list[Token], kind: Kind, w: _Words) -> Span | None:
         acc.pop()  # …便民服务中心标准化: a trailing 化 word is the change made to the thing
     if not acc:
         return None
+    if kind == "money" and not (acc[-1].text.endswith(w.amounts) or w.strict_noun(acc[-1])):
+        return None  # 从每生每天4元调整为5元: a verb after an amount does not name it
     return _span(text, acc[0].start, acc[-1].end)
 
 
@@ -941,6 +951,10 @@ def _resolve(text: str, start: int, end: int, cand: Candidate, prev: _Resolved |
             len(between) == 1 or rules.per_pattern.match(between[1:]) or between[1:] in ("分别",)
         ):
             sibling = prev
+    if prev is not None and sibling is None and prev.topic and prev.commitment.end >= clause_lo:
+        between = compact(text[prev.commitment.end : cand.num_start])
+        if between and rules.raise_to.fullmatch(between):
+            sibling = prev  # 标准由每人每月120元提高到150元: the new level has the same name
     if sibling and cue is None and not cand.suffix and not cand.inner and sibling.cue:
         comparator = sibling.cue.comparator
         cue = sibling.cue
@@ -978,10 +992,11 @@ def _target(text: str, cand: Candidate, cue: Cue | None, left_lo: int, right_hi:
         gap = cue.gap
         per = rules.per_pattern.match(gap) if gap else None
         named_before = cand.kind == "event" and gap in words.event_verbs
-        if cand.kind == "event" and gap and not named_before and gap.startswith(tuple(words.event_verbs)):
-            inside = _tokens(text, cue.end, cand.num_start, segmenter)[1:]
-            found = _topic(text, inside, cand.kind, words) if inside else None
-            return found, found is not None  # 每季度至少举办专场招聘会1场
+        if gap and not named_before and not per:
+            inside = _tokens(text, cue.end, cand.num_start, segmenter)
+            if len(inside) > 1 and (inside[0].text in words.stop or inside[0].text in words.event_verbs):
+                found = _topic(text, inside[1:], cand.kind, words)
+                return found, found is not None  # 每季度至少举办专场招聘会1场, 每处至少安排值守人员2名
         if gap and not per and not named_before and not gap.endswith(("到", "至", "为", "在")):
             return None, False  # 每季度至少走访一次: only a verb names the activity
         anchor = cue.start
