@@ -619,8 +619,6 @@ def _keep_back(toks: list[Token], i: int, right: Token, kind: Kind, mode: Mode, 
         return _link_ok(tok, left, right, w)
     if mode == "person" and (tok.text in w.people_verbs or tok.text in w.soft) and not right.text.endswith(w.agents):
         return False  # 心理辅导服务妇女儿童 → 妇女儿童 (but 家政服务人员, 家庭教育指导师)
-    if mode == "activity" and w.person(tok):
-        return False  # 妇女职业技能培训 → 职业技能培训: who takes part is not the activity's name
     if tok.text in w.stop and mode == "amount" and (tok.pos == "n" or (left is not None and left.text in w.stop)):
         return True  # 资助标准, 投入改造资金: the verb names the amount's purpose
     if tok.text in w.stop and mode == "measure" and right.text.endswith(w.indicators) and (
