@@ -397,6 +397,8 @@ def _is_boundary(text: str, i: int) -> bool:
     before = text[i - 1] if i > 0 else ""
     after = text[i + 1] if i + 1 < len(text) else ""
     line_start = text.rfind("\n", 0, i) + 1
+    if after == "、" and _WORD_CHAR.match(before):
+        return False  # 婚前辅导\n、离婚冷静期调解服务: no line begins with 、 but a wrapped one
     wrapped = bool(_WORD_CHAR.match(before)) and bool(_WORD_CHAR.match(after))
     return not (wrapped and i - line_start >= 20)
 
@@ -902,6 +904,7 @@ class _Resolved:
     topic: bool
     parts: list[Span] | None = None
     index: int = 0
+    kind: Kind = "thing"
 
 
 _LIST_JOIN = regex.compile(r"[和、及]")
@@ -958,7 +961,8 @@ def _resolve(text: str, start: int, end: int, cand: Candidate, prev: _Resolved |
         cue = sibling.cue
     target, topic = _target(text, cand, cue, left_lo, clause_hi, rules, segmenter, words)
     parts, index = None, 0
-    if sibling and sibling.topic and (target is None or topic):
+    if sibling and sibling.topic and (target is None or topic) and (sibling.kind == "people") == (cand.kind == "people"):
+        # 老旧小区137个、2.9万户: households are not the thing the first figure counts
         target, topic = sibling.commitment.target, True
         if sibling.parts and sibling.index + 1 < len(sibling.parts):
             parts, index = sibling.parts, sibling.index + 1
@@ -972,7 +976,7 @@ def _resolve(text: str, start: int, end: int, cand: Candidate, prev: _Resolved |
         text=text[cand.start : cand.end], start=cand.start, end=cand.end, value=value, unit=cand.unit,
         comparator=comparator, target=target, rule=_rule_id(text, cand, clause_lo, rules),
     )
-    return _Resolved(c, cue if cue and cue.end <= cand.num_start else None, topic, parts, index)
+    return _Resolved(c, cue if cue and cue.end <= cand.num_start else None, topic, parts, index, cand.kind)
 
 
 def _target(text: str, cand: Candidate, cue: Cue | None, left_lo: int, right_hi: int, rules: CommitmentRules,
