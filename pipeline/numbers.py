@@ -638,6 +638,8 @@ def _keep_back(toks: list[Token], i: int, right: Token, kind: Kind, mode: Mode, 
             return True
         if tok.text not in w.action and left is not None and (w.nounish(left) or left.text in w.stop):
             return True  # 家庭教育指导服务站, 发放宣传资料: the verb is part of the name
+        if mode == "person" and right.text.endswith(w.agents):
+            return True  # 救助对象, 服务人员: people named by what is done for them or by them
         # 公共场所建设母婴室: before a counted thing, the verb takes it as its object
         return left is not None and left.text == "、" and i >= 2 and w.nounish(toks[i - 2])
     if indicator and (tok.pos in ("m", "q") or (tok.pos == "d" and len(tok.text) > 1)):
