@@ -998,7 +998,11 @@ def _target(text: str, cand: Candidate, cue: Cue | None, left_lo: int, right_hi:
         named_before = cand.kind == "event" and gap in words.event_verbs
         if gap and not named_before and not per:
             inside = _tokens(text, cue.end, cand.num_start, segmenter)
-            if len(inside) > 1 and (inside[0].text in words.stop or inside[0].text in words.event_verbs):
+            opener = inside[0].text if inside else ""
+            verb = opener in words.stop or opener in words.event_verbs or (
+                cand.kind != "event" and (opener in words.soft or opener in words.people_verbs)
+            )
+            if len(inside) > 1 and verb:
                 found = _topic(text, inside[1:], cand.kind, words)
                 return found, found is not None  # 每季度至少举办专场招聘会1场, 每处至少安排值守人员2名
         if gap and not per and not named_before and not gap.endswith(("到", "至", "为", "在")):
