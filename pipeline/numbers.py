@@ -668,7 +668,8 @@ def _keep_forward(tok: Token, left: Token, right: Token | None, kind: Kind, w: _
     ):
         return False  # 3个社区卫生服务中心提档升级: the verb that follows
     if tok.text in w.soft:
-        return w.nounish(left) and tok.pos == "vn" and (right is None or w.nounish(right))
+        # 1个家庭教育指导服务中心: a soft verb between two nouns is part of the name
+        return w.nounish(left) and tok.text not in w.action and right is not None and w.nounish(right)
     return w.nounish(tok) or tok.pos in w.inner_tags
 
 
