@@ -778,7 +778,13 @@ def _topic(text: str, toks: list[Token], kind: Kind, w: _Words) -> Span | None:
         return None  # 接种二价HPV疫苗约2.8万人: the noun is not who is counted
     if kind == "money" and w.person(head):
         return None  # 100周岁以上老人每人每月600元: the people an amount is for
-    acc = [head]
+    words, stopper = _walk_back(text, toks, kind, mode, w)
+    return _finish_topic(text, words, stopper, kind, mode, w)
+
+
+def _walk_back(text: str, toks: list[Token], kind: Kind, mode: Mode, w: _Words) -> tuple[list[Token], Token | None]:
+    """The words of a topic ending at ``toks[-1]``, and the token that stopped the walk."""
+    acc = [toks[-1]]
     i = len(toks) - 2
     while i >= 0:
         tok = toks[i]
@@ -793,20 +799,25 @@ def _topic(text: str, toks: list[Token], kind: Kind, w: _Words) -> Span | None:
             break
         acc.append(tok)
         i -= 1
-    words = _trim_lead(acc[::-1], w, indicator=mode in ("measure", "amount"))
-    if i >= 0 and _numeral(toks[i]):
+    return acc[::-1], (toks[i] if i >= 0 else None)
+
+
+def _finish_topic(text: str, words: list[Token], stopper: Token | None, kind: Kind, mode: Mode,
+                  w: _Words) -> Span | None:
+    """Trim what a topic may not begin with: numerals, per-phrases, serving verbs, a bare verb."""
+    words = _trim_lead(words, w, indicator=mode in ("measure", "amount"))
+    if stopper is not None and _numeral(stopper):
         words = _past_numeral(words, w)  # 24小时自助图书馆 → 自助图书馆: a target starts after a numeral
     words = _after_numeral(words, w)
-    words = _drop_per_noun(words, toks[i] if i >= 0 else None, w)
+    words = _drop_per_noun(words, stopper, w)
     while words and kind == "people" and words[0].text in w.people_verbs and not (
         len(words) == 1 or (len(words) == 2 and words[-1].text.endswith(w.agents))
     ):
-        words = words[1:]  # 受益家长 → 家长; but 服务对象, 救助对象
+        words = words[1:]  # 服务儿童 → 儿童; but 服务对象, 救助对象
     if not words:
         return None
     if mode == "activity" and not _named(words, w):
         return None  # 免费检查2万人, “两癌”检查: only a verb names the activity
-    stopper = toks[i] if i >= 0 else None
     if kind == "people" and stopper is not None and _NUMERAL_CHAR.match(stopper.text) and stopper.pos == "m":
         return None  # 帮助零就业家庭实现至少1人: the people word belongs to a numbered term
     if words[0].text.startswith("等") and len(words[0].text) > 1:
