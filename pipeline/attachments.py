@@ -7,10 +7,14 @@ cells, and one row per line with ``|`` between cells. All become rows of (start,
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import combinations, pairwise
 from pathlib import Path
 
 import regex
+from pydantic import Field
 
 from .normalise import compact, halfwidth_digits
 from .record import AttachmentRow
@@ -18,6 +22,7 @@ from .rules import Rule, RuleFile, compiled, load_rule_file
 from .units import CLOSE, OPEN
 
 Cell = tuple[int, int]
+_MAX_LINES = 16  # lines of one row worth trying to re-join (the ways grow combinatorially)
 
 
 class HeaderRule(Rule):
@@ -30,8 +35,15 @@ class CellRules(RuleFile):
     date_headers: list[str]
 
 
+class WrapRules(RuleFile):
+    after: str
+    before: str
+    full_line: float = Field(gt=0, le=1)
+
+
 class TableRules(RuleFile):
     cells: CellRules
+    wrap: WrapRules
     number: HeaderRule
     name: HeaderRule
     units: list[HeaderRule]
@@ -87,12 +99,73 @@ def _is_number(text: str, cell: Cell, n: int) -> bool:
     return halfwidth_digits(compact(text[cell[0] : cell[1]])) == str(n)
 
 
-def _rows_by_number(text: str, cells: list[Cell], width: int, date_last: bool, rules: TableRules) -> list[list[Cell]]:
+@dataclass
+class _Columns:
+    """What the header says of each column, and how wide each runs, for re-joining wrapped lines."""
+
+    dates: frozenset[int]
+    units: frozenset[int]
+    longest: int
+    widths: dict[int, int] = field(default_factory=dict)  # the longest line seen in each column
+
+
+def _join_cost(text: str, a: Cell, b: Cell, width: int, rules: TableRules) -> float:
+    """How unlikely it is that line ``b`` continues line ``a`` inside one cell (0 = surely does)."""
+    first, second = text[a[0] : a[1]], text[b[0] : b[1]]
+    if not first or not second:
+        return 5.0  # an empty line is an empty cell, never half of a wrapped one
+    if first[-1] in rules.wrap.after or second[0] in rules.wrap.before:
+        return 0.2
+    if sum(c in OPEN for c in first) > sum(c in CLOSE for c in first):
+        return 0.2
+    if len(first) >= rules.wrap.full_line * width:
+        return 0.5  # the line was full: the cell went on below
+    return 1.0
+
+
+def _cell_cost(text: str, group: list[Cell], column: int, cols: _Columns, rules: TableRules,
+               is_unit: Callable[[str], bool] | None) -> float:
+    width = cols.widths.get(column, cols.longest)
+    cost = sum(_join_cost(text, a, b, width, rules) for a, b in pairwise(group))
+    s, e = group[0][0], group[-1][1]
+    if e > s and column in cols.dates and not rules.date_re.search(text, s, e):
+        cost += 2.0
+    if column in cols.units and is_unit is not None and e > s:
+        cost += sum(not is_unit(n) for n in split_units(text, s, e, wrapped=True))
+    return cost
+
+
+def _unit_columns(names: list[str], rules: TableRules) -> list[int]:
+    return [k for r in rules.units for k, h in enumerate(names) if _column(h, r)]
+
+
+def _columns(names: list[str], cells: list[Cell], rules: TableRules) -> _Columns:
+    dates = frozenset(k for k, h in enumerate(names) if any(d in h for d in rules.cells.date_headers))
+    return _Columns(dates, frozenset(_unit_columns(names, rules)), max((e - s for s, e in cells), default=1))
+
+
+def _rejoin(text: str, row: list[Cell], width: int, cols: _Columns, rules: TableRules,
+            is_unit: Callable[[str], bool] | None) -> list[Cell]:
+    """Fit a row holding wrapped lines to ``width`` cells: the cheapest way to join its lines."""
+    lines = row[1:]
+    best: tuple[float, list[Cell]] | None = None
+    for cuts in combinations(range(1, len(lines)), width - 2):
+        bounds = [0, *cuts, len(lines)]
+        groups = [lines[bounds[k] : bounds[k + 1]] for k in range(width - 1)]
+        cost = sum(_cell_cost(text, g, k + 1, cols, rules, is_unit) for k, g in enumerate(groups))
+        if best is None or cost < best[0]:
+            best = (cost, [(g[0][0], g[-1][1]) for g in groups])
+    return [row[0], *best[1]] if best else row[:width]
+
+
+def _rows_by_number(text: str, cells: list[Cell], width: int, date_last: bool, rules: TableRules,
+                    cols: _Columns | None = None, is_unit: Callable[[str], bool] | None = None) -> list[list[Cell]]:
     """Split cells into rows where the next 序号 (1, 2, 3, …) stands; fit each row to the width.
 
     Empty cells may be missing (or extra blank lines present), so rows are found by their
     numbers rather than by counting; a short row is padded at the end, a long one loses its
-    empty cells from the end first.
+    empty cells from the end first. With ``cols`` (one cell per line, no tabs), a row with more
+    filled lines than cells holds wrapped lines, which are joined back.
     """
     starts = []
     n = 1
@@ -100,9 +173,20 @@ def _rows_by_number(text: str, cells: list[Cell], width: int, date_last: bool, r
         if _is_number(text, cells[k], n):
             starts.append(k)
             n += 1
+    spans = [cells[k : starts[i + 1] if i + 1 < len(starts) else len(cells)] for i, k in enumerate(starts)]
+    if cols is not None:
+        for row in spans:  # rows that fit show how wide each column runs
+            if len(row) == width:
+                for j, (s, e) in enumerate(row):
+                    cols.widths[j] = max(cols.widths.get(j, 0), e - s)
     rows = []
-    for i, k in enumerate(starts):
-        row = cells[k : starts[i + 1] if i + 1 < len(starts) else len(cells)]
+    for row in spans:
+        while row and row[-1][0] == row[-1][1] and len(row) > width:
+            row = row[:-1]
+        filled = sum(c[1] > c[0] for c in row)
+        if cols is not None and width > 2 and filled > width and len(row) - 1 <= _MAX_LINES:
+            rows.append(_rejoin(text, row, width, cols, rules, is_unit))
+            continue
         while len(row) > width and (empty := [j for j, c in enumerate(row) if c[0] == c[1]]):
             del row[empty[-1]]
         missing = width - len(row)
@@ -132,16 +216,20 @@ def _column(header: str, rule: HeaderRule) -> bool:
     return any(h in header for h in rule.headers)
 
 
-def split_units(text: str, s: int, e: int) -> list[str]:
-    """Unit names in a table cell: split at 、，,；; and line ends, never inside brackets."""
+def split_units(text: str, s: int, e: int, wrapped: bool = False) -> list[str]:
+    """Unit names in a table cell: split at 、，,；; and line ends, never inside brackets.
+
+    In a ``wrapped`` cell (lines joined back) a line end is where the line was full, not a separator.
+    """
+    seps = "、，,；;" if wrapped else "、，,；;\n"
     names, depth, cur = [], 0, s
     for j in range(s, e + 1):
-        c = text[j] if j < e else "\n"
+        c = text[j] if j < e else "、"
         if c in OPEN:
             depth += 1
         elif c in CLOSE:
             depth = max(0, depth - 1)
-        elif depth == 0 and c in "、，,；;\n":
+        elif depth == 0 and (c in seps or j == e):
             name = compact(text[cur:j])
             if name:
                 names.append(name)
@@ -149,8 +237,12 @@ def split_units(text: str, s: int, e: int) -> list[str]:
     return names
 
 
-def find_attachment_rows(text: str, rules: TableRules, search_from: int = 0) -> list[AttachmentRow]:
-    """Rows of the last table whose header holds a 序号 column, in order."""
+def find_attachment_rows(text: str, rules: TableRules, search_from: int = 0,
+                         is_unit: Callable[[str], bool] | None = None) -> list[AttachmentRow]:
+    """Rows of the last table whose header holds a 序号 column, in order.
+
+    ``is_unit`` (a unit-name test) helps to tell where a wrapped unit list was broken.
+    """
     header_at = None
     for m in rules.header_re.finditer(text, pos=search_from):
         header_at = m.start()
@@ -158,6 +250,7 @@ def find_attachment_rows(text: str, rules: TableRules, search_from: int = 0) -> 
         return []
     lines = _lines(text, header_at)
     first = text[lines[0][0] : lines[0][1]]
+    wrapped = False  # whether a cell's line ends are wraps (one cell per line without tabs)
     if "|" in first.strip("| \t"):
         grid = _rows_delimited(text, lines, "|")
         header, data = grid[0], grid[1:]
@@ -174,11 +267,15 @@ def find_attachment_rows(text: str, rules: TableRules, search_from: int = 0) -> 
         header = cells[:width]
         last = compact(text[slice(*header[-1])]) if header else ""
         date_last = any(h in last for h in rules.cells.date_headers)
-        data = _rows_by_number(text, cells, width, date_last, rules) if width else []
+        cols = None
+        if not text.startswith("\t", lines[0][0]):
+            wrapped = True
+            cols = _columns([compact(text[s:e]) for s, e in header], cells, rules)
+        data = _rows_by_number(text, cells, width, date_last, rules, cols, is_unit) if width else []
     names = [compact(text[s:e]) for s, e in header]
     cols_number = next((k for k, h in enumerate(names) if _column(h, rules.number)), None)
     cols_name = next((k for k, h in enumerate(names) if _column(h, rules.name) and k != cols_number), None)
-    unit_cols = [k for r in rules.units for k, h in enumerate(names) if _column(h, r)]
+    unit_cols = _unit_columns(names, rules)
     if cols_number is None or cols_name is None:
         return []
     rows = []
@@ -188,7 +285,7 @@ def find_attachment_rows(text: str, rules: TableRules, search_from: int = 0) -> 
         num = halfwidth_digits(compact(text[slice(*row[cols_number])]))
         if not num.isdigit():
             continue
-        units = [u for k in unit_cols if k < len(row) for u in split_units(text, *row[k])]
+        units = [u for k in unit_cols if k < len(row) for u in split_units(text, *row[k], wrapped=wrapped)]
         cells = {
             names[k]: compact(text[s:e])
             for k, (s, e) in enumerate(row)

@@ -37,10 +37,17 @@ class BareRule(Rule):
     named_lead: str
 
 
+class FirstListedRule(Rule):
+    cue: str
+    rest_cooperating: str
+    notes: str
+
+
 class UnitRules(RuleFile):
     label: list[LabelRule]
     verb: list[LabelRule]
     bare: BareRule
+    first_listed: FirstListedRule
 
     @cached_property
     def label_re(self) -> regex.Pattern[str]:
@@ -57,6 +64,16 @@ class UnitRules(RuleFile):
     lead_marker_re = compiled("bare.lead_marker")
 
     named_lead_re = compiled("bare.named_lead")
+
+    first_listed_re = compiled("first_listed.cue")
+
+    rest_cooperating_re = compiled("first_listed.rest_cooperating")
+
+    notes_re = compiled("first_listed.notes")
+
+    def first_listed_in(self, text: str) -> FirstListed | None:
+        """What the notice says of the first-listed unit of a clause, read once per text."""
+        return _first_listed(self, text)
 
     def label_rule(self, word: str) -> LabelRule:
         word = compact(word)
@@ -75,6 +92,29 @@ class UnitRules(RuleFile):
             return True
         inner = _TRAILING_BRACKET.search(name)
         return bool(inner) and (inner["inside"].endswith(suffixes) or name[: inner.start()].endswith(suffixes))
+
+
+@dataclass(frozen=True)
+class FirstListed:
+    """The notice names the first unit of each clause as lead (and maybe the others as cooperating)."""
+
+    rule_id: str
+    rest: Role | None
+
+
+_FIRST_LISTED: dict[tuple[int, str], FirstListed | None] = {}
+
+
+def _first_listed(rules: UnitRules, text: str) -> FirstListed | None:
+    key = (id(rules), text)
+    if key not in _FIRST_LISTED:
+        if len(_FIRST_LISTED) >= 8:
+            _FIRST_LISTED.clear()
+        flat = compact(text)
+        m = rules.first_listed_re.search(flat)
+        rest = m is not None and rules.rest_cooperating_re.match(flat, m.end())
+        _FIRST_LISTED[key] = FirstListed(rules.first_listed.id, "cooperating" if rest else None) if m else None
+    return _FIRST_LISTED[key]
 
 
 def load_unit_rules(rules_dir: Path | None = None) -> UnitRules:
@@ -243,8 +283,11 @@ def find_clauses(text: str, start: int, end: int, rules: UnitRules) -> list[Clau
         after = text[close + 1 : end].lstrip(" \u3000\u00a0")
         at_sentence_start = not before or before[-1] in "。；;！!.\n"
         at_end = not after or after[0] in "\n" or (after[0] in "。；;." and (len(after) == 1 or after[1] == "\n"))
+        # 开发岗位2000个（市人社局负责）；新建工坊100家（市妇联负责）；: a clause closing a sentence part
+        mid = bool(after) and after[0] in "；;。，," and not at_end
         parts = _verb_parts(text, inner_s, inner_e, rules)
-        if parts is None and at_end:
+        bare_mid = mid and after[0] in "；;。" and not rules.looks_like_unit(before[-8:])
+        if parts is None and (at_end or bare_mid):
             pieces = _split_top(text, inner_s, inner_e, rules.bare.separators, rules)
             names = [_trim_name(text, ps, pe, rules) for ps, pe in pieces]
             # after a sentence, or closing the line with names long enough not to be a place ("镇（街道）")
@@ -253,7 +296,7 @@ def find_clauses(text: str, start: int, end: int, rules: UnitRules) -> list[Clau
                 for a, b in names
             ):
                 parts = [(inner_s, inner_e, "responsible", rules.bare.id)]
-        if parts is not None and (at_end or at_sentence_start):
+        if parts is not None and (at_end or at_sentence_start or mid):
             clauses.append(Clause(i, close + 1, tuple(parts)))
     clauses.sort(key=lambda c: c.start)
     return clauses
@@ -272,8 +315,11 @@ def _trim_name(text: str, s: int, e: int, rules: UnitRules) -> tuple[int, int]:
     return s, e
 
 
-def units_of_clause(text: str, clause: Clause, rules: UnitRules) -> list[ResponsibleUnit]:
-    units = []
+def units_of_clause(
+    text: str, clause: Clause, rules: UnitRules, first_listed: FirstListed | None = None
+) -> list[ResponsibleUnit]:
+    """The units of one clause; ``first_listed`` when the notice says the first-listed unit leads."""
+    units: list[ResponsibleUnit] = []
     for ps, pe, role, rule_id in clause.parts:
         for s, e in _split_top(text, ps, pe, rules.bare.separators, rules):
             unit_role = role
@@ -285,6 +331,8 @@ def units_of_clause(text: str, clause: Clause, rules: UnitRules) -> list[Respons
             name = compact(text[s:e])
             if not name:
                 continue
+            if rules.notes_re.fullmatch(name) or rules.first_listed_re.search(name):
+                continue  # （…，排在首位的为牵头单位，下同）: a note, not a unit
             named_lead = rules.named_lead_re.fullmatch(name)
             if named_lead:  # 责任单位：A、B，其中A牵头: marks A, names nothing new
                 units = [
@@ -294,9 +342,24 @@ def units_of_clause(text: str, clause: Clause, rules: UnitRules) -> list[Respons
             units.append(
                 ResponsibleUnit(text=text[s:e], start=s, end=e, name=name, role=unit_role, rule=rule_id)
             )
+    if first_listed is not None:
+        units = _first_listed_roles(units, first_listed)
     return units
+
+
+def _first_listed_roles(units: list[ResponsibleUnit], first: FirstListed) -> list[ResponsibleUnit]:
+    """The first unit of a clause naming two or more, none marked lead, leads when the notice says so."""
+    if len(units) < 2 or units[0].role != "responsible" or any(u.role == "lead" for u in units):
+        return units
+    out = [units[0].model_copy(update={"role": "lead", "rule": first.rule_id})]
+    for u in units[1:]:
+        if first.rest and u.role == "responsible":
+            u = u.model_copy(update={"role": first.rest, "rule": first.rule_id})
+        out.append(u)
+    return out
 
 
 def find_responsible_units(text: str, start: int, end: int, rules: UnitRules) -> list[ResponsibleUnit]:
     """Every unit named in a responsibility clause of ``text[start:end]``, offsets into ``text``."""
-    return [u for c in find_clauses(text, start, end, rules) for u in units_of_clause(text, c, rules)]
+    first = rules.first_listed_in(text)
+    return [u for c in find_clauses(text, start, end, rules) for u in units_of_clause(text, c, rules, first)]
