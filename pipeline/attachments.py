@@ -128,8 +128,8 @@ def _cell_cost(text: str, group: list[Cell], column: int, cols: _Columns, rules:
     width = cols.widths.get(column, cols.longest)
     cost = sum(_join_cost(text, a, b, width, rules) for a, b in pairwise(group))
     s, e = group[0][0], group[-1][1]
-    if e > s and column in cols.dates and not rules.date_re.search(text, s, e):
-        cost += 2.0
+    if column in cols.dates:  # a deadline cell reads as a date on each of its lines
+        cost += 2.0 * sum(a < b and not rules.date_re.search(text, a, b) for a, b in group)
     if column in cols.units and is_unit is not None and e > s:
         cost += sum(not is_unit(n) for n in split_units(text, s, e, wrapped=True))
     return cost

@@ -147,6 +147,7 @@ def _matching_close(text: str, i: int, limit: int) -> int | None:
 
 
 _OPENING = regex.compile(r"[（(〔【]")
+_COUNT_END = regex.compile(r"[0-9０-９零〇一二两三四五六七八九十百千万][\p{Han}]?(?:以上|以下|以内|左右)?$")
 _NUMBERED = regex.compile(r"\s*[（(][一二三四五六七八九十0-9]")
 _NAME_LINE = regex.compile(r"[^\S\n]*[\p{Han}（）()、，,]+[^\S\n]*")
 
@@ -262,7 +263,9 @@ def find_clauses(text: str, start: int, end: int, rules: UnitRules) -> list[Clau
             lead_in = text[ls : m.start()].rstrip(" \u3000\u00a0")
             if lead_in and lead_in[-1] not in "。；;！!":
                 continue  # a label inside a sentence ("明确责任单位：…") is not a clause
-            le = _wrapped_end(text, le, end)
+            stop = text.find("。", m.end(), le)
+            # a clause in running text (one-line notices) ends with its sentence
+            le = stop + 1 if stop != -1 else _wrapped_end(text, le, end)
             cs, ce, inner_end = m.start(), le, le
         parts = _label_parts(text, m.start(), inner_end, rules)
         if parts:
@@ -286,7 +289,8 @@ def find_clauses(text: str, start: int, end: int, rules: UnitRules) -> list[Clau
         # 开发岗位2000个（市人社局负责）；新建工坊100家（市妇联负责）；: a clause closing a sentence part
         mid = bool(after) and after[0] in "；;。，," and not at_end
         parts = _verb_parts(text, inner_s, inner_e, rules)
-        bare_mid = mid and after[0] in "；;。" and not rules.looks_like_unit(before[-8:])
+        # ...but a bracket right after a name is part of it (各乡镇人民政府（街道办事处）), after a count not (3所（…）)
+        bare_mid = mid and after[0] in "；;。" and (_COUNT_END.search(before) or not rules.looks_like_unit(before[-8:]))
         if parts is None and (at_end or bare_mid):
             pieces = _split_top(text, inner_s, inner_e, rules.bare.separators, rules)
             names = [_trim_name(text, ps, pe, rules) for ps, pe in pieces]

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from pipeline.attachments import find_attachment_rows, load_table_rules
+from pipeline.units import load_unit_rules
 
 RULES = load_table_rules()
+IS_UNIT = load_unit_rules().looks_like_unit
 
 ONE_CELL_PER_LINE = (
     "附件\n\n进展情况表\n\n\t序号\n\t实事名称\n\t责任单位\n\t进展情况\n\n"
@@ -59,3 +61,47 @@ def test_a_row_that_lost_an_empty_cell_keeps_its_deadline_in_place():
         (1, ["县教育局", "县财政局"], {"完成时限": "2025年12月底"}),
         (2, ["县卫健局"], {"完成时限": "2025年12月底"}),
     ]
+
+
+# One cell per line without tabs, long cells wrapped onto the next line: a row ends at the next
+# 序号, the wrapped lines are joined back (name and units), short rows keep their empty cells.
+WRAPPED = (
+    "附件\n序号\n项目名称\n责任单位\n年度目标\n完成时限\n"
+    "1\n公共就业服务提升\n区人社局、区农业农村水\n利局、区财政局\n新增就业1.2万人\n12月底\n"
+    "2\n婴幼儿照护服务\n区卫健委、区妇联\n新增托位360个\n12月底\n"
+    "3\n中小学生课后服务\n区教体局、区科协、团区\n委\n覆盖率100%\n9月底\n"
+    "4\n公共文化服务（城市阅读\n空间和社区文化艺术节）\n区文旅体局、各街道办事\n处\n新建阅读空间5处\n10月底\n"
+    "5\n稳定岗位扩大就业专项\n行动\n区人社局\n新增岗位500个\n12月底\n"
+    "6\n困境儿童关爱行动\n区民政局\n\n11月底\n"
+    "7\n老年助餐服务\n区民政局、区商务局\n新增助餐点15个，覆盖全部\n社区\n12月底\n"
+)
+WRAPPED_ROWS = [
+    (1, "公共就业服务提升", ["区人社局", "区农业农村水利局", "区财政局"], {"年度目标": "新增就业1.2万人", "完成时限": "12月底"}),
+    (2, "婴幼儿照护服务", ["区卫健委", "区妇联"], {"年度目标": "新增托位360个", "完成时限": "12月底"}),
+    (3, "中小学生课后服务", ["区教体局", "区科协", "团区委"], {"年度目标": "覆盖率100%", "完成时限": "9月底"}),
+    (4, "公共文化服务（城市阅读空间和社区文化艺术节）", ["区文旅体局", "各街道办事处"], {"年度目标": "新建阅读空间5处", "完成时限": "10月底"}),
+    (5, "稳定岗位扩大就业专项行动", ["区人社局"], {"年度目标": "新增岗位500个", "完成时限": "12月底"}),
+    (6, "困境儿童关爱行动", ["区民政局"], {"完成时限": "11月底"}),
+    (7, "老年助餐服务", ["区民政局", "区商务局"], {"年度目标": "新增助餐点15个，覆盖全部社区", "完成时限": "12月底"}),
+]
+
+
+def test_wrapped_cells_are_joined_back():
+    got = find_attachment_rows(WRAPPED, RULES, is_unit=IS_UNIT)
+    assert [(r.number, r.name, r.units, r.cells) for r in got] == WRAPPED_ROWS
+    for r in got:
+        assert WRAPPED[r.start : r.end].startswith(str(r.number)) and WRAPPED[r.end - 1] == "底"
+
+
+# Rows that must come out as they are: a tab-led cell's extra lines are more names, not wraps;
+# rows that fit the header are never re-joined.
+UNCHANGED = [
+    (ONE_CELL_PER_LINE, [["区教育局"], ["区卫健局", "区妇联"]]),
+    ("附件\n序号\n实事名称\n责任单位\n完成时限\n1\n实施教育工程\n区教育局、区财政局\n6月底\n2\n实施健康行动\n区卫健局\n12月底\n",
+     [["区教育局", "区财政局"], ["区卫健局"]]),
+]
+
+
+@pytest.mark.parametrize(("text", "units"), UNCHANGED)
+def test_rows_without_wraps_stay_as_they_are(text, units):
+    assert [r.units for r in find_attachment_rows(text, RULES, is_unit=IS_UNIT)] == units
