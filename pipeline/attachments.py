@@ -216,10 +216,12 @@ def _column(header: str, rule: HeaderRule) -> bool:
     return any(h in header for h in rule.headers)
 
 
-def split_units(text: str, s: int, e: int, wrapped: bool = False) -> list[str]:
+def split_units(text: str, s: int, e: int, wrapped: bool = False,
+                is_unit: Callable[[str], bool] | None = None) -> list[str]:
     """Unit names in a table cell: split at 、，,；; and line ends, never inside brackets.
 
-    In a ``wrapped`` cell (lines joined back) a line end is where the line was full, not a separator.
+    In a ``wrapped`` cell (lines joined back) a line end is where the line was full, not a separator;
+    with ``is_unit``, so is a line end after a piece that is no unit name yet (市农\n业农村局).
     """
     seps = "、，,；;" if wrapped else "、，,；;\n"
     names, depth, cur = [], 0, s
@@ -229,6 +231,8 @@ def split_units(text: str, s: int, e: int, wrapped: bool = False) -> list[str]:
             depth += 1
         elif c in CLOSE:
             depth = max(0, depth - 1)
+        elif c == "\n" and is_unit is not None and not is_unit(text[cur:j]):
+            continue
         elif depth == 0 and (c in seps or j == e):
             name = compact(text[cur:j])
             if name:
@@ -285,7 +289,7 @@ def find_attachment_rows(text: str, rules: TableRules, search_from: int = 0,
         num = halfwidth_digits(compact(text[slice(*row[cols_number])]))
         if not num.isdigit():
             continue
-        units = [u for k in unit_cols if k < len(row) for u in split_units(text, *row[k], wrapped=wrapped)]
+        units = [u for k in unit_cols if k < len(row) for u in split_units(text, *row[k], wrapped=wrapped, is_unit=is_unit)]
         cells = {
             names[k]: compact(text[s:e])
             for k, (s, e) in enumerate(row)

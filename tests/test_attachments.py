@@ -93,10 +93,12 @@ def test_wrapped_cells_are_joined_back():
         assert WRAPPED[r.start : r.end].startswith(str(r.number)) and WRAPPED[r.end - 1] == "底"
 
 
-# Rows that must come out as they are: a tab-led cell's extra lines are more names, not wraps;
-# rows that fit the header are never re-joined.
+# Rows that must come out as they are: a tab-led cell's extra lines are more names, not wraps,
+# unless a line ends inside a name; rows that fit the header are never re-joined.
 UNCHANGED = [
     (ONE_CELL_PER_LINE, [["区教育局"], ["区卫健局", "区妇联"]]),
+    # a tab-led cell broken inside a name goes on below
+    ("附件\n\t序号\n\t实事名称\n\t责任单位\n\t1\n\t实施就业行动\n\t市人社局、市农\n业农村局\n", [["市人社局", "市农业农村局"]]),
     ("附件\n序号\n实事名称\n责任单位\n完成时限\n1\n实施教育工程\n区教育局、区财政局\n6月底\n2\n实施健康行动\n区卫健局\n12月底\n",
      [["区教育局", "区财政局"], ["区卫健局"]]),
 ]
