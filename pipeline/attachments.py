@@ -39,6 +39,7 @@ class WrapRules(RuleFile):
     after: str
     before: str
     full_line: float = Field(gt=0, le=1)
+    headers: list[str]
 
 
 class TableRules(RuleFile):
@@ -51,6 +52,11 @@ class TableRules(RuleFile):
     skip_re = compiled("cells.skip")
 
     date_re = compiled("cells.date")
+
+    @cached_property
+    def known_headers(self) -> frozenset[str]:
+        rules = [self.number, self.name, *self.units]
+        return frozenset(self.wrap.headers) | {h for r in rules for h in r.headers}
 
     @cached_property
     def header_re(self) -> regex.Pattern[str]:
@@ -133,6 +139,20 @@ def _cell_cost(text: str, group: list[Cell], column: int, cols: _Columns, rules:
     if column in cols.units and is_unit is not None and e > s:
         cost += sum(not is_unit(n) for n in split_units(text, s, e, wrapped=True))
     return cost
+
+
+def _join_header(text: str, header: list[Cell], rules: TableRules) -> list[Cell]:
+    """Header cells broken over two lines (完成⏎时限): joined when only together they make a known header."""
+    known = rules.known_headers
+    out: list[Cell] = []
+    for cell in header:
+        if out:
+            prev = compact(text[slice(*out[-1])])
+            if prev not in known and prev + compact(text[slice(*cell)]) in known:
+                out[-1] = (out[-1][0], cell[1])
+                continue
+        out.append(cell)
+    return out
 
 
 def _unit_columns(names: list[str], rules: TableRules) -> list[int]:
@@ -268,7 +288,8 @@ def find_attachment_rows(text: str, rules: TableRules, search_from: int = 0,
             if width and halfwidth_digits(text[s:e]).isdigit():
                 break
             width += 1
-        header = cells[:width]
+        header = _join_header(text, cells[:width], rules)
+        cells, width = cells[width - len(header) :], len(header)
         last = compact(text[slice(*header[-1])]) if header else ""
         date_last = any(h in last for h in rules.cells.date_headers)
         cols = None

@@ -107,3 +107,16 @@ UNCHANGED = [
 @pytest.mark.parametrize(("text", "units"), UNCHANGED)
 def test_rows_without_wraps_stay_as_they_are(text, units):
     assert [r.units for r in find_attachment_rows(text, RULES, is_unit=IS_UNIT)] == units
+
+
+def test_header_cells_broken_over_two_lines_are_joined():
+    text = (
+        "附件\n序号\n项目\n名称\n牵头\n单位\n配合单位\n完成\n时限\n"
+        "1\n城乡妇女“两癌”免费检\n查项目\n市卫健委\n市妇联、市医保局、市财\n政局\n2025年12月\n"
+        "2\n儿童友好城市建设\n市发改委\n市住建局\n2025年11月\n"
+    )
+    rows = find_attachment_rows(text, RULES, is_unit=IS_UNIT)
+    assert [(r.number, r.name, r.units, r.cells) for r in rows] == [
+        (1, "城乡妇女“两癌”免费检查项目", ["市卫健委", "市妇联", "市医保局", "市财政局"], {"完成时限": "2025年12月"}),
+        (2, "儿童友好城市建设", ["市发改委", "市住建局"], {"完成时限": "2025年11月"}),
+    ]
