@@ -35,6 +35,8 @@ class BareRule(Rule):
     separators: str
     lead_marker: str
     named_lead: str
+    note_prefixes: list[str]
+    mid_sentence_prefixes: list[str]
 
 
 class FirstListedRule(Rule):
@@ -297,6 +299,7 @@ def find_clauses(text: str, start: int, end: int, rules: UnitRules) -> list[Clau
             # after a sentence, or closing the line with names long enough not to be a place ("镇（街道）")
             if pieces and all(
                 rules.looks_like_unit(text[a:b]) and (at_sentence_start or len(compact(text[a:b])) >= 3)
+                and _bare_name(compact(text[a:b]), rules, mid_sentence=not at_end)
                 for a, b in names
             ):
                 parts = [(inner_s, inner_e, "responsible", rules.bare.id)]
@@ -304,6 +307,16 @@ def find_clauses(text: str, start: int, end: int, rules: UnitRules) -> list[Clau
             clauses.append(Clause(i, close + 1, tuple(parts)))
     clauses.sort(key=lambda c: c.start)
     return clauses
+
+
+_DIGIT = regex.compile(r"[0-9０-９]")
+
+
+def _bare_name(name: str, rules: UnitRules, mid_sentence: bool) -> bool:
+    """A name in a bracket without a label: no note (含…), no number, an office of a place mid-sentence."""
+    if name.startswith(tuple(rules.bare.note_prefixes)) or _DIGIT.search(name):
+        return False
+    return not mid_sentence or name.startswith(tuple(rules.bare.mid_sentence_prefixes))
 
 
 def _trim_name(text: str, s: int, e: int, rules: UnitRules) -> tuple[int, int]:
