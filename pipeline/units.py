@@ -314,7 +314,7 @@ _DIGIT = regex.compile(r"[0-9０-９]")
 
 def _bare_name(name: str, rules: UnitRules, mid_sentence: bool) -> bool:
     """A name in a bracket without a label: no note (含…), no number, an office of a place mid-sentence."""
-    if name.startswith(tuple(rules.bare.note_prefixes)) or _DIGIT.search(name):
+    if name.startswith(tuple(rules.bare.note_prefixes)) or _DIGIT.search(name) or ":" in name or "：" in name:
         return False
     return not mid_sentence or name.startswith(tuple(rules.bare.mid_sentence_prefixes))
 
