@@ -338,29 +338,41 @@ def units_of_clause(
     """The units of one clause; ``first_listed`` when the notice says the first-listed unit leads."""
     units: list[ResponsibleUnit] = []
     for ps, pe, role, rule_id in clause.parts:
-        for s, e in _split_top(text, ps, pe, rules.bare.separators, rules):
-            unit_role = role
-            marker = rules.lead_marker_re.search(text, s, e)
-            if marker and marker.end() == e:
-                e = marker.start()
-                unit_role = "lead"
-            s, e = _trim_name(text, s, e, rules)
-            name = compact(text[s:e])
-            if not name:
-                continue
-            if rules.notes_re.fullmatch(name) or rules.first_listed_re.search(name):
-                continue  # （…，排在首位的为牵头单位，下同）: a note, not a unit
-            named_lead = rules.named_lead_re.fullmatch(name)
-            if named_lead:  # 责任单位：A、B，其中A牵头: marks A, names nothing new
-                units = [
-                    u.model_copy(update={"role": "lead"}) if u.name == named_lead["name"] else u for u in units
-                ]
-                continue
-            units.append(
-                ResponsibleUnit(text=text[s:e], start=s, end=e, name=name, role=unit_role, rule=rule_id)
-            )
+        for gs, ge in _split_top(text, ps, pe, "，,；;", rules):
+            group_role, group_rule = role, rule_id
+            verb = None if rules.named_lead_re.fullmatch(text, gs, ge) else rules.verb_re.search(text, gs, ge)
+            if verb and verb.start() > gs and rules.looks_like_unit(text[gs : verb.start()]):
+                by_verb = rules.verb_rule(verb.group())  # 责任单位：A牵头，B、C配合
+                ge, group_role, group_rule = verb.start(), by_verb.role, by_verb.id
+            units = _piece_units(text, gs, ge, group_role, group_rule, units, rules)
     if first_listed is not None:
         units = _first_listed_roles(units, first_listed)
+    return units
+
+
+def _piece_units(text: str, gs: int, ge: int, role: Role, rule_id: str, units: list[ResponsibleUnit],
+                 rules: UnitRules) -> list[ResponsibleUnit]:
+    """``units`` with the names of ``text[gs:ge]`` (one comma-separated group of a clause) added."""
+    for s, e in _split_top(text, gs, ge, rules.bare.separators, rules):
+        unit_role = role
+        marker = rules.lead_marker_re.search(text, s, e)
+        if marker and marker.end() == e:
+            e = marker.start()
+            unit_role = "lead"
+        s, e = _trim_name(text, s, e, rules)
+        name = compact(text[s:e])
+        if not name:
+            continue
+        if rules.notes_re.fullmatch(name) or rules.first_listed_re.search(name):
+            continue  # （…，排在首位的为牵头单位，下同）: a note, not a unit
+        named_lead = rules.named_lead_re.fullmatch(text, s, e)
+        if named_lead:  # 责任单位：A、B，其中A牵头: marks A, names nothing new
+            lead = compact(named_lead["name"])
+            if any(u.name == lead for u in units):
+                units = [u.model_copy(update={"role": "lead"}) if u.name == lead else u for u in units]
+                continue
+            s, e, unit_role, name = named_lead.start("name"), named_lead.end("name"), "lead", lead
+        units.append(ResponsibleUnit(text=text[s:e], start=s, end=e, name=name, role=unit_role, rule=rule_id))
     return units
 
 
