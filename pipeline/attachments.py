@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import combinations, pairwise
+from math import comb
 from pathlib import Path
 
 import regex
@@ -22,7 +23,10 @@ from .rules import Rule, RuleFile, compiled, load_rule_file
 from .units import CLOSE, OPEN
 
 Cell = tuple[int, int]
-_MAX_LINES = 16  # lines of one row worth trying to re-join (the ways grow combinatorially)
+_MAX_WAYS = 2000  # ways of cutting one row's lines into cells worth trying (they grow combinatorially)
+_EXTRA_BLANK = 0.6  # the cost of a blank line that is no cell of its own
+_TEXT_AFTER = 1.5  # the cost of leaving a line after the last row out of the table
+_TEXT_AFTER_BLANK = 0.3  # ... when a blank line stands between
 
 
 class HeaderRule(Rule):
@@ -130,15 +134,22 @@ def _join_cost(text: str, a: Cell, b: Cell, width: int, rules: TableRules) -> fl
 
 
 def _cell_cost(text: str, group: list[Cell], column: int, cols: _Columns, rules: TableRules,
-               is_unit: Callable[[str], bool] | None) -> float:
+               is_unit: Callable[[str], bool] | None, after: int) -> tuple[float, Cell]:
+    """The cost of reading ``group`` (consecutive lines, ``after`` more lines after them) as one cell."""
+    filled = [k for k, (s, e) in enumerate(group) if e > s]
+    if not filled:  # an empty cell, and maybe extra blank lines (the later the cheaper, as lines go missing late)
+        return sum(_EXTRA_BLANK + 0.001 * (after + len(group) - k) for k in range(1, len(group))), (group[0][0], group[0][0])
+    lo, hi = filled[0], filled[-1]
+    cost = sum(_EXTRA_BLANK + 0.001 * (after + len(group) - k) for k in (*range(lo), *range(hi + 1, len(group))))
+    inner = group[lo : hi + 1]
     width = cols.widths.get(column, cols.longest)
-    cost = sum(_join_cost(text, a, b, width, rules) for a, b in pairwise(group))
-    s, e = group[0][0], group[-1][1]
+    cost += sum(_join_cost(text, a, b, width, rules) for a, b in pairwise(inner))
+    s, e = inner[0][0], inner[-1][1]
     if column in cols.dates:  # a deadline cell reads as a date on each of its lines
-        cost += 2.0 * sum(a < b and not rules.date_re.search(text, a, b) for a, b in group)
-    if column in cols.units and is_unit is not None and e > s:
+        cost += 2.0 * sum(a < b and not rules.date_re.search(text, a, b) for a, b in inner)
+    if column in cols.units and is_unit is not None:
         cost += sum(not is_unit(n) for n in split_units(text, s, e, wrapped=True))
-    return cost
+    return cost, (s, e)
 
 
 def _join_header(text: str, header: list[Cell], rules: TableRules) -> list[Cell]:
@@ -165,17 +176,32 @@ def _columns(names: list[str], cells: list[Cell], rules: TableRules) -> _Columns
 
 
 def _rejoin(text: str, row: list[Cell], width: int, cols: _Columns, rules: TableRules,
-            is_unit: Callable[[str], bool] | None) -> list[Cell]:
-    """Fit a row holding wrapped lines to ``width`` cells: the cheapest way to join its lines."""
-    lines = row[1:]
+            is_unit: Callable[[str], bool] | None, last: bool = False) -> list[Cell]:
+    """Fit a row holding more lines than cells to ``width``: the cheapest way to join wrapped lines
+    and to drop extra blank lines; the table's last row may also leave the text after it."""
     best: tuple[float, list[Cell]] | None = None
+    for drop in range(len(row) - width + 1 if last else 1):
+        lines = row[1 : len(row) - drop]
+        after_blank = drop and lines[-1][0] == lines[-1][1]  # a blank line and then text: the table ended
+        cost = drop * (_TEXT_AFTER_BLANK if after_blank else _TEXT_AFTER)
+        best = _best_split(text, lines, width, cols, rules, is_unit, cost, best)
+    return [row[0], *best[1]] if best else row[:width]
+
+
+def _best_split(text: str, lines: list[Cell], width: int, cols: _Columns, rules: TableRules,
+                is_unit: Callable[[str], bool] | None, base: float,
+                best: tuple[float, list[Cell]] | None) -> tuple[float, list[Cell]] | None:
     for cuts in combinations(range(1, len(lines)), width - 2):
         bounds = [0, *cuts, len(lines)]
-        groups = [lines[bounds[k] : bounds[k + 1]] for k in range(width - 1)]
-        cost = sum(_cell_cost(text, g, k + 1, cols, rules, is_unit) for k, g in enumerate(groups))
+        cost, cells = base, []
+        for k in range(width - 1):
+            c, cell = _cell_cost(text, lines[bounds[k] : bounds[k + 1]], k + 1, cols, rules, is_unit,
+                                 len(lines) - bounds[k + 1])
+            cost += c
+            cells.append(cell)
         if best is None or cost < best[0]:
-            best = (cost, [(g[0][0], g[-1][1]) for g in groups])
-    return [row[0], *best[1]] if best else row[:width]
+            best = (cost, cells)
+    return best
 
 
 def _rows_by_number(text: str, cells: list[Cell], width: int, date_last: bool, rules: TableRules,
@@ -200,12 +226,9 @@ def _rows_by_number(text: str, cells: list[Cell], width: int, date_last: bool, r
                 for j, (s, e) in enumerate(row):
                     cols.widths[j] = max(cols.widths.get(j, 0), e - s)
     rows = []
-    for row in spans:
-        while row and row[-1][0] == row[-1][1] and len(row) > width:
-            row = row[:-1]
-        filled = sum(c[1] > c[0] for c in row)
-        if cols is not None and width > 2 and filled > width and len(row) - 1 <= _MAX_LINES:
-            rows.append(_rejoin(text, row, width, cols, rules, is_unit))
+    for i, row in enumerate(spans):
+        if cols is not None and width > 2 and len(row) > width and comb(len(row) - 2, width - 2) <= _MAX_WAYS:
+            rows.append(_rejoin(text, row, width, cols, rules, is_unit, last=i == len(spans) - 1))
             continue
         while len(row) > width and (empty := [j for j, c in enumerate(row) if c[0] == c[1]]):
             del row[empty[-1]]

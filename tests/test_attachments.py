@@ -121,3 +121,18 @@ def test_header_cells_broken_over_two_lines_are_joined():
         (1, "城乡妇女“两癌”免费检查项目", ["市卫健委", "市妇联", "市医保局", "市财政局"], {"完成时限": "2025年12月"}),
         (2, "儿童友好城市建设", ["市发改委", "市住建局"], {"完成时限": "2025年11月"}),
     ]
+
+
+def test_a_wrapped_row_keeps_its_empty_cell_and_the_text_after_the_table_stays_out():
+    text = (
+        "附件\n序号\n项目名称\n责任单位\n完成时限\n进展情况\n"
+        "1\n城乡妇女两癌免费检查\n项目\n区卫健局\n12月底\n\n"
+        "2\n儿童友好社区建设\n区民政局、区妇联、各\n街道办事处\n11月底\n\n"
+        "3\n书香伴成长\n区文旅局、区教育局\n12月底\n\n某某区人民政府办公室\n2025年3月10日印发\n"
+    )
+    rows = find_attachment_rows(text, RULES, is_unit=IS_UNIT)
+    assert [(r.number, r.name, r.units, r.cells) for r in rows] == [
+        (1, "城乡妇女两癌免费检查项目", ["区卫健局"], {"完成时限": "12月底"}),
+        (2, "儿童友好社区建设", ["区民政局", "区妇联", "各街道办事处"], {"完成时限": "11月底"}),
+        (3, "书香伴成长", ["区文旅局", "区教育局"], {"完成时限": "12月底"}),
+    ]
