@@ -211,7 +211,8 @@ def _rows_by_number(text: str, cells: list[Cell], width: int, date_last: bool, r
     Empty cells may be missing (or extra blank lines present), so rows are found by their
     numbers rather than by counting; a short row is padded at the end, a long one loses its
     empty cells from the end first. With ``cols`` (one cell per line, no tabs), a row with more
-    filled lines than cells holds wrapped lines, which are joined back.
+    lines than cells holds wrapped lines or extra blank lines, which the likeliest reading joins
+    back or drops (see :func:`_rejoin`).
     """
     starts = []
     n = 1
