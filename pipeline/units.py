@@ -37,6 +37,8 @@ class BareRule(Rule):
     named_lead: str
     note_prefixes: list[str]
     mid_sentence_prefixes: list[str]
+    not_a_name: str
+    joiners: list[str]
 
 
 class FirstListedRule(Rule):
@@ -66,6 +68,8 @@ class UnitRules(RuleFile):
     lead_marker_re = compiled("bare.lead_marker")
 
     named_lead_re = compiled("bare.named_lead")
+
+    not_a_name_re = compiled("bare.not_a_name")
 
     first_listed_re = compiled("first_listed.cue")
 
@@ -363,8 +367,12 @@ def _piece_units(text: str, gs: int, ge: int, role: Role, rule_id: str, units: l
         name = compact(text[s:e])
         if not name:
             continue
-        if rules.notes_re.fullmatch(name) or rules.first_listed_re.search(name):
-            continue  # （…，排在首位的为牵头单位，下同）: a note, not a unit
+        if rules.notes_re.fullmatch(name) or rules.first_listed_re.search(name) or rules.not_a_name_re.search(name):
+            continue  # （…，排在首位的为牵头单位，下同）, 完成时限：…: a note, not a unit
+        verb_note = _TRAILING_BRACKET.search(text, s, e)
+        if verb_note and rules.verb_re.fullmatch(verb_note["inside"]) and verb_note.start() > s:
+            e = verb_note.start()  # 区妇联（按职责分工负责）: the bracket says what the list already says
+            name = compact(text[s:e])
         named_lead = rules.named_lead_re.fullmatch(text, s, e)
         if named_lead:  # 责任单位：A、B，其中A牵头: marks A, names nothing new
             lead = compact(named_lead["name"])
@@ -372,8 +380,23 @@ def _piece_units(text: str, gs: int, ge: int, role: Role, rule_id: str, units: l
                 units = [u.model_copy(update={"role": "lead"}) if u.name == lead else u for u in units]
                 continue
             s, e, unit_role, name = named_lead.start("name"), named_lead.end("name"), "lead", lead
-        units.append(ResponsibleUnit(text=text[s:e], start=s, end=e, name=name, role=unit_role, rule=rule_id))
+        for a, b in _joined_names(text, s, e, rules):
+            units.append(
+                ResponsibleUnit(text=text[a:b], start=a, end=b, name=compact(text[a:b]), role=unit_role, rule=rule_id)
+            )
     return units
+
+
+def _joined_names(text: str, s: int, e: int, rules: UnitRules) -> list[tuple[int, int]]:
+    """``区人社局及各街道`` → two names when both sides of 及/和/与 are names; else the span itself."""
+    for word in sorted(rules.bare.joiners, key=len, reverse=True):
+        k = text.find(word, s, e)
+        while k != -1:
+            left, right = (s, k), (k + len(word), e)
+            if rules.looks_like_unit(text[slice(*left)]) and rules.looks_like_unit(text[slice(*right)]):
+                return [left, *_joined_names(text, *right, rules)]
+            k = text.find(word, k + 1, e)
+    return [(s, e)]
 
 
 def _first_listed_roles(units: list[ResponsibleUnit], first: FirstListed) -> list[ResponsibleUnit]:
