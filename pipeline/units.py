@@ -193,19 +193,28 @@ def _label_parts(text: str, s: int, e: int, rules: UnitRules) -> list[tuple[int,
 
 
 def _verb_parts(text: str, s: int, e: int, rules: UnitRules) -> list[tuple[int, int, Role, str]] | None:
-    """``区妇联牵头，区教体局配合`` → parts, or None when a piece has no verb or no unit."""
+    """``区妇联牵头，区教体局配合`` → parts, or None when a piece has no verb or no unit.
+
+    Names before the piece that holds the verb share it (``市卫健委牵头,市妇联,市医保局配合``: a
+    comma where a list would have ``、``).
+    """
     parts = []
+    pending: int | None = None  # start of names still waiting for their verb
     for ps, pe in _split_top(text, s, e, "，,；;"):
         piece = text[ps:pe]
         m = rules.verb_re.search(piece.rstrip())
         if not m:
-            return None
+            if not rules.looks_like_unit(_strip_prefix(piece, rules)):
+                return None
+            pending = ps if pending is None else pending
+            continue
         names_end = ps + m.start()
         if not rules.looks_like_unit(_strip_prefix(text[ps:names_end], rules)):
             return None
         rule = rules.verb_rule(m.group())
-        parts.append((ps, names_end, rule.role, rule.id))
-    return parts or None
+        parts.append((ps if pending is None else pending, names_end, rule.role, rule.id))
+        pending = None
+    return parts if parts and pending is None else None
 
 
 def _strip_prefix(s: str, rules: UnitRules) -> str:

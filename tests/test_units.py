@@ -147,6 +147,10 @@ CASES = [
             ("市妇联", "市妇联", "responsible"),
         ],
     ),
+    (
+        "开展培训(市卫健委牵头,市妇联,市医保局配合)。",
+        [("市卫健委", "市卫健委", "lead"), ("市妇联", "市妇联", "cooperating"), ("市医保局", "市医保局", "cooperating")],
+    ),
     # a clause in running text ends with its sentence
     (
         "开发岗位。责任单位:县人社局、县财政局。完成时限:2024年12月底。",
