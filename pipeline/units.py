@@ -57,8 +57,12 @@ class UnitRules(RuleFile):
     def label_re(self) -> regex.Pattern[str]:
         words = sorted({w for r in self.label for w in r.words}, key=len, reverse=True)
         # PDF text may break a line inside a label (配\n合单位): allow one break between characters
-        spelled = [r"(?:[ \u3000\u00a0]*\n[ \u3000\u00a0]*)?".join(map(regex.escape, w)) for w in words]
-        return regex.compile(r"(?P<label>" + "|".join(spelled) + r")[ \u3000\u00a0]*\n?[ \u3000\u00a0]*[:：][ \u3000\u00a0]*")
+        spelled = "|".join(r"(?:[ \u3000\u00a0]*\n[ \u3000\u00a0]*)?".join(map(regex.escape, w)) for w in words)
+        # 责任单位：… with a colon, or 【责任单位】… with the label in black brackets
+        return regex.compile(
+            r"(?:【(?P<boxed>" + spelled + r")】[ \u3000\u00a0]*[:：]?|(?P<label>" + spelled + r")[ \u3000\u00a0]*\n?[ \u3000\u00a0]*[:：])"
+            r"[ \u3000\u00a0]*"
+        )
 
     @cached_property
     def verb_re(self) -> regex.Pattern[str]:
@@ -187,7 +191,7 @@ def _label_parts(text: str, s: int, e: int, rules: UnitRules) -> list[tuple[int,
     for k, m in enumerate(labels):
         ps = m.end()
         pe = labels[k + 1].start() if k + 1 < len(labels) else e
-        rule = rules.label_rule(m["label"])
+        rule = rules.label_rule(m["label"] or m["boxed"])
         parts.append((ps, pe, rule.role, rule.id))
     return parts
 
