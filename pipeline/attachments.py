@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import combinations, pairwise
-from math import comb
+from itertools import pairwise
 from pathlib import Path
 
 import regex
@@ -23,7 +22,8 @@ from .rules import Rule, RuleFile, compiled, load_rule_file
 from .units import CLOSE, OPEN
 
 Cell = tuple[int, int]
-_MAX_WAYS = 2000  # ways of cutting one row's lines into cells worth trying (they grow combinatorially)
+_MAX_LINES = 40  # lines of one row worth re-joining
+_MAX_CELL_LINES = 4  # lines one cell may wrap over (blank lines included)
 _EXTRA_BLANK = 0.6  # the cost of a blank line that is no cell of its own
 _TEXT_AFTER = 1.5  # the cost of leaving a line after the last row out of the table
 _TEXT_AFTER_BLANK = 0.3  # ... when a blank line stands between
@@ -191,17 +191,31 @@ def _rejoin(text: str, row: list[Cell], width: int, cols: _Columns, rules: Table
 def _best_split(text: str, lines: list[Cell], width: int, cols: _Columns, rules: TableRules,
                 is_unit: Callable[[str], bool] | None, base: float,
                 best: tuple[float, list[Cell]] | None) -> tuple[float, list[Cell]] | None:
-    for cuts in combinations(range(1, len(lines)), width - 2):
-        bounds = [0, *cuts, len(lines)]
-        cost, cells = base, []
-        for k in range(width - 1):
-            c, cell = _cell_cost(text, lines[bounds[k] : bounds[k + 1]], k + 1, cols, rules, is_unit,
-                                 len(lines) - bounds[k + 1])
-            cost += c
-            cells.append(cell)
-        if best is None or cost < best[0]:
-            best = (cost, cells)
-    return best
+    """The cheapest cut of ``lines`` into ``width - 1`` cells (dynamic programming over cut points)."""
+    n, cells_wanted = len(lines), width - 1
+    if not cells_wanted <= n <= cells_wanted * _MAX_CELL_LINES:
+        return best
+    inf = float("inf")
+    cost = [[inf] * (n + 1) for _ in range(cells_wanted + 1)]  # cost[k][j]: k cells over lines[:j]
+    back: list[list[tuple[int, Cell] | None]] = [[None] * (n + 1) for _ in range(cells_wanted + 1)]
+    cost[0][0] = base
+    for k in range(1, cells_wanted + 1):
+        for j in range(k, n - (cells_wanted - k) + 1):
+            for i in range(max(k - 1, j - _MAX_CELL_LINES), j):
+                if cost[k - 1][i] == inf:
+                    continue
+                c, cell = _cell_cost(text, lines[i:j], k, cols, rules, is_unit, n - j)
+                if cost[k - 1][i] + c < cost[k][j]:
+                    cost[k][j], back[k][j] = cost[k - 1][i] + c, (i, cell)
+    total = cost[cells_wanted][n]
+    if total == inf or (best is not None and total >= best[0]):
+        return best
+    cells, j = [], n
+    for k in range(cells_wanted, 0, -1):
+        i, cell = back[k][j]  # type: ignore[misc]
+        cells.append(cell)
+        j = i
+    return total, cells[::-1]
 
 
 def _rows_by_number(text: str, cells: list[Cell], width: int, date_last: bool, rules: TableRules,
@@ -228,7 +242,7 @@ def _rows_by_number(text: str, cells: list[Cell], width: int, date_last: bool, r
                     cols.widths[j] = max(cols.widths.get(j, 0), e - s)
     rows = []
     for i, row in enumerate(spans):
-        if cols is not None and width > 2 and len(row) > width and comb(len(row) - 2, width - 2) <= _MAX_WAYS:
+        if cols is not None and width > 2 and width < len(row) <= _MAX_LINES:
             rows.append(_rejoin(text, row, width, cols, rules, is_unit, last=i == len(spans) - 1))
             continue
         while len(row) > width and (empty := [j for j, c in enumerate(row) if c[0] == c[1]]):
