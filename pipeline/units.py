@@ -309,7 +309,7 @@ def find_clauses(text: str, start: int, end: int, rules: UnitRules) -> list[Clau
         mid = bool(after) and after[0] in "；;。，," and not at_end
         parts = _verb_parts(text, inner_s, inner_e, rules)
         # ...but a bracket right after a name is part of it (各乡镇人民政府（街道办事处）), after a count not (3所（…）)
-        bare_mid = mid and after[0] in "；;。" and (_COUNT_END.search(before) or not rules.looks_like_unit(before[-8:]))
+        bare_mid = mid and after[0] in "；;。" and (_COUNT_END.search(before[-6:]) or not rules.looks_like_unit(before[-8:]))
         if parts is None and (at_end or bare_mid):
             pieces = _split_top(text, inner_s, inner_e, rules.bare.separators, rules)
             names = [_trim_name(text, ps, pe, rules) for ps, pe in pieces]
