@@ -136,3 +136,16 @@ def test_a_wrapped_row_keeps_its_empty_cell_and_the_text_after_the_table_stays_o
         (2, "儿童友好社区建设", ["区民政局", "区妇联", "各街道办事处"], {"完成时限": "11月底"}),
         (3, "书香伴成长", ["区文旅局", "区教育局"], {"完成时限": "12月底"}),
     ]
+
+
+# Texts that hold no progress-table rows, wrapped lines or not.
+MUST_NOT_MATCH = [
+    "正文里没有表格。\n城乡妇女两癌免费检\n查项目\n12月底\n",
+    "附件\n序号\n联系人\n联系电话\n1\n张某\n1234567\n",  # no name column
+    "注：责任单位中排在第一位的为牵头单位。\n1\n实施教育工程\n区教育局\n",  # no header row
+]
+
+
+@pytest.mark.parametrize("text", MUST_NOT_MATCH)
+def test_must_not_match(text):
+    assert find_attachment_rows(text, RULES, is_unit=IS_UNIT) == []
