@@ -96,12 +96,13 @@ def find_structure(text: str, rules: RuleSet) -> Structure:
     year = notice_year(meta)
     parts = [entry_parts(text, e, outline, rules, year) for e in walk(entries)]
     after_list = max((e.end for e in entries), default=header_end)
-    rows = find_attachment_rows(text, rules.tables, after_list)
+    rows = find_attachment_rows(text, rules.tables, after_list, rules.units.looks_like_unit)
     return Structure(meta, entries, parts, rows)
 
 
 def entry_units(text: str, parts: EntryParts, rules: RuleSet) -> list[ResponsibleUnit]:
-    units = [u for c in parts.clauses for u in units_of_clause(text, c, rules.units)]
+    first = rules.units.first_listed_in(text)
+    units = [u for c in parts.clauses for u in units_of_clause(text, c, rules.units, first)]
     for u in units:
         u.canonical = rules.names.canonical(u.name, parts.year)
     return units
