@@ -163,6 +163,10 @@ class TargetRules(RuleFile):
     topic_verbs: list[str]
     per_classifiers: list[str]
     agent_heads: list[str]
+    work_verbs: list[str]
+    project_heads: list[str]
+    people_topic_verbs: list[str]
+    rate_words: list[str]
     user_words: list[tuple[str, int | None, str | None]]
 
 
@@ -277,7 +281,7 @@ class CommitmentRules(RuleFile):
     def raise_to(self) -> regex.Pattern[str]:
         """提高到, 降至, 调整为: what stands between an old level and the new one."""
         verbs = "|".join(regex.escape(v) for v in sorted([*self.change.verbs, "调整", "上调", "降"], key=len, reverse=True))
-        return regex.compile(rf"(?:{verbs})(?:到|至|为)")
+        return regex.compile(rf"(?:{verbs})(?:到|至|为)(?:{self.cues.per_unit})*")
 
     @cached_property
     def change_before(self) -> regex.Pattern[str]:
@@ -502,6 +506,8 @@ class _Words:
     def __init__(self, rules: CommitmentRules) -> None:
         t = rules.target
         self.stop = set(t.stop_verbs) | set(rules.cue_words)
+        self.cues = set(rules.cue_words)
+        self.rate_words = set(t.rate_words)
         self.soft = set(t.soft_verbs)
         self.scope = set(t.scope_words)
         self.noun_tags = set(t.noun_tags)
@@ -523,6 +529,11 @@ class _Words:
         self.change_verbs = set(rules.change.verbs) | set(t.topic_verbs)
         self.per_classifiers = set(t.per_classifiers)
         self.agents = tuple(t.agent_heads)
+        self.work = set(t.work_verbs)
+        self.projects = tuple(t.project_heads)
+        self.people_topic_verbs = set(t.people_topic_verbs)
+        self.facilities = tuple(x for x in t.noun_suffixes if x not in t.indicator_heads and x not in t.amount_heads
+                                and not any(x.endswith(a) for a in t.amount_heads))
         self.quotes = {o: c for o, c in rules.quotes.pairs}
         self.closing = {c: o for o, c in rules.quotes.pairs}
 
@@ -617,6 +628,11 @@ def _keep_back(toks: list[Token], i: int, right: Token, kind: Kind, mode: Mode, 
     indicator = mode in ("measure", "amount")
     if w.per(tok):
         return False  # 每所, 每学期: a per-phrase is never part of a target
+    if tok.text in w.work and right.text.endswith(w.projects):
+        return True  # 提质改造项目, 整治工程: the work a project does is part of its name
+    if (tok.pos.startswith("v") and i == len(toks) - 2 and len(right.text) == 1 and right.text in w.suffixes
+            and not w.blocked(right) and tok.text not in w.scope and tok.text not in w.cues):
+        return True  # 垃圾分类投放点: a one-character head split off the verb it forms a word with
     if tok.text in w.conj or tok.text == "、":
         return _link_ok(tok, left, right, w)
     if mode == "person" and (tok.text in w.people_verbs or tok.text in w.soft) and not right.text.endswith(w.agents):
@@ -627,6 +643,10 @@ def _keep_back(toks: list[Token], i: int, right: Token, kind: Kind, mode: Mode, 
         left is None or not (w.nounish(left) or w.verbish(left))
     ):
         return True  # 参与人数, 受益人数: a verb that names the counted group
+    if tok.text in w.stop and mode == "measure" and left is not None and left.pos == "d" and len(left.text) > 1 and (
+        not w.blocked(left)
+    ):
+        return True  # 经常参加体育锻炼人数比例: an adverb and a verb that say who is counted
     if tok.text in w.stop:
         return mode == "measure" and tok.pos.startswith("v") and left is not None and w.strict_noun(left)
     if w.blocked(tok) or tok.text in ("的", "等") or (len(tok.text) > 1 and tok.text.endswith("等")):
@@ -636,8 +656,10 @@ def _keep_back(toks: list[Token], i: int, right: Token, kind: Kind, mode: Mode, 
     if tok.text in w.soft:
         if indicator or kind == "event" or mode == "activity":
             return True
-        if tok.text not in w.action and left is not None and (w.nounish(left) or left.text in w.stop):
-            return True  # 家庭教育指导服务站, 发放宣传资料: the verb is part of the name
+        if tok.text not in w.action and left is not None and (
+            w.nounish(left) or left.text in w.stop or (left.pos in ("a", "b") and not w.blocked(left))
+        ):
+            return True  # 家庭教育指导服务站, 发放宣传资料, 健康宣传资料: the verb is part of the name
         if mode == "person" and right.text.endswith(w.agents):
             return True  # 救助对象, 服务人员: people named by what is done for them or by them
         # 公共场所建设母婴室: before a counted thing, the verb takes it as its object
@@ -700,8 +722,9 @@ def _quoted(text: str, toks: list[Token], close_idx: int, w: _Words) -> Span | N
     return None
 
 
-def _drop_per_noun(words: list[Token], stopper: Token | None, w: _Words) -> list[Token]:
-    """每个托育点托位 → 托位: after 每 + classifier, the first noun is what the figure is per."""
+def _drop_per_noun(words: list[Token], stopper: Token | None, w: _Words, mode: Mode = "") -> list[Token]:
+    """每个托育点托位 → 托位: after 每 + classifier, the first noun (or the place or facility
+    named last) is what the figure is per; 每所补助资金 names none, and keeps 补助资金."""
     if stopper is None or not (stopper.text == "每" or (
         len(stopper.text) == 2 and w.per(stopper) and stopper.text[1] in w.per_classifiers
     )):
@@ -711,15 +734,23 @@ def _drop_per_noun(words: list[Token], stopper: Token | None, w: _Words) -> list
     if not words:
         return words
     person = next((k for k, t in enumerate(words[:3]) if w.person(t)), None)
-    words = words[person + 1 :] if person is not None and person + 1 < len(words) else words[1:]
+    place = max((k for k, t in enumerate(words[:-1]) if t.text.endswith(w.facilities) and w.nounish(t)), default=None)
+    if person is not None and person + 1 < len(words):
+        words = words[person + 1 :]
+    elif place is not None:
+        words = words[place + 1 :]  # 每个城市社区居家养老服务中心建设面积 → 建设面积
+    elif not (len(words) > 1 and (words[0].pos.startswith("v") or words[0].text in w.amount_verbs)):
+        words = words[1:]
     if words and words[0].text in ("（", "("):
         close = next((k for k, t in enumerate(words) if t.text in ("）", ")")), None)
         words = words[close + 1 :] if close is not None else words
     verb = max((k for k, t in enumerate(words[:-1]) if t.text in w.stop), default=None)
     if verb is not None:
         words = words[verb + 1 :]  # 每个示范社区配备儿童活动场地面积 → 儿童活动场地面积
-    while words and (words[0].text in w.stop or words[0].pos == "v"):
-        words = words[1:]
+    while words and (words[0].text in w.stop or (
+        (words[0].pos == "v" or words[0].text in w.amount_verbs) and (mode not in ("amount", "measure") or len(words) > 2)
+    )):
+        words = words[1:]  # 每所补助建设经费 → 建设经费; but 每所补助资金: a verb before a bare amount names it
     return words
 
 
@@ -727,7 +758,7 @@ def _after_numeral(words: list[Token], w: _Words) -> list[Token]:
     """二级以上公共场所母婴室配置率 → 公共场所母婴室配置率: a target starts after a numeral inside it."""
     cut = None
     for k, t in enumerate(words[:-1]):
-        if _numeral(t):
+        if _numeral(t) or _numeral_measure(t, w):
             cut = k
     if cut is None:
         return words
@@ -735,6 +766,15 @@ def _after_numeral(words: list[Token], w: _Words) -> list[Token]:
 
 
 _NUMERAL_WORD = regex.compile(rf"(?:[0-9０-９.．]+|[{CN_DIGIT}十百千]+)[级类星AＡ]?")
+
+
+_NUMERAL_LEAD = regex.compile(rf"[0-9０-９{CN_DIGIT}十百千]+")
+
+
+def _numeral_measure(tok: Token, w: _Words) -> bool:
+    """九年, 十二年, 3岁: a numeral and what counts with it, as one word."""
+    m = _NUMERAL_LEAD.match(tok.text)
+    return bool(m) and tok.text[m.end() :] in w.measures
 
 
 def _numeral(tok: Token) -> bool:
@@ -771,7 +811,7 @@ def _topic(text: str, toks: list[Token], kind: Kind, w: _Words) -> Span | None:
         inner = _topic(text, toks[:j], kind, w)  # 妇女手工艺合作社（车间）20个: the bracket explains the head
         return _span(text, inner.start, toks[-1].end) if inner is not None and inner.end == toks[j - 1].end else None
     head = toks[-1]
-    if not _head_ok(head, kind, w):
+    if not (_head_ok(head, kind, w) or _object_head(toks, kind, w)):
         return None
     mode = _mode(head, kind, w)
     if kind == "people" and not mode:
@@ -780,6 +820,18 @@ def _topic(text: str, toks: list[Token], kind: Kind, w: _Words) -> Span | None:
         return None  # 100周岁以上老人每人每月600元: the people an amount is for
     words, stopper = _walk_back(text, toks, kind, mode, w)
     return _finish_topic(text, words, stopper, kind, mode, w)
+
+
+def _object_head(toks: list[Token], kind: Kind, w: _Words) -> bool:
+    """新增高清视频监控探头180个: after the clause's verb and a run of nouns, a word the dictionary
+    tags as a verb is the last word of the object, not a second verb."""
+    head = toks[-1]
+    if kind != "thing" or not w.verbish(head) or head.text in w.soft or head.text in w.change_verbs:
+        return False
+    i = len(toks) - 2
+    while i >= 0 and w.nounish(toks[i]):
+        i -= 1
+    return i < len(toks) - 2 and i >= 0 and toks[i].text in w.stop and toks[i].text not in w.cues
 
 
 def _walk_back(text: str, toks: list[Token], kind: Kind, mode: Mode, w: _Words) -> tuple[list[Token], Token | None]:
@@ -809,7 +861,9 @@ def _finish_topic(text: str, words: list[Token], stopper: Token | None, kind: Ki
     if stopper is not None and _numeral(stopper):
         words = _past_numeral(words, w)  # 24小时自助图书馆 → 自助图书馆: a target starts after a numeral
     words = _after_numeral(words, w)
-    words = _drop_per_noun(words, stopper, w)
+    words = _drop_per_noun(words, stopper, w, mode)
+    if kind == "thing" and len(words) > 1 and words[0].text in w.work and not words[-1].text.endswith(w.projects):
+        words = words[1:]  # 完成整治院落25个 → 院落: the work done is not the thing counted
     while words and kind == "people" and words[0].text in w.people_verbs and not (
         len(words) == 1 or (len(words) == 2 and words[-1].text.endswith(w.agents))
     ):
@@ -820,7 +874,9 @@ def _finish_topic(text: str, words: list[Token], stopper: Token | None, kind: Ki
         return None  # 免费检查2万人, “两癌”检查: only a verb names the activity
     if kind == "people" and stopper is not None and _NUMERAL_CHAR.match(stopper.text) and stopper.pos == "m":
         return None  # 帮助零就业家庭实现至少1人: the people word belongs to a numbered term
-    if words[0].text.startswith("等") and len(words[0].text) > 1:
+    if words[0].text.startswith("等") and len(words[0].text) > 1 and stopper is not None and (
+        stopper.text in w.closing or w.nounish(stopper)
+    ):
         return _span(text, words[0].start + 1, words[-1].end)  # “巾帼电商”等线上线下…: 等 glued to the next word
     if len(words) == 1 and kind == "money" and words[0].text in w.amount_verbs and (
         stopper is None or w.per(stopper) or stopper.text in w.scope or stopper.text in w.lead
@@ -908,6 +964,8 @@ def _after(text: str, toks: list[Token], kind: Kind, w: _Words) -> Span | None:
         return None
     if kind == "money" and not (acc[-1].text.endswith(w.amounts) or w.strict_noun(acc[-1])):
         return None  # 从每生每天4元调整为5元: a verb after an amount does not name it
+    if kind == "money" and len(acc) == 1 and acc[0].text in w.rate_words:
+        return None  # 按每人每年12元标准落实: the amount is the rate of a name before it
     return _span(text, acc[0].start, acc[-1].end)
 
 
@@ -1017,7 +1075,9 @@ def _target(text: str, cand: Candidate, cue: Cue | None, left_lo: int, right_hi:
             if len(inside) > 1 and verb:
                 found = _topic(text, inside[1:], cand.kind, words)
                 return found, found is not None  # 每季度至少举办专场招聘会1场, 每处至少安排值守人员2名
-        if gap and not per and not named_before and not gap.endswith(("到", "至", "为", "在")):
+        if cand.kind == "percent" and gap.endswith("的"):
+            pass  # 覆盖率不低于全区适龄妇女的30%: what follows the cue is the rate's denominator
+        elif gap and not per and not named_before and not gap.endswith(("到", "至", "为", "在")):
             return None, False  # 每季度至少走访一次: only a verb names the activity
         anchor = cue.start
     left = text[left_lo:anchor]
@@ -1026,7 +1086,7 @@ def _target(text: str, cand: Candidate, cue: Cue | None, left_lo: int, right_hi:
         anchor = left_lo + m.start()
     left_toks = _tokens(text, max(left_lo, anchor - 30), anchor, segmenter)
     topic = _topic(text, left_toks, cand.kind, words)
-    if topic is None and cand.kind != "people":
+    if topic is None:
         topic = _topic_before_verb(text, left_toks, cand.kind, words)
     return topic, True
 
@@ -1037,7 +1097,11 @@ def _topic_before_verb(text: str, toks: list[Token], kind: Kind, w: _Words) -> S
     if j and toks[-1].text in ("到", "至"):
         j -= 1  # 病种扩大到不少于40种
     verb = toks[j - 1] if j else None
-    if verb is None or not (verb.text in w.change_verbs or (kind == "event" and verb.text in w.event_verbs)):
+    if verb is None or not (
+        (kind != "people" and verb.text in w.change_verbs)
+        or (kind == "event" and verb.text in w.event_verbs)
+        or (kind == "people" and verb.text in w.people_topic_verbs)
+    ):
         return None  # 城区建成3个: a verb after a place or an office has it as subject
     j -= 1
     while j > 0 and (w.per(toks[j - 1]) or toks[j - 1].text in w.scope or toks[j - 1].pos == "t"):
