@@ -440,7 +440,9 @@ def _find_cue(text: str, lo: int, num_start: int, rules: CommitmentRules) -> Cue
         gap = compact(text[m.end() : num_start])
         if _DIGIT_OR_PERCENT.search(gap) or any(ch in CLAUSE_STOPS + "、" for ch in gap):
             continue
-        short = len(gap) <= rules.cues.max_gap and len(compact(m.group())) > 1
+        # 不低于全区适龄农村妇女的30%: a denominator ending in 的 may be longer than other gaps
+        reach = rules.cues.max_gap * (2 if gap.endswith("的") else 1)
+        short = len(gap) <= reach and len(compact(m.group())) > 1
         if gap and not (short or rules.per_pattern.match(gap)):
             continue
         blocked_after = rules.cues.single_not_after.get(compact(m.group()), "")
@@ -739,8 +741,9 @@ def _drop_per_noun(words: list[Token], stopper: Token | None, w: _Words, mode: M
         words = words[person + 1 :]
     elif place is not None:
         words = words[place + 1 :]  # 每个城市社区居家养老服务中心建设面积 → 建设面积
-    elif not (len(words) > 1 and (words[0].pos.startswith("v") or words[0].text in w.amount_verbs)):
-        words = words[1:]
+    elif not ((len(words) > 1 and (words[0].pos.startswith("v") or words[0].text in w.amount_verbs))
+              or (len(words) == 1 and mode in ("amount", "measure"))):
+        words = words[1:]  # 每处建筑面积: a measured name alone is not what the figure is per
     if words and words[0].text in ("（", "("):
         close = next((k for k, t in enumerate(words) if t.text in ("）", ")")), None)
         words = words[close + 1 :] if close is not None else words
