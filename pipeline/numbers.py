@@ -166,6 +166,8 @@ class TargetRules(RuleFile):
     work_verbs: list[str]
     project_heads: list[str]
     people_topic_verbs: list[str]
+    group_verbs: list[str]
+    unit_heads: dict[str, list[str]]
     rate_words: list[str]
     user_words: list[tuple[str, int | None, str | None]]
 
@@ -534,6 +536,8 @@ class _Words:
         self.work = set(t.work_verbs)
         self.projects = tuple(t.project_heads)
         self.people_topic_verbs = set(t.people_topic_verbs)
+        self.group = set(t.group_verbs)
+        self.unit_heads = {u: tuple(ends) for u, ends in t.unit_heads.items()}
         self.facilities = tuple(x for x in t.noun_suffixes if x not in t.indicator_heads and x not in t.amount_heads
                                 and not any(x.endswith(a) for a in t.amount_heads))
         self.quotes = {o: c for o, c in rules.quotes.pairs}
@@ -630,6 +634,8 @@ def _keep_back(toks: list[Token], i: int, right: Token, kind: Kind, mode: Mode, 
     indicator = mode in ("measure", "amount")
     if w.per(tok):
         return False  # 每所, 每学期: a per-phrase is never part of a target
+    if tok.text in w.group and mode == "measure":
+        return True  # 参与学生比例, 受益人数: the verb names the group an indicator counts
     if tok.text in w.work and right.text.endswith(w.projects):
         return True  # 提质改造项目, 整治工程: the work a project does is part of its name
     if (tok.pos.startswith("v") and i == len(toks) - 2 and len(right.text) == 1 and right.text in w.suffixes
@@ -867,7 +873,7 @@ def _finish_topic(text: str, words: list[Token], stopper: Token | None, kind: Ki
     words = _drop_per_noun(words, stopper, w, mode)
     if kind == "thing" and len(words) > 1 and words[0].text in w.work and not words[-1].text.endswith(w.projects):
         words = words[1:]  # 完成整治院落25个 → 院落: the work done is not the thing counted
-    while words and kind == "people" and words[0].text in w.people_verbs and not (
+    while words and kind == "people" and mode != "measure" and words[0].text in w.people_verbs and not (
         len(words) == 1 or (len(words) == 2 and words[-1].text.endswith(w.agents))
     ):
         words = words[1:]  # 服务儿童 → 儿童; but 服务对象, 救助对象
@@ -900,7 +906,21 @@ def _people_cut(acc: list[Token], w: _Words) -> list[Token] | None:
     return acc[: last + 1] if last is not None else None
 
 
-def _after(text: str, toks: list[Token], kind: Kind, w: _Words) -> Span | None:
+def _counted_end(text: str, acc: list[Token], ends: tuple[str, ...]) -> int | None:
+    """Where the last word of the kind a unit counts ends in ``acc``, inside a longer word too
+    (学校食堂 → 学校), when more follows it; None when it is the whole phrase or absent."""
+    best = None
+    for t in acc:
+        if t.text.endswith(ends):
+            best = t.end
+        elif len(t.text) > 2 and text[t.start : t.end] == t.text:
+            cut = max((p for p in range(2, len(t.text)) if t.text[:p].endswith(ends)), default=None)
+            if cut is not None:
+                best = t.start + cut
+    return best if best is not None and best < acc[-1].end else None
+
+
+def _after(text: str, toks: list[Token], kind: Kind, w: _Words, unit: str = "") -> Span | None:
     """The noun phrase right after the unit: 改扩建2所幼儿园 → 幼儿园."""
     if not toks:
         return None
@@ -921,7 +941,7 @@ def _after(text: str, toks: list[Token], kind: Kind, w: _Words) -> Span | None:
         close = w.quotes[toks[0].text]
         for j in range(1, len(toks)):
             if toks[j].text == close:
-                rest = _after(text, toks[j + 1 :], kind, w) if j + 1 < len(toks) else None
+                rest = _after(text, toks[j + 1 :], kind, w, unit) if j + 1 < len(toks) else None
                 return rest or _span(text, toks[0].end, toks[j].start)
         return None
     first = toks[0]
@@ -932,6 +952,7 @@ def _after(text: str, toks: list[Token], kind: Kind, w: _Words) -> Span | None:
         opener = True  # 1套救生器材: a verb right after the unit modifies the noun after it
     if not (w.nounish(first) or opener) or (first.text in w.soft and kind != "event"):
         return None
+    ends = w.unit_heads.get(unit, ()) if kind == "thing" else ()
     acc = [first]
     i = 1
     while i < len(toks):
@@ -945,15 +966,22 @@ def _after(text: str, toks: list[Token], kind: Kind, w: _Words) -> Span | None:
             continue
         if tok.text in w.quotes:
             if _modifier(acc[-1]):  # 示范性“儿童之家”: the quoted name is the thing counted
-                quoted = _after(text, toks[i:], kind, w)
+                quoted = _after(text, toks[i:], kind, w, unit)
                 if quoted is not None:
                     return quoted
             break
         right = toks[i + 1] if i + 1 < len(toks) else None
+        if tok.text == "、" and ends and acc[-1].text.endswith(ends) and right is not None and right.text.endswith(ends):
+            acc.append(tok)  # 11所中小学、幼儿园: a list of what the unit counts
+            i += 1
+            continue
         if not _keep_forward(tok, acc[-1], right, kind, w):
             break
         acc.append(tok)
         i += 1
+    counted = _counted_end(text, acc, ends) if ends else None
+    if counted is not None:
+        return _span(text, acc[0].start, counted)  # 3所农村寄宿制学校食堂改造 → 农村寄宿制学校: the unit counts schools
     if kind == "people":
         cut = _people_cut(acc, w)
         if cut is None and w.verbish(first):
@@ -1061,7 +1089,7 @@ def _target(text: str, cand: Candidate, cue: Cue | None, left_lo: int, right_hi:
     if skip:
         right_lo = skip.end()
     right_toks = _tokens(text, right_lo, min(right_hi, right_lo + 30), segmenter)
-    after = _after(text, right_toks, cand.kind, words)
+    after = _after(text, right_toks, cand.kind, words, cand.unit)
     if after is not None:
         return after, False
     anchor = cand.num_start
