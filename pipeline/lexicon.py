@@ -141,22 +141,21 @@ class Lexicon:
         self._logtotal = log(data["total"])
         self._start_p, self._trans_p, self._emit_p = data["hmm"]
         self._force_split = frozenset(data["force_split"])
-        self.freq: dict[str, int] = {}
-        self.tags: dict[str, str] = {}
-        self._loaded: set[str] = set()
+        # first character → (word or prefix → frequency, 0 for a prefix; word → tag), decoded on demand
+        self._shards: dict[str, tuple[dict[str, int], dict[str, str]]] = {}
 
-    def _load(self, ch: str) -> None:
-        self._loaded.add(ch)
-        packed = self._packed.get(ch)
-        if packed is not None:
-            freq, tags = marshal.loads(packed)
-            self.freq.update(freq)
-            self.tags.update(tags)
+    def _shard(self, ch: str) -> tuple[dict[str, int], dict[str, str]]:
+        shard = self._shards.get(ch)
+        if shard is None:
+            packed = self._packed.get(ch)
+            shard = self._shards[ch] = marshal.loads(packed) if packed is not None else ({}, {})
+        return shard
+
+    def freq(self, word: str) -> int | None:
+        return self._shard(word[0])[0].get(word)
 
     def tag_of(self, word: str) -> str | None:
-        if word[0] not in self._loaded:
-            self._load(word[0])
-        return self.tags.get(word)
+        return self._shard(word[0])[1].get(word)
 
     def cut(self, sentence: str) -> Iterator[str]:
         """``jieba.Tokenizer.cut(sentence, HMM=True)``, word for word."""
@@ -173,15 +172,14 @@ class Lexicon:
                         yield from x
 
     def _cut_dag(self, sentence: str) -> Iterator[str]:
-        freq = self.freq
-        loaded = self._loaded
+        shards = self._shards
         n = len(sentence)
-        for ch in set(sentence) - loaded:
-            self._load(ch)
         # best route from each position to the end, as jieba's calc over its get_DAG
         logtotal = self._logtotal
         route: list[tuple[float, int]] = [(0.0, 0)] * (n + 1)
         for k in range(n - 1, -1, -1):
+            shard = shards.get(sentence[k])
+            freq = (shard or self._shard(sentence[k]))[0]
             best: tuple[float, int] | None = None
             i = k
             frag = sentence[k]
@@ -217,7 +215,7 @@ class Lexicon:
     def _flush(self, buf: str) -> Iterator[str]:
         if len(buf) == 1:
             yield buf
-        elif not self.freq.get(buf):
+        elif not self.freq(buf):
             yield from self._hmm_cut(buf)
         else:
             yield from buf
