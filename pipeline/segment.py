@@ -9,13 +9,14 @@ use, so that rule extraction that never needs words never pays for it.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .lexicon import Lexicon
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word, its part of speech and its character offsets (a tuple: cheap to make by the thousand)."""
+
     text: str
     pos: str
     start: int
