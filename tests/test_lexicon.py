@@ -86,3 +86,33 @@ def test_unwritable_cache_still_cuts(tmp_path, monkeypatch):
     blocked.write_text("")
     monkeypatch.setenv("POLICY_EXTRACT_CACHE", os.fspath(blocked / "sub"))
     assert list(Lexicon([]).cut("幼儿园")) == ["幼儿园"]
+
+
+def test_lean_path_never_imports_jieba(tmp_path):
+    """Start-up stays short: the lean path reads the cached lexicon, never jieba's dictionary."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    code = (
+        "import sys\n"
+        "from pipeline.extract import Extractor\n"
+        f"record = Extractor().extract_path({str(CORPUS / '000_bb7a6b1f4e08e1f2.txt')!r})\n"
+        "assert any(item.commitments for item in record.items)\n"
+        "print('jieba' in sys.modules)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert first.stdout.split()[-1] in ("True", "False")  # a first run may build the cache with jieba
+    assert second.stdout.split()[-1] == "False"
+
+
+def test_remembered_windows_come_back_shifted_and_unshared(ruleset):
+    seg = ruleset.segmenter
+    base = seg.tag("改扩建2所幼儿园")
+    shifted = seg.tag("改扩建2所幼儿园", 100)
+    assert [(t.text, t.start + 100, t.end + 100) for t in base] == [(t.text, t.start, t.end) for t in shifted]
+    base.clear()
+    assert seg.tag("改扩建2所幼儿园") == [(t.text, t.pos, t.start - 100, t.end - 100) for t in shifted]
