@@ -19,14 +19,17 @@ import contextlib
 import hashlib
 import importlib.util
 import marshal
+import mmap
 import os
 import re
+import struct
 import tempfile
 from collections.abc import Iterable, Iterator
 from math import log
 from pathlib import Path
 
-FORMAT = 1
+FORMAT = 2
+_HEAD = struct.Struct("<Q")  # the index's length; the index (marshal) follows, then the shards
 UserWord = tuple[str, int | None, str | None]
 
 # jieba's block patterns (jieba/__init__.py and jieba/finalseg/__init__.py, 0.42).
@@ -66,8 +69,8 @@ def _inputs_key(user_words: list[UserWord]) -> str:
     return h.hexdigest()[:20]
 
 
-def _build(user_words: list[UserWord]) -> dict:
-    """The lexicon's content, computed with jieba itself so that frequencies match it exactly."""
+def _build(user_words: list[UserWord]) -> bytes:
+    """The lexicon file, computed with jieba itself so that frequencies match it exactly."""
     import logging
 
     import jieba
@@ -97,24 +100,43 @@ def _build(user_words: list[UserWord]) -> dict:
             shard[1][word] = tags[word]
     for word, tag in tags.items():  # tagged words the frequency table lacks keep their tag
         shards.setdefault(word[0], ({}, {}))[1].setdefault(word, tag)
-    return {
-        "format": FORMAT,
-        "total": tokenizer.total,
-        "shards": {ch: marshal.dumps(shard) for ch, shard in shards.items()},
-        "hmm": (prob_start.P, prob_trans.P, prob_emit.P),
-        "force_split": force_split,
-    }
+    blobs = [marshal.dumps((prob_start.P, prob_trans.P, prob_emit.P))]
+    index: dict[str, tuple[int, int]] = {}
+    offset = len(blobs[0])
+    for ch, shard in shards.items():
+        blob = marshal.dumps(shard)
+        index[ch] = (offset, len(blob))
+        blobs.append(blob)
+        offset += len(blob)
+    head = marshal.dumps(
+        {"format": FORMAT, "total": tokenizer.total, "hmm": (0, len(blobs[0])), "index": index, "force_split": force_split}
+    )
+    return _HEAD.pack(len(head)) + head + b"".join(blobs)
 
 
-def _load_or_build(user_words: list[UserWord]) -> dict:
+def _open(payload: bytes | mmap.mmap) -> tuple[dict, memoryview] | None:
+    """The index and the shards' bytes of a lexicon file; None when it is not one of this format."""
+    with contextlib.suppress(ValueError, EOFError, TypeError, struct.error):
+        (size,) = _HEAD.unpack_from(payload, 0)
+        head = marshal.loads(payload[_HEAD.size : _HEAD.size + size])
+        if isinstance(head, dict) and head.get("format") == FORMAT:
+            return head, memoryview(payload)[_HEAD.size + size :]
+    return None
+
+
+def _load_or_build(user_words: list[UserWord]) -> tuple[dict, memoryview]:
+    """The cached file, mapped (shared by every process, read only where a window needs it)."""
     path = cache_dir() / f"lexicon-{_inputs_key(user_words)}.marshal"
-    with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
-        data = marshal.loads(path.read_bytes())
-        if isinstance(data, dict) and data.get("format") == FORMAT:
-            return data
-    data = _build(user_words)
-    _write_atomically(path, marshal.dumps(data))
-    return data
+    with contextlib.suppress(OSError, ValueError), open(path, "rb") as fh:
+        opened = _open(mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ))
+        if opened is not None:
+            return opened
+    payload = _build(user_words)
+    _write_atomically(path, payload)
+    _forget_old(path.parent, keep=8)
+    opened = _open(payload)
+    assert opened is not None
+    return opened
 
 
 def _write_atomically(path: Path, payload: bytes) -> None:
@@ -132,23 +154,32 @@ def _write_atomically(path: Path, payload: bytes) -> None:
                 os.unlink(tmp)
 
 
+def _forget_old(folder: Path, keep: int) -> None:
+    """Only the ``keep`` newest lexicons stay: every edit of the private words makes a new one."""
+    with contextlib.suppress(OSError):
+        files = sorted(folder.glob("lexicon-*.marshal"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in files[keep:]:
+            old.unlink()
+
+
 class Lexicon:
     """Words, frequencies and tags of jieba's dictionary plus the private words; cuts like jieba."""
 
     def __init__(self, user_words: Iterable[UserWord] = ()) -> None:
-        data = _load_or_build(list(user_words))
-        self._packed: dict[str, bytes] = data["shards"]
-        self._logtotal = log(data["total"])
-        self._start_p, self._trans_p, self._emit_p = data["hmm"]
-        self._force_split = frozenset(data["force_split"])
+        head, self._blobs = _load_or_build(list(user_words))
+        self._index: dict[str, tuple[int, int]] = head["index"]
+        self._logtotal = log(head["total"])
+        self._hmm_at: tuple[int, int] = head["hmm"]
+        self._hmm: tuple[dict, dict, dict] | None = None
+        self._force_split = frozenset(head["force_split"])
         # first character → (word or prefix → frequency, 0 for a prefix; word → tag), decoded on demand
         self._shards: dict[str, tuple[dict[str, int], dict[str, str]]] = {}
 
     def _shard(self, ch: str) -> tuple[dict[str, int], dict[str, str]]:
         shard = self._shards.get(ch)
         if shard is None:
-            packed = self._packed.get(ch)
-            shard = self._shards[ch] = marshal.loads(packed) if packed is not None else ({}, {})
+            at = self._index.get(ch)
+            shard = self._shards[ch] = marshal.loads(self._blobs[at[0] : at[0] + at[1]]) if at else ({}, {})
         return shard
 
     def freq(self, word: str) -> int | None:
@@ -235,7 +266,10 @@ class Lexicon:
                         yield x
 
     def _viterbi_words(self, sentence: str) -> Iterator[str]:
-        start_p, trans_p, emit_p = self._start_p, self._trans_p, self._emit_p
+        if self._hmm is None:
+            at = self._hmm_at
+            self._hmm = marshal.loads(self._blobs[at[0] : at[0] + at[1]])
+        start_p, trans_p, emit_p = self._hmm
         v = [{y: start_p[y] + emit_p[y].get(sentence[0], _MIN_FLOAT) for y in "BMES"}]
         path = {y: [y] for y in "BMES"}
         for t in range(1, len(sentence)):
