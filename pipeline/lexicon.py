@@ -39,6 +39,7 @@ _RE_HMM_HAN = re.compile("([\u4e00-\u9fd5]+)")
 _RE_HMM_SKIP = re.compile("([a-zA-Z0-9]+(?:\\.\\d+)?%?)")
 _MIN_FLOAT = -3.14e100
 _PREV_STATUS = {"B": "ES", "M": "MB", "S": "SE", "E": "BM"}
+_MEMO = 100_000  # blocks remembered, about 10 MB
 
 
 def cache_dir() -> Path:
@@ -174,6 +175,8 @@ class Lexicon:
         self._force_split = frozenset(head["force_split"])
         # first character → (word or prefix → frequency, 0 for a prefix; word → tag), decoded on demand
         self._shards: dict[str, tuple[dict[str, int], dict[str, str]]] = {}
+        # a block's words depend on the block alone, and notices repeat their phrases
+        self._blocks: dict[str, tuple[str, ...]] = {}
 
     def _shard(self, ch: str) -> tuple[dict[str, int], dict[str, str]]:
         shard = self._shards.get(ch)
@@ -194,7 +197,12 @@ class Lexicon:
             if not blk:
                 continue
             if _RE_HAN.match(blk):
-                yield from self._cut_dag(blk)
+                words = self._blocks.get(blk)
+                if words is None:
+                    if len(self._blocks) >= _MEMO:
+                        self._blocks.clear()
+                    words = self._blocks[blk] = tuple(self._cut_dag(blk))
+                yield from words
             else:
                 for x in _RE_SKIP.split(blk):
                     if _RE_SKIP.match(x):
