@@ -110,7 +110,14 @@ def _build(user_words: list[UserWord]) -> bytes:
         blobs.append(blob)
         offset += len(blob)
     head = marshal.dumps(
-        {"format": FORMAT, "total": tokenizer.total, "hmm": (0, len(blobs[0])), "index": index, "force_split": force_split}
+        {
+            "format": FORMAT,
+            "size": offset,
+            "total": tokenizer.total,
+            "hmm": (0, len(blobs[0])),
+            "index": index,
+            "force_split": force_split,
+        }
     )
     return _HEAD.pack(len(head)) + head + b"".join(blobs)
 
@@ -120,8 +127,9 @@ def _open(payload: bytes | mmap.mmap) -> tuple[dict, memoryview] | None:
     with contextlib.suppress(ValueError, EOFError, TypeError, struct.error):
         (size,) = _HEAD.unpack_from(payload, 0)
         head = marshal.loads(payload[_HEAD.size : _HEAD.size + size])
-        if isinstance(head, dict) and head.get("format") == FORMAT:
-            return head, memoryview(payload)[_HEAD.size + size :]
+        blobs = memoryview(payload)[_HEAD.size + size :]
+        if isinstance(head, dict) and head.get("format") == FORMAT and head.get("size") == len(blobs):
+            return head, blobs
     return None
 
 

@@ -116,3 +116,13 @@ def test_remembered_windows_come_back_shifted_and_unshared(ruleset):
     assert [(t.text, t.start + 100, t.end + 100) for t in base] == [(t.text, t.start, t.end) for t in shifted]
     base.clear()
     assert seg.tag("改扩建2所幼儿园") == [(t.text, t.pos, t.start - 100, t.end - 100) for t in shifted]
+
+
+def test_truncated_cache_is_rebuilt(tmp_path, monkeypatch):
+    monkeypatch.setenv("POLICY_EXTRACT_CACHE", str(tmp_path))
+    Lexicon([])
+    (cached,) = tmp_path.glob("lexicon-*.marshal")
+    whole = cached.read_bytes()
+    cached.write_bytes(whole[: len(whole) // 2])
+    assert list(Lexicon([]).cut("为全区适龄妇女进行免费检查")) == ["为", "全区", "适龄", "妇女", "进行", "免费", "检查"]
+    assert cached.read_bytes() == whole
