@@ -39,7 +39,7 @@ _RE_HMM_HAN = re.compile("([\u4e00-\u9fd5]+)")
 _RE_HMM_SKIP = re.compile("([a-zA-Z0-9]+(?:\\.\\d+)?%?)")
 _MIN_FLOAT = -3.14e100
 _PREV_STATUS = {"B": "ES", "M": "MB", "S": "SE", "E": "BM"}
-_MEMO = 100_000  # blocks remembered, about 10 MB
+_MEMO = 50_000  # blocks remembered: a few MB at most
 
 
 def cache_dir() -> Path:

@@ -32,7 +32,7 @@ class Segmenter:
     are remembered (up to ``memo`` windows).
     """
 
-    def __init__(self, user_words: Iterable[tuple[str, int | None, str | None]] = (), memo: int = 50_000) -> None:
+    def __init__(self, user_words: Iterable[tuple[str, int | None, str | None]] = (), memo: int = 20_000) -> None:
         self._user_words = list(user_words)
         self._lexicon: Lexicon | None = None
         self._memo: dict[str, list[Token]] = {}
