@@ -32,12 +32,22 @@ MULT = "十百千万亿"
 # PDF text breaks lines anywhere inside a number (2\n000, 1 2\n00), but a line that starts with
 # an item number (2. 3、 4）) starts a new entry, not the rest of a number.
 _LB = r"[ \u3000\u00a0]*\n[ \u3000\u00a0]*"
-_DIGITS = rf"{DIGIT}(?:(?:{_LB}(?!{DIGIT}{{1,2}}[.．、）)](?!{DIGIT})))?{DIGIT})*"
+# Every repeat is bounded and a number starts only where a run of its characters starts, so a
+# match attempt costs a bounded number of steps and no text makes matching slower than linear
+# (a run of 4,000 亿 or of digits broken by line ends is read once, not once per character).
+# No written quantity comes near the bounds: 24 digits, 8 thousands groups, 24 numeral characters.
+_MAX_DIGITS = 24
+_MAX_GROUPS = 8
+_MAX_CN = 24
+_DIGITS = rf"(?<!{DIGIT}{_LB}){DIGIT}(?:(?:{_LB}(?!{DIGIT}{{1,2}}[.．、）)](?!{DIGIT})))?{DIGIT}){{0,{_MAX_DIGITS - 1}}}"
 _GROUP3 = rf"{DIGIT}(?:{_LB})?{DIGIT}(?:{_LB})?{DIGIT}(?!{DIGIT})"
 # Digit groups may be split by a thousands comma or a space (2 000, 8 000人).
-ARABIC = rf"{_DIGITS}(?:(?:,|[ \u3000\u00a0\u00ad]+|{_LB}){_GROUP3})*(?:[.．]{DIGIT}+)?"
-CHINESE = rf"[{CN_DIGIT}{MULT}]+(?:点[{CN_DIGIT}]+)?"
-NUMBER = rf"(?:{ARABIC}[{MULT}]*|{CHINESE})"
+ARABIC = (
+    rf"{_DIGITS}(?:(?:,|[ \u3000\u00a0\u00ad]{{1,4}}|{_LB}){_GROUP3}){{0,{_MAX_GROUPS}}}"
+    rf"(?:[.．]{DIGIT}{{1,{_MAX_DIGITS}}})?"
+)
+CHINESE = rf"(?<![{CN_DIGIT}{MULT}])[{CN_DIGIT}{MULT}]{{1,{_MAX_CN}}}(?:点[{CN_DIGIT}]{{1,{_MAX_CN}}})?"
+NUMBER = rf"(?:{ARABIC}[{MULT}]{{0,4}}|{CHINESE})"
 GAP = r"(?:[ \u3000\u00a0\u00ad]*\n[ \u3000\u00a0\u00ad]*|[ \u3000\u00a0\u00ad]{0,2})"
 LINE_BREAK_IN_WORD = r"(?:[ \u3000\u00a0]*\n[ \u3000\u00a0]*)?"
 CLAUSE_STOPS = "，,。；;：:！!？?…"

@@ -320,3 +320,42 @@ VALUE_CASES = [
 def test_spans_and_values(text, expected):
     got = find_commitments(text, 0, len(text), RULES, SEG)
     assert [(c.text, c.value, c.unit, c.comparator) for c in got] == expected
+
+
+# Inputs that took seconds to minutes when a number could start at every character of a run
+# and its repeats were unbounded; each must now be read in time linear in its length.
+PATHOLOGICAL = [
+    "千" * 4000,
+    "亿" * 4000,
+    "一二三四五六七" * 1000,
+    "1\n2" * 5000,
+    "12\n" * 5000,
+    "1 2" * 5000,
+    "1,000" * 4000,
+    "0." * 10000,
+    "9" * 20000 + "人",
+    "1" + " " * 20000 + "000人",
+    "百分之" * 3000,
+]
+MAX_MICROSECONDS_PER_CHARACTER = 20
+
+
+@pytest.mark.parametrize("text", PATHOLOGICAL, ids=[f"{t[:6]!r}x{len(t)}" for t in PATHOLOGICAL])
+def test_finding_is_linear_on_runs(text: str) -> None:
+    import time
+
+    best = float("inf")
+    for _ in range(2):  # the better of two, against a busy machine
+        t0 = time.perf_counter()
+        find_candidates(text, 0, len(text), RULES)
+        best = min(best, time.perf_counter() - t0)
+    assert best / len(text) * 1e6 < MAX_MICROSECONDS_PER_CHARACTER
+
+
+# A run longer than any written quantity is no quantity, wherever inside it a match might start.
+TOO_LONG = ["9" * 30 + "人", "一" * 30 + "人", "1\n" * 30 + "人", "1." + "5" * 30 + "人", "3" + "万" * 8 + "人"]
+
+
+@pytest.mark.parametrize("text", TOO_LONG)
+def test_runs_longer_than_any_quantity_are_not_found(text: str) -> None:
+    assert find_candidates(text, 0, len(text), RULES) == []
