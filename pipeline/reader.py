@@ -11,6 +11,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import paths
 from .encoding import decode_bytes
 from .errors import PolicyExtractError
 from .normalise import normalise_text
@@ -50,6 +51,7 @@ class Document:
     sha256: str
     text: str
     warnings: list[Warning] = field(default_factory=list)
+    path_bytes: str | None = None  # the name's bytes (base64) when it is not valid UTF-8
 
 
 def read_document(path: str | Path, *, doc_id: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
@@ -63,8 +65,9 @@ def read_document(path: str | Path, *, doc_id: str | None = None, max_bytes: int
     if not text.strip():
         raise _nothing_to_read(shown, fmt)
     return Document(
-        doc_id=doc_id or p.stem,
-        path=shown,
+        doc_id=doc_id or paths.shown(p.stem),
+        path=paths.shown(shown),
+        path_bytes=paths.path_bytes(shown),
         format=fmt,
         encoding=encoding,
         sha256=hashlib.sha256(data).hexdigest(),
