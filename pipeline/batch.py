@@ -9,6 +9,7 @@ and ``--resume`` continues from it without redoing or duplicating a notice.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import shutil
@@ -28,6 +29,10 @@ from .reader import DEFAULT_MAX_BYTES
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE = 0, 1, 2
 DEFAULT_GLOBS = ("*.txt", "*.docx", "*.html", "*.htm", "*.pdf")
 PART_SUFFIX = ".part"
+#: Seconds a notice may take on the local engine before its worker is stopped. Extraction is
+#: linear in the text (a few µs a character), so this is far beyond any notice under --max-bytes;
+#: it only stops what would otherwise hold a worker for good.
+DEFAULT_TIMEOUT = 300.0
 
 Outcome = tuple[str, Any]
 
@@ -487,6 +492,8 @@ def options_from_args(args: Any) -> Options:
         raise UsageError(f"--timeout must be positive, not {timeout:g}")
     if timeout is not None and args.engine != "local":
         raise UsageError("--timeout is for the local engine")
+    if timeout is None and args.engine == "local":
+        timeout = DEFAULT_TIMEOUT
     if args.quiet and args.verbose:
         raise UsageError("--quiet and --verbose exclude each other")
     if args.output != "-" and os.path.isdir(args.output):
@@ -549,8 +556,7 @@ def main(args: Any) -> int:
             print(f"policy-extract extract: error: {exc}", file=sys.stderr)
             return EXIT_USAGE
         except OSError as exc:  # the output itself failed (disk full, removed folder): stop, say where
-            where = exc.filename or opts.output
-            print(f"policy-extract extract: error: writing {where}: {exc.strerror or exc}", file=sys.stderr)
+            print(f"policy-extract extract: error: {_write_failure(exc, opts.output)}", file=sys.stderr)
             return EXIT_FAILURES
         except KeyboardInterrupt:
             if opts.output != "-":
@@ -563,6 +569,20 @@ def main(args: Any) -> int:
     if not opts.quiet:
         print(summary.text(), file=sys.stderr)
     return summary.exit_code
+
+
+def _write_failure(exc: OSError, output: str) -> str:
+    """What went wrong writing the output, where, and how to go on from the records kept."""
+    if output == "-":
+        return f"writing to standard output: {exc.strerror or exc}"
+    part = output + PART_SUFFIX
+    where = exc.filename or part
+    message = f"writing {where}: {exc.strerror or exc}"
+    if os.path.exists(part):
+        full = exc.errno in (errno.ENOSPC, errno.EDQUOT)
+        fix = "free some space, then run" if full else "run"
+        message += f"; the records so far are kept in {part}: {fix} the same command with --resume to continue"
+    return message
 
 
 class _sigterm_as_interrupt:

@@ -7,7 +7,9 @@ that names the file, the stage (read, decode, parse) and the reason.
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -85,18 +87,27 @@ def _nothing_to_read(shown: str, fmt: str) -> PolicyExtractError:
 def _read_bytes(p: Path, shown: str, max_bytes: int) -> bytes:
     """The file's bytes, after the checks that need no reading: exists, is a file, not too large."""
     try:
-        if not p.exists():
-            raise PolicyExtractError(shown, "read", "FileNotFound", "no such file")
-        if p.is_dir():
-            raise PolicyExtractError(shown, "read", "IsADirectory", "is a folder, not a notice file")
-        size = p.stat().st_size
-        if size > max_bytes:
+        st = p.stat()
+    except FileNotFoundError:
+        if p.is_symlink():
+            raise PolicyExtractError(shown, "read", "FileNotFound", "a symbolic link to a file that does not exist") from None
+        raise PolicyExtractError(shown, "read", "FileNotFound", "no such file") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
             raise PolicyExtractError(
-                shown,
-                "read",
-                "FileTooLarge",
-                f"{size:,} bytes is over the size limit of {max_bytes:,} bytes (raise it with --max-bytes)",
-            )
+                shown, "read", "SymlinkLoop", "symbolic links that lead back to each other (a loop): no file at the end"
+            ) from None
+        raise PolicyExtractError(shown, "read", type(exc).__name__, exc.strerror or str(exc)) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise PolicyExtractError(shown, "read", "IsADirectory", "is a folder, not a notice file")
+    if st.st_size > max_bytes:
+        raise PolicyExtractError(
+            shown,
+            "read",
+            "FileTooLarge",
+            f"{st.st_size:,} bytes is over the size limit of {max_bytes:,} bytes (raise it with --max-bytes)",
+        )
+    try:
         data = p.read_bytes()
     except OSError as exc:
         raise PolicyExtractError(shown, "read", type(exc).__name__, exc.strerror or str(exc)) from None
