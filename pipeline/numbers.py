@@ -51,6 +51,9 @@ NUMBER = rf"(?:{ARABIC}[{MULT}]{{0,4}}|{CHINESE})"
 GAP = r"(?:[ \u3000\u00a0\u00ad]*\n[ \u3000\u00a0\u00ad]*|[ \u3000\u00a0\u00ad]{0,2})"
 LINE_BREAK_IN_WORD = r"(?:[ \u3000\u00a0]*\n[ \u3000\u00a0]*)?"
 CLAUSE_STOPS = "，,。；;：:！!？?…"
+# A clause is read at most this far either side of a quantity: real clauses are far shorter,
+# and a text of thousands of quantities without a stop must not be scanned once per quantity.
+MAX_CLAUSE = 100
 _WORD_CHAR = regex.compile(r"[\p{Han}0-9]")
 _DIGIT_OR_PERCENT = regex.compile(r"[0-9０-９%％]")
 _HAN_LIST = regex.compile(r"[\p{Han}、]+")
@@ -393,6 +396,7 @@ def _is_boundary(text: str, i: int) -> bool:
 
 
 def _clause_start(text: str, pos: int, limit: int) -> int:
+    limit = max(limit, pos - MAX_CLAUSE)
     i = pos - 1
     while i >= limit:
         if _is_boundary(text, i):
@@ -402,6 +406,7 @@ def _clause_start(text: str, pos: int, limit: int) -> int:
 
 
 def _clause_end(text: str, pos: int, limit: int) -> int:
+    limit = min(limit, pos + MAX_CLAUSE)
     i = pos
     while i < limit:
         if _is_boundary(text, i):
