@@ -336,6 +336,12 @@ PATHOLOGICAL = [
     "9" * 20000 + "人",
     "1" + " " * 20000 + "000人",
     "百分之" * 3000,
+    # with a quantity, so that the exclusions are searched too
+    "3所" + "1." * 10000,
+    "3所" + "1" * 20000,
+    "3所" + "a" * 20000,
+    "3所" + "1:" * 10000,
+    "3所" + "一" * 20000,
 ]
 MAX_MICROSECONDS_PER_CHARACTER = 20
 
