@@ -395,23 +395,25 @@ def _is_boundary(text: str, i: int) -> bool:
     return not (wrapped and i - line_start >= 20)
 
 
+_STOP = regex.compile(rf"[{regex.escape(CLAUSE_STOPS)}\n]")
+_STOP_BEFORE = regex.compile(rf"[{regex.escape(CLAUSE_STOPS)}\n]", regex.REVERSE)
+
+
 def _clause_start(text: str, pos: int, limit: int) -> int:
     limit = max(limit, pos - MAX_CLAUSE)
-    i = pos - 1
-    while i >= limit:
-        if _is_boundary(text, i):
-            return i + 1
-        i -= 1
+    while m := _STOP_BEFORE.search(text, limit, pos):
+        if _is_boundary(text, m.start()):
+            return m.start() + 1
+        pos = m.start()
     return limit
 
 
 def _clause_end(text: str, pos: int, limit: int) -> int:
     limit = min(limit, pos + MAX_CLAUSE)
-    i = pos
-    while i < limit:
-        if _is_boundary(text, i):
-            return i
-        i += 1
+    while m := _STOP.search(text, pos, limit):
+        if _is_boundary(text, m.start()):
+            return m.start()
+        pos = m.start() + 1
     return limit
 
 
