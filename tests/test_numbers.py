@@ -343,7 +343,7 @@ PATHOLOGICAL = [
     "3所" + "1:" * 10000,
     "3所" + "一" * 20000,
 ]
-MAX_MICROSECONDS_PER_CHARACTER = 20
+MAX_MICROSECONDS_PER_CHARACTER = 25  # CPU time; before, these took 100 to 12,000
 
 
 @pytest.mark.parametrize("text", PATHOLOGICAL, ids=[f"{t[:6]!r}x{len(t)}" for t in PATHOLOGICAL])
@@ -351,10 +351,10 @@ def test_finding_is_linear_on_runs(text: str) -> None:
     import time
 
     best = float("inf")
-    for _ in range(2):  # the better of two, against a busy machine
-        t0 = time.perf_counter()
+    for _ in range(3):  # CPU time, the best of three, against a busy machine
+        t0 = time.process_time()
         find_candidates(text, 0, len(text), RULES)
-        best = min(best, time.perf_counter() - t0)
+        best = min(best, time.process_time() - t0)
     assert best / len(text) * 1e6 < MAX_MICROSECONDS_PER_CHARACTER
 
 
