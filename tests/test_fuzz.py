@@ -150,13 +150,15 @@ class Report:
     file_errors: int = 0
     failures: list[str] = field(default_factory=list)
     slowest: tuple[float, int, str] = (0.0, 0, "")  # µs per character, length, the input's start
+    started: float = field(default_factory=time.monotonic)
 
     def text(self) -> str:
         per_char, length, head = self.slowest
         return (
             f"fuzz seed {SEED}: {self.inputs} inputs ({self.files} as files, {self.file_errors} of them clear "
             f"file errors), {self.characters:,} characters; internal exceptions or broken records: "
-            f"{len(self.failures)}; slowest {per_char:.1f} µs per character ({length} characters, {head!r})"
+            f"{len(self.failures)}; slowest {per_char:.1f} µs per character ({length} characters, {head!r}); "
+            f"{time.monotonic() - self.started:.0f} s"
         )
 
 
