@@ -183,3 +183,30 @@ def test_binary_with_nul_bytes_is_still_binary(data: bytes) -> None:
     with pytest.raises(PolicyExtractError) as caught:
         decode_bytes(data, "b.txt")
     assert caught.value.error == "BinaryFile"
+
+
+# --------------------------------------------------------------------------------------------
+# Texts that raised inside the extractor
+
+
+ODD_TEXTS = [
+    "（十四五）开展宣传",
+    "（一）十十岁1",
+    "一、新建幼儿园" + "9" * 4400 + "所。\n二、新建3所学校。",
+    "一、新建幼儿园" + "一二三四五六七" * 500 + "所。\n",
+    "附件\n序号\t项目名称\t责任单位\n①\t实施教育工程\t区教育局\n⑴\t实施健康行动\t区卫健局\n⒈\t项目\t单位\n²\t项目\t单位\n",
+]
+
+
+@pytest.mark.parametrize("text", ODD_TEXTS, ids=[t[:8] for t in ODD_TEXTS])
+def test_odd_texts_give_a_record(extractor, text: str) -> None:
+    from pipeline.reader import Document
+    from pipeline.record import span_problems
+
+    doc = Document(doc_id="odd", path="odd.txt", format="txt", encoding="utf-8", sha256="0" * 64, text=text)
+    record = extractor.extract(doc)
+    assert not list(span_problems(record))
+    line = json.dumps(record.to_json_dict(), ensure_ascii=False)
+    assert json.loads(line)["text"] == text
+    values = [c.value for item in record.items for c in item.commitments]
+    assert all(abs(v) < 10**18 for v in values)
