@@ -54,6 +54,9 @@ CLAUSE_STOPS = "，,。；;：:！!？?…"
 # A clause is read at most this far either side of a quantity: real clauses are far shorter,
 # and a text of thousands of quantities without a stop must not be scanned once per quantity.
 MAX_CLAUSE = 100
+# More quantities than this within CROWD_REACH characters either side is a soup of numbers, not prose.
+CROWD = 16
+CROWD_REACH = 100
 _WORD_CHAR = regex.compile(r"[\p{Han}0-9]")
 _DIGIT_OR_PERCENT = regex.compile(r"[0-9０-９%％]")
 _HAN_LIST = regex.compile(r"[\p{Han}、]+")
@@ -1068,6 +1071,34 @@ def _topic_before_verb(text: str, toks: list[Token], kind: Kind, w: _Words) -> S
     return found
 
 
+class _NoWords:
+    """A segmenter that finds no words: a quantity read with it gets no target."""
+
+    def tag(self, text: str, offset: int = 0) -> list[Token]:
+        return []
+
+
+_NO_WORDS: Segmenter = _NoWords()  # type: ignore[assignment]
+
+
+def _crowded(cands: list[Candidate]) -> list[bool]:
+    """Whether each quantity stands among more than CROWD others within CROWD_REACH characters.
+
+    No notice comes near (its densest items hold ten quantities in 200 characters); a text that
+    does is a soup of numbers, whose quantities are kept without targets rather than having
+    words segmented around each of them, which would cost a notice's time per few characters.
+    """
+    out = []
+    lo = hi = 0
+    for cand in cands:
+        while cands[lo].start < cand.start - CROWD_REACH:
+            lo += 1
+        while hi < len(cands) and cands[hi].start <= cand.start + CROWD_REACH:
+            hi += 1
+        out.append(hi - lo > CROWD)
+    return out
+
+
 def find_commitments(text: str, start: int, end: int, rules: CommitmentRules,
                      segmenter: Segmenter) -> list[Commitment]:
     """The commitments in ``text[start:end]``, offsets absolute into ``text``, sorted by start."""
@@ -1078,8 +1109,9 @@ def find_commitments(text: str, start: int, end: int, rules: CommitmentRules,
     w = rules.words
     out: list[Commitment] = []
     prev: _Resolved | None = None
-    for cand in cands:
-        resolved = _resolve(text, start, end, cand, prev, rules, segmenter, w)
+    crowded = _crowded(cands)
+    for cand, busy in zip(cands, crowded, strict=True):
+        resolved = _resolve(text, start, end, cand, prev, rules, _NO_WORDS if busy else segmenter, w)
         out.append(resolved.commitment)
         prev = resolved
     return sorted(out, key=lambda c: c.start)

@@ -725,3 +725,13 @@ TOO_LONG = ["9" * 30 + "人", "一" * 30 + "人", "1\n" * 30 + "人", "1." + "5"
 @pytest.mark.parametrize("text", TOO_LONG)
 def test_runs_longer_than_any_quantity_are_not_found(text: str) -> None:
     assert find_candidates(text, 0, len(text), RULES) == []
+
+
+def test_a_soup_of_quantities_keeps_values_without_segmenting_around_each() -> None:
+    soup = "改扩建2所幼儿园" * 60  # 60 quantities, one every 8 characters: no notice is this dense
+    found = find_commitments(soup, 0, len(soup), RULES, SEG)
+    assert [c.value for c in found] == [2] * 60
+    assert sum(c.target is None for c in found) >= 40  # all but the soup's two ends
+    prose = "，".join(f"改扩建{i}所幼儿园" for i in range(1, 11))  # ten in 100 characters, as the densest items
+    found = find_commitments(prose, 0, len(prose), RULES, SEG)
+    assert [c.target.text for c in found] == ["幼儿园"] * 10
