@@ -53,10 +53,14 @@ class StructureSettings(RuleFile):
     line_noise: str
 
 
+class UnnumberedRule(Rule):
+    entry_title: str
+
+
 class ItemRules(RuleFile):
     heading: list[HeadingRule]
     inline: HeadingRule
-    unnumbered: Rule
+    unnumbered: UnnumberedRule
     structure: StructureSettings
     closing: list[PatternRule]
     page_number: list[PatternRule]
@@ -74,6 +78,8 @@ class ItemRules(RuleFile):
         return [(c, regex.compile(c.pattern)) for c in self.closing]
 
     signature_re = compiled("structure.signature")
+
+    entry_title_re = compiled("unnumbered.entry_title")
 
     preamble_end_re = compiled("structure.preamble_end")
 
@@ -466,6 +472,8 @@ class Outline:
             else:
                 return [(s, end)]
         pieces.append((pos, end))
+        if not all(self.rules.entry_title_re.match(self.text, ps, pe) for ps, pe in pieces):
+            return [(s, end)]  # clauses closing the parts of one sentence: one entry
         return pieces
 
     # -- entry point -----------------------------------------------------------------------
