@@ -16,7 +16,7 @@ from pathlib import Path
 import regex
 from pydantic import Field
 
-from .normalise import compact, halfwidth_digits
+from .normalise import CIRCLED, compact, halfwidth_digits
 from .record import AttachmentRow
 from .rules import Rule, RuleFile, compiled, load_rule_file
 from .units import CLOSE, OPEN
@@ -299,6 +299,19 @@ def split_units(text: str, s: int, e: int, wrapped: bool = False,
     return names
 
 
+def serial_number(cell: str) -> int | None:
+    """A 序号 cell's number: digits (half or full width) or ① to ⑳; None for anything else.
+
+    ``str.isdigit`` also accepts ``²``, ``⑴`` and ``⒈``, which ``int`` then refuses.
+    """
+    cell = halfwidth_digits(cell)
+    if cell.isascii() and cell.isdigit() and len(cell) <= 9:
+        return int(cell)
+    if len(cell) == 1 and cell in CIRCLED:
+        return CIRCLED.index(cell) + 1
+    return None
+
+
 def find_attachment_rows(text: str, rules: TableRules, search_from: int = 0,
                          is_unit: Callable[[str], bool] | None = None) -> list[AttachmentRow]:
     """Rows of the last table whose header holds a 序号 column, in order.
@@ -345,8 +358,8 @@ def find_attachment_rows(text: str, rules: TableRules, search_from: int = 0,
     for row in data:
         if len(row) <= max(cols_number, cols_name):
             continue
-        num = halfwidth_digits(compact(text[slice(*row[cols_number])]))
-        if not num.isdigit():
+        number = serial_number(compact(text[slice(*row[cols_number])]))
+        if number is None:
             continue
         units = [u for k in unit_cols if k < len(row) for u in split_units(text, *row[k], wrapped=wrapped, is_unit=is_unit)]
         cells = {
@@ -357,7 +370,7 @@ def find_attachment_rows(text: str, rules: TableRules, search_from: int = 0,
         filled = [c for c in row if c[1] > c[0]]
         rows.append(
             AttachmentRow(
-                number=int(num),
+                number=number,
                 name=compact(text[slice(*row[cols_name])]),
                 units=units,
                 cells=cells,

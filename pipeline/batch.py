@@ -9,6 +9,7 @@ and ``--resume`` continues from it without redoing or duplicating a notice.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import shutil
@@ -22,12 +23,16 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import IO, Any, TextIO
 
-from . import jsonl
+from . import jsonl, paths
 from .reader import DEFAULT_MAX_BYTES
 
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE = 0, 1, 2
 DEFAULT_GLOBS = ("*.txt", "*.docx", "*.html", "*.htm", "*.pdf")
 PART_SUFFIX = ".part"
+#: Seconds a notice may take on the local engine before its worker is stopped. Extraction is
+#: linear in the text (a few µs a character), so this is far beyond any notice under --max-bytes;
+#: it only stops what would otherwise hold a worker for good.
+DEFAULT_TIMEOUT = 300.0
 
 Outcome = tuple[str, Any]
 
@@ -141,30 +146,30 @@ class FileSink:
         self.where: dict[str, tuple[int, int]] = {}  # notice key -> (offset, length) in .part
         self.sequence: list[str] = []  # keys in the order their lines sit in .part
         Path(target).parent.mkdir(parents=True, exist_ok=True)
+        self.fh = _open_locked(self.part, target)
         if resume:
             self._adopt_previous()
-            self.fh = open(self.part, "ab")  # noqa: SIM115 - closed by finish/abort
         else:
-            self.fh = open(self.part, "wb")  # noqa: SIM115
+            self.fh.truncate(0)
+        self.fh.seek(0, os.SEEK_END)
         self.done = {k for k in self.where if k in self.order}
 
     def _adopt_previous(self) -> None:
-        if not os.path.exists(self.part) and os.path.exists(self.target):
-            shutil.copyfile(self.target, self.part)
-        if not os.path.exists(self.part):
-            return
+        if self.fh.seek(0, os.SEEK_END) == 0 and os.path.exists(self.target):
+            with open(self.target, "rb") as src:
+                shutil.copyfileobj(src, self.fh)
+            self.fh.flush()
+        self.fh.seek(0)
         good = 0
-        with open(self.part, "rb") as fh:
-            for raw in fh:
-                key = _record_key(raw)
-                if key is None:  # the torn last line of a killed run, or garbage: cut from here
-                    break
-                if key not in self.where:
-                    self.where[key] = (good, len(raw))
-                    self.sequence.append(key)
-                good += len(raw)
-        with open(self.part, "r+b") as fh:
-            fh.truncate(good)
+        for raw in self.fh:
+            key = _record_key(raw)
+            if key is None:  # the torn last line of a killed run, or garbage: cut from here
+                break
+            if key not in self.where:
+                self.where[key] = (good, len(raw))
+                self.sequence.append(key)
+            good += len(raw)
+        self.fh.truncate(good)
 
     def write(self, path: str, line: str) -> None:
         data = line.encode("utf-8") + b"\n"
@@ -177,24 +182,27 @@ class FileSink:
             self.sequence.append(key)
 
     def finish(self) -> None:
+        """Replace the target while still holding the lock, so no other run can slip in between."""
         self.fh.flush()
         os.fsync(self.fh.fileno())
-        self.fh.close()
-        wanted = sorted((k for k in self.where if k in self.order), key=self.order.__getitem__)
-        wanted += [k for k in self.sequence if k not in self.order]
-        if wanted == self.sequence and self._contiguous():
-            os.replace(self.part, self.target)
-            return
-        tmp = self.part + ".tmp"
-        with open(self.part, "rb") as src, open(tmp, "wb") as dst:
-            for key in wanted:
-                offset, length = self.where[key]
-                src.seek(offset)
-                dst.write(src.read(length))
-            dst.flush()
-            os.fsync(dst.fileno())
-        os.replace(tmp, self.target)
-        os.remove(self.part)
+        try:
+            wanted = sorted((k for k in self.where if k in self.order), key=self.order.__getitem__)
+            wanted += [k for k in self.sequence if k not in self.order]
+            if wanted == self.sequence and self._contiguous():
+                os.replace(self.part, self.target)
+                return
+            tmp = self.part + ".tmp"
+            with open(tmp, "wb") as dst:
+                for key in wanted:
+                    offset, length = self.where[key]
+                    self.fh.seek(offset)
+                    dst.write(self.fh.read(length))
+                dst.flush()
+                os.fsync(dst.fileno())
+            os.replace(tmp, self.target)
+            os.remove(self.part)
+        finally:
+            self.fh.close()
 
     def _contiguous(self) -> bool:
         pos = 0
@@ -203,15 +211,42 @@ class FileSink:
             if offset != pos:
                 return False
             pos += length
-        return pos == os.path.getsize(self.part)
+        return pos == os.fstat(self.fh.fileno()).st_size
 
     def abort(self) -> None:
         """Keep what is done for --resume; an empty ``.part`` would only be litter."""
         with contextlib.suppress(OSError, ValueError):
             self.fh.flush()
-            self.fh.close()
-            if os.path.getsize(self.part) == 0:
+            if os.fstat(self.fh.fileno()).st_size == 0:
                 os.remove(self.part)
+        with contextlib.suppress(OSError, ValueError):
+            self.fh.close()
+
+
+class OutputBusy(UsageError):
+    """Another run is writing the same output."""
+
+
+def _open_locked(part: str, target: str) -> IO[bytes]:
+    """``part`` opened for update without truncating it, under an exclusive lock.
+
+    Two runs given the same ``-o`` would otherwise share one ``.part`` file and splice their
+    lines; the second is refused instead. The lock goes with the process, so a killed run
+    leaves none behind.
+    """
+    fh = open(part, "a+b")  # noqa: SIM115 - closed by finish/abort
+    try:
+        import fcntl
+    except ImportError:  # not on a POSIX system: no lock
+        return fh
+    try:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        fh.close()
+        raise OutputBusy(
+            f"another run is writing {target} (it holds {part}); wait for it to end or choose another -o"
+        ) from None
+    return fh
 
 
 def _key(path: str) -> str:
@@ -222,10 +257,13 @@ def _record_key(raw: bytes) -> str | None:
     if not raw.endswith(b"\n"):
         return None
     try:
-        path = json.loads(raw)["source"]["path"]
-    except (ValueError, KeyError, TypeError):
+        source = json.loads(raw)["source"]
+        path, encoded = source["path"], source.get("path_bytes")
+    except (ValueError, KeyError, TypeError, AttributeError):
         return None
-    return _key(path) if isinstance(path, str) else None
+    if not isinstance(path, str):
+        return None
+    return _key(paths.original(path, encoded if isinstance(encoded, str) else None))
 
 
 class ErrorSink:
@@ -247,7 +285,7 @@ class ErrorSink:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
             self.fh = open(self.path + PART_SUFFIX, "wb")  # noqa: SIM115 - closed by finish/abort
             self.lines = jsonl.writer(self.fh)
-        self.lines.write(error)
+        self.lines.write(paths.clean_error(error))
 
     def finish(self) -> None:
         if not self.path:
@@ -291,12 +329,13 @@ class Progress:
 
     def ok(self, path: str) -> None:
         if self.verbose:
-            self.say(f"ok      {path}")
+            self.say(f"ok      {paths.shown(path)}")
         self._tick()
 
     def fail(self, error: dict[str, str]) -> None:
         self.failed += 1
         if not self.quiet:
+            error = paths.clean_error(error)
             self.say(f"failed  {error['path']}: {error['message']} ({error['stage']}: {error['error']})")
         if self.bar is not None:
             self.bar.set_postfix(failed=self.failed)
@@ -304,7 +343,7 @@ class Progress:
 
     def skip(self, path: str) -> None:
         if self.verbose:
-            self.say(f"skipped {path} (already in the output)")
+            self.say(f"skipped {paths.shown(path)} (already in the output)")
         self._tick()
 
     def _tick(self) -> None:
@@ -457,6 +496,8 @@ def options_from_args(args: Any) -> Options:
         raise UsageError(f"--timeout must be positive, not {timeout:g}")
     if timeout is not None and args.engine != "local":
         raise UsageError("--timeout is for the local engine")
+    if timeout is None and args.engine == "local":
+        timeout = DEFAULT_TIMEOUT
     if args.quiet and args.verbose:
         raise UsageError("--quiet and --verbose exclude each other")
     if args.output != "-" and os.path.isdir(args.output):
@@ -519,8 +560,7 @@ def main(args: Any) -> int:
             print(f"policy-extract extract: error: {exc}", file=sys.stderr)
             return EXIT_USAGE
         except OSError as exc:  # the output itself failed (disk full, removed folder): stop, say where
-            where = exc.filename or opts.output
-            print(f"policy-extract extract: error: writing {where}: {exc.strerror or exc}", file=sys.stderr)
+            print(f"policy-extract extract: error: {_write_failure(exc, opts.output)}", file=sys.stderr)
             return EXIT_FAILURES
         except KeyboardInterrupt:
             if opts.output != "-":
@@ -533,6 +573,20 @@ def main(args: Any) -> int:
     if not opts.quiet:
         print(summary.text(), file=sys.stderr)
     return summary.exit_code
+
+
+def _write_failure(exc: OSError, output: str) -> str:
+    """What went wrong writing the output, where, and how to go on from the records kept."""
+    if output == "-":
+        return f"writing to standard output: {exc.strerror or exc}"
+    part = output + PART_SUFFIX
+    where = exc.filename or part
+    message = f"writing {where}: {exc.strerror or exc}"
+    if os.path.exists(part):
+        full = exc.errno in (errno.ENOSPC, errno.EDQUOT)
+        fix = "free some space, then run" if full else "run"
+        message += f"; the records so far are kept in {part}: {fix} the same command with --resume to continue"
+    return message
 
 
 class _sigterm_as_interrupt:

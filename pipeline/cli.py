@@ -63,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--scheduler", default=None, help="Dask scheduler address (default: a local cluster)")
     ex.add_argument("--resume", action="store_true", help="continue an interrupted run: skip notices already in OUTPUT")
     ex.add_argument("--max-bytes", type=int, default=None, help="skip files larger than this (default 20 MiB)")
-    ex.add_argument("--timeout", type=float, default=None, metavar="SECONDS", help="stop a notice that takes longer (local engine; default: no limit)")
+    ex.add_argument("--timeout", type=float, default=None, metavar="SECONDS", help="stop a notice that takes longer (local engine; default: 300)")
     ex.add_argument("--rules", default=None, help="folder of rule files (default: the shipped rules/)")
     ex.add_argument("--spacy", action="store_true", help="run the extractors as spaCy components (same records, slower)")
     ex.add_argument("-q", "--quiet", action="store_true", help="nothing on stderr but usage errors (failures still go to the errors JSONL)")

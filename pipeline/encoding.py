@@ -55,6 +55,7 @@ _SAMPLE_BYTES = 64 * 1024
 #: UTF-8 with at most this many (or this share of) bad bytes counts as damaged UTF-8.
 _NEARLY_BAD = 3
 _NEARLY_SHARE = 0.002
+_UTF16_MIN_HANZI = 0.5
 _CONTROL_RE = re.compile("[\x00-\x08\x0e-\x19\x1b-\x1f\x7f-\x9f]")  # Cc less \t \n \v \f \r and \x1a
 
 
@@ -129,15 +130,26 @@ def _from_bom(data: bytes) -> Decoded | None:
 
 
 def _guess_utf16(data: bytes) -> Decoded | None:
-    """UTF-16 without a byte-order mark: NUL bytes on one side of mostly-ASCII pairs."""
+    """UTF-16 without a byte-order mark, told by where its NUL bytes fall.
+
+    ASCII characters (line ends, digits) put a NUL in the high byte of their pair, so the NULs
+    of UTF-16 gather on one side: the odd bytes for little-endian, the even ones for big-endian.
+    Chinese text has few of them (a tenth of its pairs, say), and some on the other side too
+    (一 is U+4E00), so it is the imbalance that counts, not the share; the reading must then
+    decode strictly and read as text: few control characters and, if not ASCII, common hanzi.
+    """
     if len(data) % 2:
         return None
-    even, odd = data[0::2], data[1::2]
-    for codec, zeros in (("utf-16-le", odd), ("utf-16-be", even)):
-        if zeros.count(0) >= 0.3 * len(zeros):
-            text = _strict(data, codec)
-            if text is not None and control_share(text) <= MAX_CONTROL_SHARE:
-                return Decoded(text, codec, [_warn("encoding.detected", f"no byte-order mark; read as {codec}")])
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    for codec, high, low in sorted((("utf-16-le", odd, even), ("utf-16-be", even, odd)), key=lambda c: -c[1]):
+        if high == 0 or high < 2 * low:
+            continue
+        text = _strict(data, codec)
+        if text is None or control_share(text) > MAX_CONTROL_SHARE:
+            continue
+        if not text.isascii() and hanzi_score(text) < _UTF16_MIN_HANZI:
+            continue
+        return Decoded(text, codec, [_warn("encoding.detected", f"no byte-order mark; read as {codec}")])
     return None
 
 
@@ -217,13 +229,13 @@ def decode_bytes(data: bytes, path: str) -> Decoded:
     if kind:
         raise PolicyExtractError(path, "decode", "BinaryFile", f"not a text file: it is {kind}")
     decoded = _from_bom(data)
+    if decoded is None and b"\x00" in data:  # before UTF-8, which ASCII in UTF-16 also is
+        decoded = _guess_utf16(data)
     if decoded is None:
         text = _strict(data, "utf-8")
         decoded = Decoded(text, "utf-8") if text is not None else None
     if decoded is None and b"\x00" in data:
-        decoded = _guess_utf16(data)
-        if decoded is None:
-            raise PolicyExtractError(path, "decode", "BinaryFile", "not a text file: it holds NUL bytes")
+        raise PolicyExtractError(path, "decode", "BinaryFile", "not a text file: it holds NUL bytes")
     if decoded is None:
         decoded = _nearly_utf8(data, _chinese_strict(data))
     if decoded is None:

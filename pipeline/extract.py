@@ -29,7 +29,9 @@ class Extractor:
         self._nlp = None
 
     def extract(self, doc: Document) -> Record:
-        source = Source(path=doc.path, format=doc.format, encoding=doc.encoding, sha256=doc.sha256)
+        source = Source(
+            path=doc.path, path_bytes=doc.path_bytes, format=doc.format, encoding=doc.encoding, sha256=doc.sha256
+        )
         warnings = list(doc.warnings)
         if self.use_spacy:
             from .components import make_nlp, record_from_doc

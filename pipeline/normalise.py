@@ -8,12 +8,14 @@ Values (unit names, numbers) are read from a *compacted* copy of a span instead.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 import regex
 
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 _SPACE_RE = regex.compile(rf"[\s\u3000{_INVISIBLE}]+")
 CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_MAX_SMALL_DIGITS = 9  # a heading, an age or a date never has more
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _FULLWIDTH = str.maketrans(
     "０１２３４５６７８９．％＋－，",
@@ -29,6 +31,7 @@ def normalise_text(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+@lru_cache(maxsize=65536)
 def compact(text: str) -> str:
     """Remove line breaks, spaces (ASCII, ideographic) and invisible joiners from a value."""
     return _SPACE_RE.sub("", text)
@@ -40,15 +43,20 @@ def halfwidth_digits(text: str) -> str:
 
 
 def numeral_value(s: str) -> int | None:
-    """The integer of a small numeral (headings, ages, dates): ``十二`` → 12, ``３`` → 3, ``②`` → 2."""
+    """The integer of a small numeral (headings, ages, dates): ``十二`` → 12, ``３`` → 3, ``②`` → 2.
+
+    Anything else is None, not an error: ``十四五`` (a plan's name), ``十十``, superscripts.
+    """
     if len(s) == 1 and s in CIRCLED:
         return CIRCLED.index(s) + 1
     s = halfwidth_digits(s)
     if s.isascii() and s.isdigit():
-        return int(s)
+        return int(s) if len(s) <= _MAX_SMALL_DIGITS else None
     if not s or any(c not in CN_DIGITS and c != "十" for c in s):
         return None
     if "十" in s:
         tens, _, ones = s.partition("十")
+        if len(tens) > 1 or len(ones) > 1 or ones == "十":
+            return None
         return (CN_DIGITS[tens] if tens else 1) * 10 + (CN_DIGITS[ones] if ones else 0)
     return CN_DIGITS[s] if len(s) == 1 else None

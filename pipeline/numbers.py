@@ -32,16 +32,32 @@ MULT = "十百千万亿"
 # PDF text breaks lines anywhere inside a number (2\n000, 1 2\n00), but a line that starts with
 # an item number (2. 3、 4）) starts a new entry, not the rest of a number.
 _LB = r"[ \u3000\u00a0]*\n[ \u3000\u00a0]*"
-_DIGITS = rf"{DIGIT}(?:(?:{_LB}(?!{DIGIT}{{1,2}}[.．、）)](?!{DIGIT})))?{DIGIT})*"
+# Every repeat is bounded and a number starts only where a run of its characters starts, so a
+# match attempt costs a bounded number of steps and no text makes matching slower than linear
+# (a run of 4,000 亿 or of digits broken by line ends is read once, not once per character).
+# No written quantity comes near the bounds: 24 digits, 8 thousands groups, 24 numeral characters.
+_MAX_DIGITS = 24
+_MAX_GROUPS = 8
+_MAX_CN = 24
+_DIGITS = rf"(?<!{DIGIT}{_LB}){DIGIT}(?:(?:{_LB}(?!{DIGIT}{{1,2}}[.．、）)](?!{DIGIT})))?{DIGIT}){{0,{_MAX_DIGITS - 1}}}"
 _GROUP3 = rf"{DIGIT}(?:{_LB})?{DIGIT}(?:{_LB})?{DIGIT}(?!{DIGIT})"
 # Digit groups may be split by a thousands comma or a space (2 000, 8 000人).
 # A line may also break before a decimal point or a multiplier (1\n.6万人, 1.2\n万名).
-ARABIC = rf"{_DIGITS}(?:(?:,|[ \u3000\u00a0\u00ad]+|{_LB}){_GROUP3})*(?:(?:{_LB})?[.．](?:{_LB})?{DIGIT}+)?"
-CHINESE = rf"[{CN_DIGIT}{MULT}]+(?:点[{CN_DIGIT}]+)?"
-NUMBER = rf"(?:{ARABIC}(?:(?:{_LB}|[ \u3000\u00a0]{{1,2}})?[{MULT}]+)?|{CHINESE})"
+ARABIC = (
+    rf"{_DIGITS}(?:(?:,|[ \u3000\u00a0\u00ad]{{1,4}}|{_LB}){_GROUP3}){{0,{_MAX_GROUPS}}}"
+    rf"(?:(?:{_LB})?[.．](?:{_LB})?{DIGIT}{{1,{_MAX_DIGITS}}})?"
+)
+CHINESE = rf"(?<![{CN_DIGIT}{MULT}])[{CN_DIGIT}{MULT}]{{1,{_MAX_CN}}}(?:点[{CN_DIGIT}]{{1,{_MAX_CN}}})?"
+NUMBER = rf"(?:{ARABIC}(?:(?:{_LB}|[ \u3000\u00a0]{{1,2}})?[{MULT}]{{1,4}})?|{CHINESE})"
 GAP = r"(?:[ \u3000\u00a0\u00ad]*\n[ \u3000\u00a0\u00ad]*|[ \u3000\u00a0\u00ad]{0,2})"
 LINE_BREAK_IN_WORD = r"(?:[ \u3000\u00a0]*\n[ \u3000\u00a0]*)?"
 CLAUSE_STOPS = "，,。；;：:！!？?…"
+# A clause is read at most this far either side of a quantity: real clauses are far shorter,
+# and a text of thousands of quantities without a stop must not be scanned once per quantity.
+MAX_CLAUSE = 100
+# More quantities than this within CROWD_REACH characters either side is a soup of numbers, not prose.
+CROWD = 16
+CROWD_REACH = 100
 _WORD_CHAR = regex.compile(r"[\p{Han}0-9]")
 _DIGIT_OR_PERCENT = regex.compile(r"[0-9０-９%％]")
 _HAN_LIST = regex.compile(r"[\p{Han}、]+")
@@ -410,21 +426,25 @@ def _is_boundary(text: str, i: int) -> bool:
     return not (wrapped and i - line_start >= 20)
 
 
+_STOP = regex.compile(rf"[{regex.escape(CLAUSE_STOPS)}\n]")
+_STOP_BEFORE = regex.compile(rf"[{regex.escape(CLAUSE_STOPS)}\n]", regex.REVERSE)
+
+
 def _clause_start(text: str, pos: int, limit: int) -> int:
-    i = pos - 1
-    while i >= limit:
-        if _is_boundary(text, i):
-            return i + 1
-        i -= 1
+    limit = max(limit, pos - MAX_CLAUSE)
+    while m := _STOP_BEFORE.search(text, limit, pos):
+        if _is_boundary(text, m.start()):
+            return m.start() + 1
+        pos = m.start()
     return limit
 
 
 def _clause_end(text: str, pos: int, limit: int) -> int:
-    i = pos
-    while i < limit:
-        if _is_boundary(text, i):
-            return i
-        i += 1
+    limit = min(limit, pos + MAX_CLAUSE)
+    while m := _STOP.search(text, pos, limit):
+        if _is_boundary(text, m.start()):
+            return m.start()
+        pos = m.start() + 1
     return limit
 
 
@@ -493,6 +513,9 @@ def _rule_id(text: str, cand: Candidate, clause_lo: int, rules: CommitmentRules)
 
 def _tokens(text: str, lo: int, hi: int, segmenter: Segmenter) -> list[Token]:
     """Part of speech for ``text[lo:hi]`` with spaces and line breaks removed, offsets into ``text``."""
+    piece = text[lo:hi]
+    if "".join(piece.split()).replace("\u00ad", "").replace("\u200b", "") == piece:
+        return segmenter.tag(piece, lo)  # nothing to squeeze: the usual case
     keep = [i for i in range(lo, hi) if not text[i].isspace() and text[i] not in "\u00ad\u200b"]
     if not keep:
         return []
@@ -1147,6 +1170,34 @@ def _topic_before_verb(text: str, toks: list[Token], kind: Kind, w: _Words) -> S
     return found
 
 
+class _NoWords:
+    """A segmenter that finds no words: a quantity read with it gets no target."""
+
+    def tag(self, text: str, offset: int = 0) -> list[Token]:
+        return []
+
+
+_NO_WORDS: Segmenter = _NoWords()  # type: ignore[assignment]
+
+
+def _crowded(cands: list[Candidate]) -> list[bool]:
+    """Whether each quantity stands among more than CROWD others within CROWD_REACH characters.
+
+    No notice comes near (its densest items hold ten quantities in 200 characters); a text that
+    does is a soup of numbers, whose quantities are kept without targets rather than having
+    words segmented around each of them, which would cost a notice's time per few characters.
+    """
+    out = []
+    lo = hi = 0
+    for cand in cands:
+        while cands[lo].start < cand.start - CROWD_REACH:
+            lo += 1
+        while hi < len(cands) and cands[hi].start <= cand.start + CROWD_REACH:
+            hi += 1
+        out.append(hi - lo > CROWD)
+    return out
+
+
 def find_commitments(text: str, start: int, end: int, rules: CommitmentRules,
                      segmenter: Segmenter) -> list[Commitment]:
     """The commitments in ``text[start:end]``, offsets absolute into ``text``, sorted by start."""
@@ -1157,8 +1208,9 @@ def find_commitments(text: str, start: int, end: int, rules: CommitmentRules,
     w = rules.words
     out: list[Commitment] = []
     prev: _Resolved | None = None
-    for cand in cands:
-        resolved = _resolve(text, start, end, cand, prev, rules, segmenter, w)
+    crowded = _crowded(cands)
+    for cand, busy in zip(cands, crowded, strict=True):
+        resolved = _resolve(text, start, end, cand, prev, rules, _NO_WORDS if busy else segmenter, w)
         out.append(resolved.commitment)
         prev = resolved
     return sorted(out, key=lambda c: c.start)

@@ -9,6 +9,7 @@ Only the leading number of the string is read: ``千名`` → 1000, ``万元以�
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 import regex
 
@@ -21,6 +22,10 @@ _IGNORED = regex.compile(r"[\s\u3000\u00ad\u200b\u200c\u200d\u2060\ufeff]+")
 _WIDE = str.maketrans("０１２３４５６７８９．", "0123456789.")
 _ARABIC = regex.compile(r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?")
 _CN_CHARS = "".join(CN_DIGITS) + "".join(MULTIPLIERS) + "点"
+#: A lead longer than this, or a value this large, is no quantity a notice commits to; refusing
+#: them keeps values exact (Decimal's 28 digits) and within a 64-bit integer in the record.
+MAX_LEAD = 64
+MAX_VALUE = Decimal(10) ** 18
 _LEAD = regex.compile(rf"(?:[0-9]+(?:,[0-9]{{3}})*(?:\.[0-9]+)?|[{_CN_CHARS}])+")
 
 
@@ -86,8 +91,12 @@ def _tokens(s: str) -> list[Decimal | str]:
     return tokens
 
 
+@lru_cache(maxsize=65536)
 def parse_number(s: str) -> int | float:
-    """The value of the number that ``s`` starts with; ``ValueError`` when it starts with none."""
+    """The value of the number that ``s`` starts with; ``ValueError`` when it starts with none.
+
+    Remembered: notices repeat the same few hundred quantities, each read twice (find, resolve).
+    """
     text = _IGNORED.sub("", s).translate(_WIDE)
     if text.startswith("百分之"):
         text = text[3:]
@@ -97,10 +106,16 @@ def parse_number(s: str) -> int | float:
         lead = lead[:-1]
     if not lead:
         raise ValueError(f"not a number: {s!r}")
+    if len(lead) > MAX_LEAD:
+        raise ValueError(f"not a number: {s[:20]!r}… is over {MAX_LEAD} characters long")
     has_multiplier = any(c in MULTIPLIERS for c in lead)
     try:
         if not has_multiplier and not any(c.isdigit() for c in lead):
-            return _as_number(_digit_string(lead))
-        return _as_number(_positional(_tokens(lead)))
+            value = _digit_string(lead)
+        else:
+            value = _positional(_tokens(lead))
     except (InvalidOperation, KeyError) as exc:
         raise ValueError(f"not a number: {s!r}") from exc
+    if abs(value) >= MAX_VALUE:
+        raise ValueError(f"not a quantity: {lead!r} is {MAX_VALUE:.0e} or more")
+    return _as_number(value)

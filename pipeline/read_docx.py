@@ -33,6 +33,10 @@ def _open(data: bytes, path: str):
     import docx
 
     if not zipfile.is_zipfile(io.BytesIO(data)):
+        if data.startswith(b"PK\x03\x04"):  # a zip's first entry, but no directory at the end
+            raise PolicyExtractError(
+                path, "parse", "BadDocx", "a damaged .docx: the file is cut short (its zip directory is missing)"
+            )
         kind = sniff_magic(data)
         hint = f": it is {kind}" if kind else " (not a zip archive)"
         if data.startswith(b"\xd0\xcf\x11\xe0"):

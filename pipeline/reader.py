@@ -7,10 +7,13 @@ that names the file, the stage (read, decode, parse) and the reason.
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import paths
 from .encoding import decode_bytes
 from .errors import PolicyExtractError
 from .normalise import normalise_text
@@ -50,6 +53,7 @@ class Document:
     sha256: str
     text: str
     warnings: list[Warning] = field(default_factory=list)
+    path_bytes: str | None = None  # the name's bytes (base64) when it is not valid UTF-8
 
 
 def read_document(path: str | Path, *, doc_id: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
@@ -63,8 +67,9 @@ def read_document(path: str | Path, *, doc_id: str | None = None, max_bytes: int
     if not text.strip():
         raise _nothing_to_read(shown, fmt)
     return Document(
-        doc_id=doc_id or p.stem,
-        path=shown,
+        doc_id=doc_id or paths.shown(p.stem),
+        path=paths.shown(shown),
+        path_bytes=paths.path_bytes(shown),
         format=fmt,
         encoding=encoding,
         sha256=hashlib.sha256(data).hexdigest(),
@@ -82,18 +87,27 @@ def _nothing_to_read(shown: str, fmt: str) -> PolicyExtractError:
 def _read_bytes(p: Path, shown: str, max_bytes: int) -> bytes:
     """The file's bytes, after the checks that need no reading: exists, is a file, not too large."""
     try:
-        if not p.exists():
-            raise PolicyExtractError(shown, "read", "FileNotFound", "no such file")
-        if p.is_dir():
-            raise PolicyExtractError(shown, "read", "IsADirectory", "is a folder, not a notice file")
-        size = p.stat().st_size
-        if size > max_bytes:
+        st = p.stat()
+    except FileNotFoundError:
+        if p.is_symlink():
+            raise PolicyExtractError(shown, "read", "FileNotFound", "a symbolic link to a file that does not exist") from None
+        raise PolicyExtractError(shown, "read", "FileNotFound", "no such file") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
             raise PolicyExtractError(
-                shown,
-                "read",
-                "FileTooLarge",
-                f"{size:,} bytes is over the size limit of {max_bytes:,} bytes (raise it with --max-bytes)",
-            )
+                shown, "read", "SymlinkLoop", "symbolic links that lead back to each other (a loop): no file at the end"
+            ) from None
+        raise PolicyExtractError(shown, "read", type(exc).__name__, exc.strerror or str(exc)) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise PolicyExtractError(shown, "read", "IsADirectory", "is a folder, not a notice file")
+    if st.st_size > max_bytes:
+        raise PolicyExtractError(
+            shown,
+            "read",
+            "FileTooLarge",
+            f"{st.st_size:,} bytes is over the size limit of {max_bytes:,} bytes (raise it with --max-bytes)",
+        )
+    try:
         data = p.read_bytes()
     except OSError as exc:
         raise PolicyExtractError(shown, "read", type(exc).__name__, exc.strerror or str(exc)) from None

@@ -140,7 +140,12 @@ class Meta(_Model):
 class Source(_Model):
     """Where the text came from."""
 
-    path: str = Field(description="the input path as given")
+    path: str = Field(description="the input path as given; a byte that is not UTF-8 is shown as \\xNN")
+    path_bytes: str | None = Field(
+        default=None,
+        exclude_if=_unset,
+        description="only when the path is not valid UTF-8 (a name from a GBK disk): its exact bytes, base64",
+    )
     format: str = Field(description="txt, docx, html or pdf")
     encoding: str | None = Field(default=None, description="the encoding the bytes were decoded with (text formats)")
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the source file's bytes")

@@ -73,6 +73,23 @@ class UnitRules(RuleFile):
 
     named_lead_re = compiled("bare.named_lead")
 
+    @cached_property
+    def label_rule_of_word(self) -> dict[str, LabelRule]:
+        """word → the first label rule listing it (asked once per clause: a table, not a search)."""
+        table: dict[str, LabelRule] = {}
+        for r in self.label:
+            for w in r.words:
+                table.setdefault(w, r)
+        return table
+
+    @cached_property
+    def verb_rule_of_word(self) -> dict[str, LabelRule]:
+        table: dict[str, LabelRule] = {}
+        for r in self.verb:
+            for w in r.words:
+                table.setdefault(w, r)
+        return table
+
     not_a_name_re = compiled("bare.not_a_name")
 
     first_listed_re = compiled("first_listed.cue")
@@ -86,11 +103,10 @@ class UnitRules(RuleFile):
         return _first_listed(self, text)
 
     def label_rule(self, word: str) -> LabelRule:
-        word = compact(word)
-        return next(r for r in self.label if word in r.words)
+        return self.label_rule_of_word[compact(word)]
 
     def verb_rule(self, word: str) -> LabelRule:
-        return next(r for r in self.verb if word in r.words)
+        return self.verb_rule_of_word[word]
 
     def looks_like_unit(self, name: str) -> bool:
         """A name ends with an organisation suffix, before or inside a closing bracket (各镇（街道）)."""
@@ -140,23 +156,33 @@ class Clause:
     parts: tuple[tuple[int, int, Role, str], ...]  # (start, end, role, rule id) of each list of names
 
 
-def _matching_close(text: str, i: int, limit: int) -> int | None:
-    """Index of the bracket closing the one at ``i``, counting nested brackets of any width."""
-    depth = 0
-    for j in range(i, limit):
+def _closing_brackets(text: str, start: int, end: int) -> dict[int, int | None]:
+    """For every opening bracket in ``text[start:end]``, the index of the bracket closing it.
+
+    Brackets of any width nest and count alike; a blank line leaves every bracket still open
+    unclosed (None). One pass over the text, however many brackets it holds.
+    """
+    closing: dict[int, int | None] = {}
+    stack: list[int] = []
+    for m in _BRACKET_OR_BLANK.finditer(text, start, end):
+        j = m.start()
         c = text[j]
         if c in OPEN:
-            depth += 1
+            stack.append(j)
+            closing[j] = None
         elif c in CLOSE:
-            depth -= 1
-            if depth == 0:
-                return j
-        elif c == "\n" and depth > 0 and j + 1 < limit and text[j + 1] == "\n":
-            return None
-    return None
+            if stack:
+                closing[stack.pop()] = j
+        elif stack and j + 1 < end:  # a blank line
+            stack.clear()
+    return closing
 
 
 _OPENING = regex.compile(r"[（(〔【]")
+_BRACKET_OR_BLANK = regex.compile(rf"[{regex.escape(OPEN + CLOSE)}]|\n(?=\n)")
+#: A bracket of names longer than this is no responsibility clause; the cap keeps a text of
+#: thousands of nested brackets from being read once per bracket.
+MAX_BRACKET_CLAUSE = 600
 _COUNT_END = regex.compile(r"[0-9０-９零〇一二两三四五六七八九十百千万][\p{Han}]?(?:以上|以下|以内|左右)?$")
 _NUMBERED = regex.compile(r"\s*[（(][一二三四五六七八九十0-9]")
 _NAME_LINE = regex.compile(r"[^\S\n]*[\p{Han}（）()、，,]+[^\S\n]*")
@@ -262,6 +288,7 @@ def find_clauses(text: str, start: int, end: int, rules: UnitRules) -> list[Clau
     """Responsibility clauses inside ``text[start:end]``, in order."""
     clauses: list[Clause] = []
     taken_until = start
+    closing = _closing_brackets(text, start, end)
     # 1. Labelled clauses, bracketed or on their own line.
     for m in rules.label_re.finditer(text, start, end):
         if m.start() < taken_until:
@@ -270,7 +297,7 @@ def find_clauses(text: str, start: int, end: int, rules: UnitRules) -> list[Clau
         while j >= start and text[j] in " \u3000\u00a0\n":
             j -= 1
         if j >= start and text[j] in OPEN:
-            close = _matching_close(text, j, end)
+            close = closing.get(j)
             if close is None:
                 ls, le = _line_bounds(text, m.start(), start, end)
                 cs, ce = j, le
@@ -291,18 +318,29 @@ def find_clauses(text: str, start: int, end: int, rules: UnitRules) -> list[Clau
             clauses.append(Clause(cs, ce, tuple(parts)))
             taken_until = ce
     # 2. Brackets of names with a verb, or of bare names, that end a sentence or the item.
-    for m in _OPENING.finditer(text[start:end]):
-        i = start + m.start()
-        if any(c.start <= i < c.end for c in clauses):
-            continue
-        close = _matching_close(text, i, end)
-        if close is None:
+    taken = [(c.start, c.end) for c in clauses]  # labelled clauses, in order, apart
+    k = 0
+    for m in _OPENING.finditer(text, start, end):
+        i = m.start()
+        while k < len(taken) and taken[k][1] <= i:
+            k += 1
+        if (k < len(taken) and taken[k][0] <= i) or (len(clauses) > len(taken) and i < clauses[-1].end):
+            continue  # inside a labelled clause, or inside the last bracket clause found here
+        close = closing.get(i)
+        if close is None or close - i > MAX_BRACKET_CLAUSE:
             continue
         inner_s, inner_e = i + 1, close
         if rules.label_re.search(text, inner_s, inner_e):
             continue
-        before = text[start:i].rstrip(" \u3000\u00a0")
-        after = text[close + 1 : end].lstrip(" \u3000\u00a0")
+        b = i
+        while b > start and text[b - 1] in " \u3000\u00a0":
+            b -= 1
+        a = close + 1
+        while a < end and text[a] in " \u3000\u00a0":
+            a += 1
+        # only the few characters either side are read: a text of thousands of brackets stays linear
+        before = text[max(start, b - 8) : b]
+        after = text[a : min(end, a + 2)]
         at_sentence_start = not before or before[-1] in "。；;！!.\n"
         at_end = not after or after[0] in "\n" or (after[0] in "。；;." and (len(after) == 1 or after[1] == "\n"))
         # 开发岗位2000个（市人社局负责）；新建工坊100家（市妇联负责）；: a clause closing a sentence part

@@ -64,6 +64,21 @@ def _truncated_pdf(path: Path) -> None:
     path.write_bytes(path.read_bytes()[:300])
 
 
+def _truncated_docx(path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(NOTICE)
+    document.save(str(path))
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+
+
+def _symlink_loop(path: Path) -> None:
+    other = path.with_name("other.txt")
+    path.symlink_to(other)
+    other.symlink_to(path)
+
+
 def _html_without_text(path: Path) -> None:
     path.write_bytes(b"<html><head><meta charset='utf-8'><title>x</title></head><body><script>var a=1;</script></body></html>")
 
@@ -83,6 +98,9 @@ CASES: list[tuple[str, Callable[[Path], object] | None, str, str, list[str]]] = 
     ("photo.docx", lambda p: p.write_bytes(JPEG), "parse", "NotADocx", ["JPEG"]),
     ("old.docx", lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)), "parse", "NotADocx", ["save it as .docx"]),
     ("archive.docx", lambda p: _zip(p, {"readme.txt": b"hello"}), "parse", "BadDocx", ["damaged", ".docx"]),
+    ("cut.docx", _truncated_docx, "parse", "BadDocx", ["damaged", "cut short"]),
+    ("loop.txt", _symlink_loop, "read", "SymlinkLoop", ["loop"]),
+    ("dangling.txt", lambda p: p.symlink_to(p.with_name("gone.txt")), "read", "FileNotFound", ["symbolic link", "does not exist"]),
     ("old.doc", lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0" + bytes(600)), "parse", "UnsupportedFormat", [".doc", ".docx"]),
     ("scan.pdf", lambda p: _pdf(p, [[], []]), "parse", "NoTextLayer", ["no text layer", "OCR"]),
     ("text.pdf", lambda p: p.write_text(NOTICE, "utf-8"), "parse", "NotAPdf", ["not a PDF"]),

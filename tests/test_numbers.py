@@ -783,3 +783,58 @@ VALUE_CASES = [
 def test_spans_and_values(text, expected):
     got = find_commitments(text, 0, len(text), RULES, SEG)
     assert [(c.text, c.value, c.unit, c.comparator) for c in got] == expected
+
+
+# Inputs that took seconds to minutes when a number could start at every character of a run
+# and its repeats were unbounded; each must now be read in time linear in its length.
+PATHOLOGICAL = [
+    "千" * 4000,
+    "亿" * 4000,
+    "一二三四五六七" * 1000,
+    "1\n2" * 5000,
+    "12\n" * 5000,
+    "1 2" * 5000,
+    "1,000" * 4000,
+    "0." * 10000,
+    "9" * 20000 + "人",
+    "1" + " " * 20000 + "000人",
+    "百分之" * 3000,
+    # with a quantity, so that the exclusions are searched too
+    "3所" + "1." * 10000,
+    "3所" + "1" * 20000,
+    "3所" + "a" * 20000,
+    "3所" + "1:" * 10000,
+    "3所" + "一" * 20000,
+]
+MAX_MICROSECONDS_PER_CHARACTER = 25  # CPU time; before, these took 100 to 12,000
+
+
+@pytest.mark.parametrize("text", PATHOLOGICAL, ids=[f"{t[:6]!r}x{len(t)}" for t in PATHOLOGICAL])
+def test_finding_is_linear_on_runs(text: str) -> None:
+    import time
+
+    best = float("inf")
+    for _ in range(3):  # CPU time, the best of three, against a busy machine
+        t0 = time.process_time()
+        find_candidates(text, 0, len(text), RULES)
+        best = min(best, time.process_time() - t0)
+    assert best / len(text) * 1e6 < MAX_MICROSECONDS_PER_CHARACTER
+
+
+# A run longer than any written quantity is no quantity, wherever inside it a match might start.
+TOO_LONG = ["9" * 30 + "人", "一" * 30 + "人", "1\n" * 30 + "人", "1." + "5" * 30 + "人", "3" + "万" * 8 + "人"]
+
+
+@pytest.mark.parametrize("text", TOO_LONG)
+def test_runs_longer_than_any_quantity_are_not_found(text: str) -> None:
+    assert find_candidates(text, 0, len(text), RULES) == []
+
+
+def test_a_soup_of_quantities_keeps_values_without_segmenting_around_each() -> None:
+    soup = "改扩建2所幼儿园" * 60  # 60 quantities, one every 8 characters: no notice is this dense
+    found = find_commitments(soup, 0, len(soup), RULES, SEG)
+    assert [c.value for c in found] == [2] * 60
+    assert sum(c.target is None for c in found) >= 40  # all but the soup's two ends
+    prose = "，".join(f"改扩建{i}所幼儿园" for i in range(1, 11))  # ten in 100 characters, as the densest items
+    found = find_commitments(prose, 0, len(prose), RULES, SEG)
+    assert [c.target.text for c in found] == ["幼儿园"] * 10

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from pipeline.normalise import numeral_value
 from pipeline.numerals import parse_number
 
 CASES = [
@@ -89,3 +90,34 @@ def test_any_string_reads_or_raises_value_error(s: str) -> None:
     except ValueError:
         return
     assert isinstance(value, int | float)
+
+
+TOO_LARGE = ["9" * 4400, "一二三四五六七" * 500, "亿" * 20, "1亿亿亿", "9" * 19, "十万亿亿"]
+
+
+@pytest.mark.parametrize("written", TOO_LARGE)
+def test_no_quantity_is_too_large_to_write(written: str) -> None:
+    with pytest.raises(ValueError, match="not a"):
+        parse_number(written)
+
+
+def test_the_largest_value_stays_exact() -> None:
+    assert parse_number("9" * 18) == 10**18 - 1
+
+
+@given(st.text(alphabet="0123456789,.点十百千万亿零一二两三四五六七八九 \n", max_size=80))
+def test_numeral_soup_reads_or_raises_value_error(s: str) -> None:
+    try:
+        value = parse_number(s)
+    except ValueError:
+        return
+    assert isinstance(value, int | float) and abs(value) < 10**18
+
+
+SMALL_NUMERALS = [("十二", 12), ("３", 3), ("②", 2), ("二十", 20), ("九十九", 99), ("十", 10), ("五", 5),
+                  ("十四五", None), ("十十", None), ("一二", None), ("²", None), ("⑴", None), ("1" * 40, None), ("", None)]
+
+
+@pytest.mark.parametrize(("written", "value"), SMALL_NUMERALS)
+def test_numeral_value(written: str, value: int | None) -> None:
+    assert numeral_value(written) == value
