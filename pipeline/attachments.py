@@ -188,6 +188,7 @@ def find_attachment_rows(text: str, rules: TableRules, search_from: int = 0) -> 
         num = halfwidth_digits(compact(text[slice(*row[cols_number])]))
         if not num.isdigit():
             continue
+        name = compact(text[slice(*row[cols_name])])
         units = [u for k in unit_cols if k < len(row) for u in split_units(text, *row[k])]
         cells = {
             names[k]: compact(text[s:e])
@@ -195,10 +196,12 @@ def find_attachment_rows(text: str, rules: TableRules, search_from: int = 0) -> 
             if k < len(names) and k not in (cols_number, cols_name, *unit_cols) and e > s and names[k]
         }
         filled = [c for c in row if c[1] > c[0]]
+        if not (name or units or cells):
+            continue  # a blank form row: only its 序号 is printed
         rows.append(
             AttachmentRow(
                 number=int(num),
-                name=compact(text[slice(*row[cols_name])]),
+                name=name,
                 units=units,
                 cells=cells,
                 start=row[cols_number][0],

@@ -23,6 +23,7 @@ from .units import Clause, UnitRules, find_clauses
 _SENTENCE_MARK = regex.compile(r"[。，；：,;:）)]")
 _SENTENCE_END = regex.compile(r"[。；;]")
 _DIGIT = regex.compile(r"[0-9０-９]")
+_TITLE_MARK = regex.compile(r"[。，；：,;:]")
 
 
 class HeadingRule(Rule):
@@ -51,12 +52,19 @@ class StructureSettings(RuleFile):
     list_title: str
     group_heading: str
     line_noise: str
+    activity_title: str
+    admin_heading: str
+    title_line_length: int
+    run_on_length: int
+    run_on_boundary: str
+    sentence_end: str
 
 
 class ItemRules(RuleFile):
     heading: list[HeadingRule]
     inline: HeadingRule
     unnumbered: Rule
+    fallback: Rule
     structure: StructureSettings
     closing: list[PatternRule]
     page_number: list[PatternRule]
@@ -82,6 +90,10 @@ class ItemRules(RuleFile):
     group_heading_re = compiled("structure.group_heading")
 
     list_title_re = compiled("structure.list_title")
+
+    activity_title_re = compiled("structure.activity_title")
+
+    admin_heading_re = compiled("structure.admin_heading")
 
     table_header_re = compiled("structure.table_header")
 
@@ -123,12 +135,75 @@ class Entry:
     style: str = ""  # the numbering family the sequence checks follow
 
 
-def split_lines(text: str) -> list[Line]:
+def split_lines(text: str, rules: ItemRules | None = None) -> list[Line]:
+    """The lines of ``text``; with ``rules``, a run-on line is cut where its line breaks were."""
     lines, pos = [], 0
     for part in text.split("\n"):
-        lines.append(Line(pos, pos + len(part)))
+        ln = Line(pos, pos + len(part))
+        lines.extend(run_on_lines(text, ln, rules) if rules and len(part) >= rules.structure.run_on_length else [ln])
         pos += len(part) + 1
     return lines
+
+
+_BLANK = " \t\u3000\u00a0"
+_OPEN, _CLOSE = "（(〔【[［", "）)〕】]］"
+
+
+def run_on_lines(text: str, ln: Line, rules: ItemRules) -> list[Line]:
+    """A whole notice on one line (a web copy that lost its line breaks) as the lines it had.
+
+    The line is one only when headings of one style follow each other in it (一、 then 二、)
+    right after a sentence or clause ends; it is then cut before every such heading, after
+    every sentence end outside brackets and at spaces after a clause or sentence end, so that
+    the preamble, each item, its clause and the closing are lines of their own again.
+    """
+    boundary, ends = rules.structure.run_on_boundary, rules.structure.sentence_end
+    cuts: set[int] = set()
+    heads: list[tuple[int, str, int]] = []
+    depth, prev, own_bracket = 0, "", False
+    for p in range(ln.start, ln.end):
+        ch = text[p]
+        at_boundary = p == ln.start or prev in boundary or prev in _BLANK
+        if depth == 0 and at_boundary and ch not in _BLANK:
+            for rule, pattern in rules.heading_res:
+                m = pattern.match(text, p, ln.end)
+                if m and (n := numeral_value(m["n"])) is not None:
+                    heads.append((p, rule.key, n))
+                    break
+        if ch in _OPEN:
+            if depth == 0:  # a bracket that opens a sentence (a clause after a body) ends one too
+                own_bracket = p == ln.start or p in cuts or prev in ends
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+            if depth == 0 and own_bracket and p + 1 < ln.end:
+                cuts.add(p + 1)
+        if depth == 0 and ch in ends and p + 1 < ln.end and text[p + 1] not in _CLOSE + ends:
+            cuts.add(p + 1)
+        if depth == 0 and ch in _BLANK and prev in boundary:
+            cuts.add(p)
+        prev = ch
+    seen: dict[str, set[int]] = {}
+    for _p, key, n in heads:
+        seen.setdefault(key, set()).add(n)
+    if not any({1, 2} <= ns for ns in seen.values()):
+        return [ln]
+    cuts.update(p for p, _key, _n in heads)
+    out, start = [], ln.start
+    for c in sorted(cuts):
+        if c <= start:
+            continue
+        end = c
+        while end > start and text[end - 1] in _BLANK:
+            end -= 1
+        if end > start:
+            out.append(Line(start, end))
+        start = c
+        while start < ln.end and text[start] in _BLANK:
+            start += 1
+    if start < ln.end:
+        out.append(Line(start, ln.end))
+    return out or [ln]
 
 
 class Outline:
@@ -138,9 +213,10 @@ class Outline:
         self.text = text
         self.rules = rules
         self.unit_rules = unit_rules
-        self.lines = split_lines(text)
+        self.lines = split_lines(text, rules)
         self.body_start = body_start
         self._clauses: dict[tuple[int, int], list[Clause]] = {}
+        self.fell_back = False  # set when no list style fitted and the fallback found the entries
 
     def clauses(self, start: int, end: int) -> list[Clause]:
         """Responsibility clauses of ``text[start:end]``; the outline asks for the same spans often."""
@@ -290,8 +366,10 @@ class Outline:
 
     def is_general(self, e: Entry) -> bool:
         heading = compact(self.text[e.heading_start : e.heading_end])
-        return any(heading.startswith(w) for w in self.rules.structure.general_sections) or bool(
-            self.rules.general_heading_re.search(heading)
+        return (
+            any(heading.startswith(w) for w in self.rules.structure.general_sections)
+            or bool(self.rules.general_heading_re.search(heading))
+            or bool(self.rules.admin_heading_re.fullmatch(heading))
         )
 
     def classify(self, entries: list[Entry]) -> list[Entry]:
@@ -393,7 +471,7 @@ class Outline:
         clause are entries, and fewer than two such paragraphs is no list at all.
         """
         entries: list[Entry] = []
-        i = first
+        i, floor = first, first - 1
         while i < last:
             if self.is_blank(i) or self.is_page_number(i):
                 i += 1
@@ -406,13 +484,38 @@ class Outline:
             e = self.lines[j - 1].end
             clauses = self.clauses(s, e)
             if clauses:
-                for ps, pe in self.split_semicolon_entries(s, e, clauses):
+                pieces = self.split_semicolon_entries(s, e, clauses)
+                title = self.title_line_above(i, floor) if len(pieces) == 1 else None
+                if title is not None:  # the title on its own line, the body below it
+                    ts = self.content_start(title)
+                    hs, he = self.heading_span(ts, self.lines[title].end)
+                    entry = Entry(self.rules.unnumbered.id, len(entries) + 1, None, ts, hs, he, title)
+                    entry.start, entry.end = ts, pieces[0][1]
+                    entries.append(entry)
+                    pieces = []
+                for ps, pe in pieces:
                     hs, he = self.heading_span(ps, min(pe, ln.end))
                     entry = Entry(self.rules.unnumbered.id, len(entries) + 1, None, ps, hs, he, i)
                     entry.start, entry.end = ps, pe
                     entries.append(entry)
+                floor = j - 1
             i = j
         return entries if len(entries) >= 2 else []
+
+    def title_line_above(self, i: int, floor: int) -> int | None:
+        """The line naming the item whose body starts at line ``i``: short, no sentence marks, no clause.
+
+        Word numbering lost on paste leaves the title alone on its line, the body below it.
+        """
+        k = i
+        while k - 1 > floor and k > i - 4:
+            k -= 1
+            if self.is_blank(k) or self.is_page_number(k) or self.is_clause_line(k):
+                return None
+            t = self.line_text(k).strip().rstrip("：:")
+            if len(t) <= self.rules.structure.title_line_length and not _TITLE_MARK.search(t):
+                return k
+        return None
 
     def split_into_entries(self, e: Entry) -> None:
         """A body paragraph of ``；``-separated entries, each closed by its clause, makes ``e`` a section."""
@@ -435,13 +538,19 @@ class Outline:
 
     def is_list(self, roots: list[Entry]) -> bool:
         """A list of practical things: a title that says so, or items that carry clauses."""
+        items = [e for e in _walk(roots) if e.kind == "item"]
+        with_clause = sum(self.has_clause(e) for e in items)
+        if self.is_activity_notice():  # about the list (督查, 会议, 培训班), not the list: clauses must say otherwise
+            return len(items) >= 2 and with_clause * 2 >= len(items)
         title = self.text[: self.body_start]
         if self.rules.list_title_re.search(title):
             return True
-        items = [e for e in _walk(roots) if e.kind == "item"]
-        with_clause = sum(self.has_clause(e) for e in items)
         with_number = sum(bool(_DIGIT.search(self.own_text(e))) for e in items)
         return bool(items) and (with_clause * 3 >= len(items) or with_number * 2 >= len(items))
+
+    def is_activity_notice(self) -> bool:
+        """A notice that organises something about the list (an inspection, a meeting, a report), from its title."""
+        return bool(self.rules.activity_title_re.search(compact(self.text[: self.body_start])))
 
     def is_clause_line(self, i: int) -> bool:
         s = self.content_start(i)
@@ -483,9 +592,49 @@ class Outline:
         if not roots:
             list_first = self.list_start(first, last)
             list_last = self.closing_line(list_first, last) if list_first < last else last
-            roots = self.inline_entries(first, list_last) or self.paragraph_entries(list_first, list_last)
+            inline = self.inline_entries(first, list_last)
+            paragraphs = self.paragraph_entries(list_first, list_last)
+            roots = paragraphs if self.nested(inline, paragraphs) else inline or paragraphs
+            if not roots and not self.is_activity_notice():
+                roots = self.fallback_entries(list_first, list_last)
+                self.fell_back = bool(roots)
         number_entries(roots)
         return roots
+
+    def nested(self, inner: list[Entry], outer: list[Entry]) -> bool:
+        """``一是…二是…`` inside one paragraph that closes with the one clause: a sub-list of its body."""
+        for o in outer:
+            held = [e for e in inner if o.start <= e.start and e.end <= o.end]
+            if len(held) >= 2 and sum(self.has_clause(e) for e in held) <= 1:
+                return True
+        return False
+
+    def fallback_entries(self, first: int, last: int) -> list[Entry]:
+        """No list style fits: each paragraph of the list's place that holds a clause or a figure.
+
+        The commitments, ages and units of a list in an unknown layout are then still found,
+        under the paragraphs that hold them. Only a notice that announces a list in its title,
+        or whose paragraphs carry clauses, is read this way.
+        """
+        entries: list[Entry] = []
+        i = first
+        while i < last:
+            if self.is_blank(i) or self.is_page_number(i) or self.closing_rule(i):
+                i += 1
+                continue
+            j = i + 1
+            while j < last and not self.is_blank(j) and self.is_clause_line(j):
+                j += 1
+            s, e = self.content_start(i), self.trim_end(i, j)
+            if s < e and (self.clauses(s, e) or _DIGIT.search(self.text, s, e)):
+                hs, he = self.heading_span(s, self.lines[i].end)
+                entry = Entry(self.rules.fallback.id, len(entries) + 1, None, s, hs, he, i)
+                entry.start, entry.end = s, e
+                entries.append(entry)
+            i = j
+        announced = bool(self.rules.list_title_re.search(self.text[: self.body_start]))
+        with_clause = sum(self.has_clause(e) for e in entries)
+        return entries if len(entries) >= 2 and (announced or with_clause >= 2) else []
 
     def list_end(self, first: int) -> int:
         """The line that introduces the closing requirements, or the end of the text."""
