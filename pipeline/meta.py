@@ -128,7 +128,10 @@ def find_issuer(text: str, title_line: int | None, rules: MetaRules) -> str | No
 
 
 def _line_before(text: str, pos: int) -> str:
-    return text[text.rfind("\n", 0, pos) + 1 : pos].strip()
+    """The text before ``pos`` on its line, from the last sentence end (a run-on notice signs after one)."""
+    line = text[text.rfind("\n", 0, pos) + 1 : pos]
+    cut = max(line.rfind(c) for c in "。！!？?")
+    return line[cut + 1 :].strip()
 
 
 def _signed_dates(text: str, suffixes: tuple[str, ...]):

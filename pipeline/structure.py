@@ -136,11 +136,12 @@ class Entry:
 
 
 def split_lines(text: str, rules: ItemRules | None = None) -> list[Line]:
-    """The lines of ``text``; with ``rules``, a run-on line is cut where its line breaks were."""
+    """The lines of ``text``; with ``rules``, a line holding most of the notice is cut where its line breaks were."""
     lines, pos = [], 0
     for part in text.split("\n"):
         ln = Line(pos, pos + len(part))
-        lines.extend(run_on_lines(text, ln, rules) if rules and len(part) >= rules.structure.run_on_length else [ln])
+        run_on = rules and len(part) >= rules.structure.run_on_length and len(part) * 2 >= len(text)
+        lines.extend(run_on_lines(text, ln, rules) if run_on else [ln])
         pos += len(part) + 1
     return lines
 
@@ -476,9 +477,7 @@ class Outline:
             if self.is_blank(i) or self.is_page_number(i):
                 i += 1
                 continue
-            j = i + 1
-            while j < last and not self.is_blank(j) and self.is_clause_line(j):
-                j += 1
+            j = self.clause_lines_after(i, last)
             ln = self.lines[i]
             s = self.content_start(i)
             e = self.lines[j - 1].end
@@ -502,16 +501,32 @@ class Outline:
             i = j
         return entries if len(entries) >= 2 else []
 
+    def clause_lines_after(self, i: int, last: int) -> int:
+        """The line after paragraph ``i`` and the clause lines that close it (blank lines between allowed)."""
+        j = k = i + 1
+        while k < last:
+            if self.is_blank(k) or self.is_page_number(k):
+                k += 1
+            elif self.is_clause_line(k) and (k == j or not self.clauses(self.content_start(i), self.lines[j - 1].end)):
+                j = k = k + 1
+            else:
+                break
+        return j
+
     def title_line_above(self, i: int, floor: int) -> int | None:
         """The line naming the item whose body starts at line ``i``: short, no sentence marks, no clause.
 
-        Word numbering lost on paste leaves the title alone on its line, the body below it.
+        Word numbering lost on paste leaves the title alone on its line, the body below it
+        (blank lines and a body paragraph or two may come between).
         """
-        k = i
-        while k - 1 > floor and k > i - 4:
+        k, seen = i, 0
+        while k - 1 > floor and seen < 4:
             k -= 1
-            if self.is_blank(k) or self.is_page_number(k) or self.is_clause_line(k):
+            if self.is_blank(k) or self.is_page_number(k):
+                continue
+            if self.is_clause_line(k):
                 return None
+            seen += 1
             t = self.line_text(k).strip().rstrip("：:")
             if len(t) <= self.rules.structure.title_line_length and not _TITLE_MARK.search(t):
                 return k
@@ -582,6 +597,7 @@ class Outline:
         first = self.line_of(self.body_start) if self.body_start else 0
         last = min(self.table_start(), self.list_end(first))
         roots = self.build_tree(self.candidates(first, last))
+        numbered = bool(roots)
         if roots:
             self.assign_spans(roots, last)
             roots = self.classify(roots)
@@ -595,7 +611,7 @@ class Outline:
             inline = self.inline_entries(first, list_last)
             paragraphs = self.paragraph_entries(list_first, list_last)
             roots = paragraphs if self.nested(inline, paragraphs) else inline or paragraphs
-            if not roots and not self.is_activity_notice():
+            if not roots and not numbered and not self.is_activity_notice():
                 roots = self.fallback_entries(list_first, list_last)
                 self.fell_back = bool(roots)
         number_entries(roots)
@@ -619,7 +635,8 @@ class Outline:
         entries: list[Entry] = []
         i = first
         while i < last:
-            if self.is_blank(i) or self.is_page_number(i) or self.closing_rule(i):
+            intro = self.line_text(i).rstrip().endswith(("：", ":")) or self.lines[i].end <= self.body_start
+            if self.is_blank(i) or self.is_page_number(i) or self.closing_rule(i) or intro:
                 i += 1
                 continue
             j = i + 1
