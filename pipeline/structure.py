@@ -605,9 +605,13 @@ class Outline:
                 self.split_into_entries(leaf)
             if not self.is_list(roots):
                 roots = []
+        list_first = self.list_start(first, last)
+        list_last = self.closing_line(list_first, last) if list_first < last else last
+        if roots:
+            paragraphs = self.paragraph_entries(list_first, list_last)
+            if self.holds_points(paragraphs, roots):
+                roots = paragraphs
         if not roots:
-            list_first = self.list_start(first, last)
-            list_last = self.closing_line(list_first, last) if list_first < last else last
             inline = self.inline_entries(first, list_last)
             paragraphs = self.paragraph_entries(list_first, list_last)
             roots = paragraphs if self.nested(inline, paragraphs) else inline or paragraphs
@@ -616,6 +620,18 @@ class Outline:
                 self.fell_back = bool(roots)
         number_entries(roots)
         return roots
+
+    @staticmethod
+    def holds_points(paragraphs: list[Entry], roots: list[Entry]) -> bool:
+        """Numbered points under a title line, closed by one clause: the titled paragraphs are the list.
+
+        Word numbering lost on paste takes the items' numbers and leaves their typed sub-points'.
+        """
+        for p in paragraphs:
+            held = [r for r in roots if p.start <= r.start < p.end]
+            if len(held) >= 2 and p.start < held[0].start and len(paragraphs) >= 2:
+                return True
+        return False
 
     def nested(self, inner: list[Entry], outer: list[Entry]) -> bool:
         """``一是…二是…`` inside one paragraph that closes with the one clause: a sub-list of its body."""

@@ -282,6 +282,16 @@ NUMBERING_LOST = [
     ),
 ]
 
+NUMBERING_LOST.append(
+    (  # the items' numbers lost, their typed sub-points' kept: the titled paragraphs are the list
+        "关于2024年区级民生实事项目的通知\n各街道：\n现将有关事项通知如下：\n"
+        "扩大婴幼儿照护服务供给\n1.新建社区托育点6个；\n2.新增普惠托位300个。\n责任单位：区卫健局\n"
+        "守护妇女儿童健康\n1.免费筛查宫颈癌1.2万人；\n2.产前筛查不少于4500人。\n责任单位：区卫健局、区妇联\n"
+        "各责任单位要于每季度末报送进展情况。\n",
+        [("1", "item", None, "扩大婴幼儿照护服务供给", "单位：区卫健局"), ("2", "item", None, "守护妇女儿童健康", "局、区妇联")],
+    )
+)
+
 NESTED_INLINE = [
     (  # paragraphs that each close with a clause win over the 一是…二是… inside one of them
         "关于2022年为辖区妇女儿童办实事的通知\n各社区：\n具体如下：\n"
