@@ -189,7 +189,8 @@ def run_on_lines(text: str, ln: Line, rules: ItemRules) -> list[Line]:
         seen.setdefault(key, set()).add(n)
     if not any({1, 2} <= ns for ns in seen.values()):
         return [ln]
-    cuts.update(p for p, _key, _n in heads)
+    before_head = {p for p, _key, _n in heads}
+    cuts.update(before_head)
     out, start = [], ln.start
     for c in sorted(cuts):
         if c <= start:
@@ -197,6 +198,9 @@ def run_on_lines(text: str, ln: Line, rules: ItemRules) -> list[Line]:
         end = c
         while end > start and text[end - 1] in _BLANK:
             end -= 1
+        if c in before_head:  # entries run together with ； between them: the ； belongs to neither
+            while end > start and text[end - 1] in "；;" + _BLANK:
+                end -= 1
         if end > start:
             out.append(Line(start, end))
         start = c
