@@ -344,6 +344,11 @@ NOT_A_LIST = [
         "二、报送时间\n请于每月5日前报送，逾期1次通报1次。\n",
         [],
     ),
+    (  # statistics: the title names the activity, the sections its practical parts
+        "关于做好2024年民生实事项目统计监测工作的通知\n各县区：\n一、统计范围\n纳入年度计划的12件民生实事。\n"
+        "二、统计内容\n（一）新增托位数，目标1.5万个。\n（二）筛查人数，目标60万人。\n三、报送时间\n每月5日前。\n",
+        [],
+    ),
     (  # a general title, but the sections are the practical parts of an inspection: no fallback either
         "关于做好2024年为妇女儿童办实事有关工作的通知\n各县区：\n"
         "一、检查对象\n10个县区，每个县区抽查3个项目点。\n二、检查内容\n新增托位1.5万个、筛查60万人的完成进度。\n"
