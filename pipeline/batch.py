@@ -328,6 +328,7 @@ class Summary:
     notices: int = 0
     records: int = 0
     skipped: int = 0
+    processed: int = 0  # notices read in this run: inputs that never became a notice are not among them
     failures: Counter = field(default_factory=Counter)
     seconds: float = 0.0
     output: str = "-"
@@ -342,13 +343,15 @@ class Summary:
         return EXIT_FAILURES if self.failed else EXIT_OK
 
     def text(self) -> str:
-        rate = (self.records + self.failed) / self.seconds if self.seconds > 0 else 0.0
         parts = [f"{self.notices} notices: {self.records} records, {self.failed} failed"]
         if self.failures:
             parts[0] += " (" + ", ".join(f"{name} {n}" for name, n in self.failures.most_common()) + ")"
         if self.skipped:
             parts.append(f"{self.skipped} already done (--resume)")
-        parts.append(f"{self.seconds:.1f} s, {rate:.1f} notices/s")
+        timing = f"{self.seconds:.1f} s"
+        if self.processed and self.seconds > 0:  # no rate when no notice was read
+            timing += f", {self.processed / self.seconds:.1f} notices/s"
+        parts.append(timing)
         lines = ["policy-extract: " + "; ".join(parts)]
         if self.output != "-":
             lines.append(f"  records: {self.output}")
@@ -414,6 +417,7 @@ def run(
         for error in input_errors:
             _record_failure(error, errors, progress, summary)
         for path, (kind, payload) in zip(todo, outcomes(todo, factory, opts), strict=True):
+            summary.processed += 1
             if kind == "ok":
                 sink.write(path, payload)
                 summary.records += 1

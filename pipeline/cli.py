@@ -26,6 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
             "examples:\n"
             "  policy-extract extract corpus/ -o out.jsonl\n"
             "  policy-extract evaluate gold/ out.jsonl --errors\n"
+            "  policy-extract view out.jsonl --gold gold/ -o view.html\n"
             "  policy-extract schema > record.schema.json\n"
             "exit status: 0 all notices done, 1 some failed, 2 usage error"
         ),
@@ -74,15 +75,32 @@ def build_parser() -> argparse.ArgumentParser:
     ev = sub.add_parser(
         "evaluate",
         help="score predictions against gold",
-        description="Score a JSONL of predictions against a folder of gold records (CONTRACT.md's scoring).",
+        description="Score a JSONL of predictions against a folder of gold records (the scoring of docs/contract.md).",
     )
-    ev.add_argument("gold", help="gold folder (gold/<doc_id>.json) or a gold JSONL")
+    ev.add_argument(
+        "gold",
+        help="gold folder (gold/<doc_id>.json) or a gold JSONL (given after the predictions, it is swapped back with a warning)",
+    )
     ev.add_argument("predictions", help="predicted records (JSONL) or a second gold folder")
     ev.add_argument("--json", dest="json_path", default=None, help="write the full report as JSON")
     ev.add_argument("--html", dest="html_path", default=None, help="write a self-contained HTML report")
     ev.add_argument("--errors", action="store_true", help="list every miss and false hit with context")
     ev.add_argument("--floors", default=None, help="TOML of minimum F1 per field; exit 1 when one is not met")
     ev.set_defaults(handler="pipeline.evaluate:main")
+
+    vw = sub.add_parser(
+        "view",
+        help="one self-contained HTML page of every notice, spans highlighted, errors marked with --gold",
+        description=(
+            "Write one HTML page (no network needed) showing every notice with its spans highlighted by kind, "
+            "values on hover, an item outline and a filter by kind; with --gold, the scorer's misses and "
+            "false hits are marked in the text with a jump list between them."
+        ),
+    )
+    vw.add_argument("records", help="predicted records (JSONL) or a gold folder")
+    vw.add_argument("--gold", default=None, help="gold folder or JSONL: mark misses and false hits")
+    vw.add_argument("-o", "--output", required=True, help="HTML file to write")
+    vw.set_defaults(handler="pipeline.view:main")
 
     gd = sub.add_parser("gold", help="gold file tools")
     gsub = gd.add_subparsers(dest="gold_command", metavar="ACTION", parser_class=_Parser)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import jsonl
-from .errors import PolicyExtractError
+from .errors import PolicyExtractError, RuleFileError
 from .reader import DEFAULT_MAX_BYTES, Document, read_document
 
 Outcome = tuple[str, Any]
@@ -153,6 +153,8 @@ def run_serial(
 def _build_or_fail(factory: Factory) -> Any:
     try:
         return get_extractor(factory)
+    except RuleFileError as exc:
+        raise EngineError(f"cannot load the extractor: the rules do not validate, one line per problem:\n{exc}") from None
     except Exception as exc:
         raise EngineError(f"cannot load the extractor: {type(exc).__name__}: {_describe(exc)}") from None
 

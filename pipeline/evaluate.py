@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .record import Record
-from .scoring import FIELDS, Report, attribute_errors, errors, report_to_json, score
+from .scoring import FIELDS, MISSING, Report, attribute_errors, errors, report_to_json, score, shown
 
 EXIT_OK, EXIT_BELOW_FLOOR, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -73,6 +73,23 @@ def load_records(path: str | Path) -> list[dict[str, Any]]:
     if p.suffix == ".json":
         return [_validate(_read_json_file(p), str(p))]
     return load_jsonl(p)
+
+
+def carries_rules(records: list[dict[str, Any]]) -> bool:
+    """Predictions name the rule behind every object; gold never does."""
+    for r in records:
+        for item in r.get("items") or []:
+            objects = [item, *(o for key in ("commitments", "age_ranges", "responsible_units") for o in item.get(key) or [])]
+            if any(o.get("rule") for o in objects):
+                return True
+        if any(row.get("rule") for row in r.get("attachment_rows") or []):
+            return True
+    return False
+
+
+def swapped(gold: list[dict[str, Any]], preds: list[dict[str, Any]]) -> bool:
+    """True when the gold side carries rule ids and the prediction side none: the arguments were swapped."""
+    return carries_rules(gold) and not carries_rules(preds)
 
 
 def duplicates(records: list[dict[str, Any]]) -> list[str]:
@@ -178,6 +195,10 @@ def _per_notice_lines(per_notice: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _repr(value: Any) -> str:
+    return MISSING if value is None else repr(value)
+
+
 def _one_line(s: str) -> str:
     return s.replace("\n", "⏎")
 
@@ -189,7 +210,7 @@ def error_lines(errs: list[dict[str, Any]]) -> list[str]:
             e = {**e, "kind": f"{e['kind']} ({e['notice_status'].replace('_', ' ')})"}
         if e["field"] == "meta":
             out.append(
-                f"{e['notice']}  meta.{e['slot']}  {e['kind']}: {e['value']!r} (other side: {e['other']!r})"
+                f"{e['notice']}  meta.{e['slot']}  {e['kind']}: {_repr(e['value'])} (other side: {_repr(e['other'])})"
             )
             continue
         where = f"item {e['item']}" if e.get("item") else "-"
@@ -205,9 +226,13 @@ def error_lines(errs: list[dict[str, Any]]) -> list[str]:
 
 _CSS = """
 body{font-family:system-ui,sans-serif;margin:2em;color:#222}
-table{border-collapse:collapse;margin:1em 0}
+.box{max-width:100%;overflow-x:auto;margin:1em 0}
+table{border-collapse:collapse}
 td,th{border:1px solid #ccc;padding:.25em .6em;text-align:right}
 td.l,th.l{text-align:left}
+th{font-size:.9em}
+td.ctx{min-width:16em;white-space:pre-wrap;overflow-wrap:anywhere}
+td.detail{overflow-wrap:anywhere}
 mark{background:#ffd54f}
 .miss{color:#b00020}.false_hit{color:#1565c0}
 .low{background:#fde0e0}
@@ -261,27 +286,29 @@ def _notices_html(notices: dict[str, Any]) -> str:
     for key in ("missing_predictions", "text_mismatch", "missing_gold"):
         if notices[key]:
             parts.append(f"<p>{key.replace('_', ' ')}: {_e(', '.join(notices[key]))}</p>")
-    parts.append("<table><tr><th class='l'>notice</th><th class='l'>status</th>")
-    parts.extend(f"<th>{f} F1</th>" for f in FIELDS)
+    legend = ", ".join(f"{_SHORT[f]} = {f}" for f in FIELDS if _SHORT[f] != f)
+    parts.append(f"<p>F1 per notice and field ({_e(legend)}); below 0.9 in red.</p>")
+    parts.append("<div class='box'><table><tr><th class='l'>notice</th><th class='l'>status</th>")
+    parts.extend(f"<th title='{f} F1'>{_SHORT[f]}</th>" for f in FIELDS)
     parts.append("</tr>")
     for doc_id, row in notices["per_notice"].items():
         cells = "".join(
             f"<td class='{'low' if row[f]['f1'] < 0.9 else ''}'>{row[f]['f1']:.3f}</td>" for f in FIELDS
         )
         parts.append(f"<tr><td class='l'>{_e(doc_id)}</td><td class='l'>{row['status']}</td>{cells}</tr>")
-    parts.append("</table>")
+    parts.append("</table></div>")
     return "".join(parts)
 
 
 def _errors_html(errs: list[dict[str, Any]]) -> str:
-    parts = [f"<h2>Errors ({len(errs)})</h2><table><tr><th class='l'>notice</th><th class='l'>field</th>"]
+    parts = [f"<h2>Errors ({len(errs)})</h2><div class='box'><table><tr><th class='l'>notice</th><th class='l'>field</th>"]
     parts.append("<th class='l'>kind</th><th class='l'>item</th><th class='l'>context</th><th class='l'>detail</th></tr>")
     for e in errs:
         status = e.get("notice_status", "ok")
         kind = e["kind"] if status == "ok" else f"{e['kind']} ({status.replace('_', ' ')})"
         if e["field"] == "meta":
-            ctx = f"{_e(e['slot'])}: {_e(e['value'])}"
-            detail = f"other side: {_e(e['other'])}"
+            ctx = f"{_e(e['slot'])}: {_e(shown(e['value']))}"
+            detail = f"other side: {_e(shown(e['other']))}"
         else:
             ctx = f"{_e(e['left'])}<mark>{_e(e['text'])}</mark>{_e(e['right'])}"
             rule = f" · rule {_e(e['rule'])}" if e.get("rule") else ""
@@ -289,28 +316,37 @@ def _errors_html(errs: list[dict[str, Any]]) -> str:
         parts.append(
             f"<tr class='{_e(e['kind'])}'><td class='l'>{_e(e['notice'])}</td><td class='l'>{e['field']}</td>"
             f"<td class='l'>{_e(kind)}</td><td class='l'>{_e(e.get('item') or '')}</td>"
-            f"<td class='l' style='white-space:pre-wrap'>{ctx}</td><td class='l'>{detail}</td></tr>"
+            f"<td class='l ctx'>{ctx}</td><td class='l detail'>{detail}</td></tr>"
         )
-    parts.append("</table>")
+    parts.append("</table></div>")
     return "".join(parts)
 
 
 # ---------------------------------------------------------------------------- command
 
 
-def run(gold_path: str, pred_path: str) -> tuple[Report, list[str]]:
+def run(gold_path: str, pred_path: str) -> tuple[Report, list[str], tuple[str, str]]:
+    """Score; arguments given the wrong way round are swapped back, with a note saying so."""
     gold = load_records(gold_path)
     preds = load_records(pred_path)
-    notes = [f"{gold_path}: notice {d} appears more than once; the first is scored" for d in duplicates(gold)]
+    notes = []
+    if swapped(gold, preds):
+        notes.append(
+            f"{gold_path} holds predictions (its objects carry rule ids) and {pred_path} does not: "
+            f"the arguments look swapped, so {pred_path} is scored as gold (write GOLD first, then PREDICTIONS)"
+        )
+        gold, preds = preds, gold
+        gold_path, pred_path = pred_path, gold_path
+    notes += [f"{gold_path}: notice {d} appears more than once; the first is scored" for d in duplicates(gold)]
     notes += [f"{pred_path}: notice {d} appears more than once; the first is scored" for d in duplicates(preds)]
-    return score(gold, preds), notes
+    return score(gold, preds), notes, (gold_path, pred_path)
 
 
 def main(args: Any) -> int:
     """Exit 0 when scored, 1 when a field falls below its floor, 2 on unreadable input."""
     try:
         floors = load_floors(args.floors) if getattr(args, "floors", None) else {}
-        report, notes = run(args.gold, args.predictions)
+        report, notes, (gold_path, pred_path) = run(args.gold, args.predictions)
     except InputError as exc:
         print(f"policy-extract evaluate: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -327,7 +363,7 @@ def main(args: Any) -> int:
         if getattr(args, "json_path", None):
             Path(args.json_path).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         if getattr(args, "html_path", None):
-            Path(args.html_path).write_text(render_html(data, args.gold, args.predictions), encoding="utf-8")
+            Path(args.html_path).write_text(render_html(data, gold_path, pred_path), encoding="utf-8")
     except OSError as exc:
         print(f"policy-extract evaluate: cannot write report: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from .normalise import compact, halfwidth_digits
 from .record import Record
 
-EXIT_OK, EXIT_PROBLEMS = 0, 1
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
@@ -68,7 +68,7 @@ def as_number(value: float) -> float | int:
 
 
 def read_quantity(span_text: str) -> tuple[float, str]:
-    """Value and unit of a commitment span (``3.3万人次以上`` → 33000, ``人次``), as ANNOTATION.md writes them."""
+    """Value and unit of a commitment span (``3.3万人次以上`` → 33000, ``人次``), as docs/annotation.md writes them."""
     s = halfwidth_digits(compact(span_text))
     percent = s.startswith("百分之")
     if percent:
@@ -338,15 +338,26 @@ def rule_keys(data: Any, where: str = "record") -> Iterator[str]:
 
 
 def check_record(data: Any, stem: str | None = None) -> list[str]:
-    """Every problem of one gold record, one line each, without the file name."""
+    """Every problem of one gold record, one line each, without the file name.
+
+    A record that breaks the schema is still checked for everything else: each check that
+    trips over the broken shape is skipped, since the schema lines already say where it is.
+    """
     problems = schema_problems(data)
-    if problems:
+    if not isinstance(data, dict):
         return problems
+    broken = bool(problems)
     problems.extend(rule_keys(data))
-    if stem is not None and data["doc_id"] != stem:
-        problems.append(f"doc_id is {data['doc_id']!r}, but the file is named {stem}.json")
+    if stem is not None and data.get("doc_id") != stem:
+        problems.append(f"doc_id is {data.get('doc_id')!r}, but the file is named {stem}.json")
     for check in (offset_problems, structure_problems, value_problems, meta_problems, row_problems):
-        problems.extend(check(data))
+        try:
+            found = list(check(data))
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError):
+            if not broken:
+                raise
+            continue
+        problems.extend(p for p in found if p not in problems)
     return problems
 
 
@@ -374,18 +385,20 @@ def gold_files(paths: list[str]) -> tuple[list[Path], list[str]]:
 
 
 def main(args: Any) -> int:
-    """Print one line per problem as ``file: where: what``; exit 1 when there is any."""
+    """One line per problem as ``file: where: what``; exit 1 when there is any, 2 when a path is missing."""
     files, missing = gold_files(args.paths)
     for line in missing:
-        print(line)
-    count = len(missing)
+        print(f"policy-extract gold check: {line}", file=sys.stderr)
+    if not files:
+        if not missing:
+            print(f"policy-extract gold check: {', '.join(args.paths)}: no gold files (*.json) found", file=sys.stderr)
+        return EXIT_USAGE
+    count = 0
     for f in files:
         for problem in check_file(f):
             print(f"{f}: {problem}")
             count += 1
-    if not files and not missing:
-        print(f"{', '.join(args.paths)}: no gold files (*.json) found")
-        return EXIT_PROBLEMS
-    summary = f"{len(files)} gold file(s) checked, {count} problem(s)"
-    print(summary, file=sys.stderr)
+    print(f"{len(files)} gold file(s) checked, {count} problem(s)", file=sys.stderr)
+    if missing:
+        return EXIT_USAGE
     return EXIT_PROBLEMS if count else EXIT_OK

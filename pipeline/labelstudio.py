@@ -462,14 +462,19 @@ def _targets(t: _Task, warn: Warn) -> dict[str, dict[str, Any]]:
     return out
 
 
+def _by_offset(regions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Regions in text order: Label Studio keeps results in the order annotators drew them."""
+    return sorted(regions, key=lambda r: (r["start"], r["end"], r["id"]))
+
+
 def task_to_record(task: dict[str, Any], warn: Warn) -> dict[str, Any]:
     """A gold record from one exported task; raises :class:`ImportProblem` naming the region at fault."""
     data = task.get("data") or {}
     if not isinstance(data.get("text"), str) or "doc_id" not in data or "source" not in data:
         raise ImportProblem("task data lacks text, doc_id or source; export tasks with `policy-extract labelstudio export`")
     t = _Task(data["text"], _choose_result(task, warn), warn)
-    entries = _entries(t)
-    for reg in t.labelled(HEADING):
+    entries = sorted(_entries(t), key=lambda e: (e["start"], -e["end"], e["level"]))
+    for reg in _by_offset(t.labelled(HEADING)):
         holder = _innermost([e for e in entries if e["heading"] is None], reg["start"], reg["end"])
         if holder is None:
             warn(f"heading {reg['id']} {t.span(reg['id'])['text']!r} lies in no item without a heading; ignored")
@@ -484,7 +489,7 @@ def task_to_record(task: dict[str, Any], warn: Warn) -> dict[str, Any]:
         AGE: ("age_ranges", lambda rid: _age(t, rid, warn)),
         UNIT: ("responsible_units", lambda rid: _unit(t, rid, warn)),
     }
-    for reg in t.labelled(*builders):
+    for reg in _by_offset(t.labelled(*builders)):
         key, build = builders[reg["label"]]
         holder = _innermost(entries, reg["start"], reg["end"])
         if holder is None:
@@ -504,7 +509,7 @@ def task_to_record(task: dict[str, Any], warn: Warn) -> dict[str, Any]:
         "text": t.text,
         "meta": meta,
         "items": entries,
-        "attachment_rows": [_row(t, reg["id"]) for reg in t.labelled(ROW)],
+        "attachment_rows": [_row(t, reg["id"]) for reg in _by_offset(t.labelled(ROW))],
         "warnings": data.get("warnings") or [],
     }
 
@@ -566,6 +571,16 @@ def export_main(args: Any) -> int:
     return 0
 
 
+_JSON_MIN_KEYS = frozenset({"annotator", "annotation_id", "lead_time"})
+
+
+def is_json_min(tasks: list[dict[str, Any]]) -> bool:
+    """JSON_MIN flattens each task: data fields and labels at the top, no ``data``, no ``annotations``."""
+    if not tasks or any("data" in t or "annotations" in t or "predictions" in t for t in tasks):
+        return False
+    return any(_JSON_MIN_KEYS & t.keys() or ("text" in t and "doc_id" in t) for t in tasks)
+
+
 def import_main(args: Any) -> int:
     """Write ``<doc_id>.json`` per task; exit 1 when a task could not be imported."""
     path = Path(args.export)
@@ -575,12 +590,23 @@ def import_main(args: Any) -> int:
         print(f"policy-extract labelstudio import: {path}: cannot read: {exc}", file=sys.stderr)
         return 2
     except json.JSONDecodeError as exc:
-        print(f"policy-extract labelstudio import: {path}: not valid JSON: line {exc.lineno}: {exc.msg}", file=sys.stderr)
+        print(
+            f"policy-extract labelstudio import: {path}: not valid JSON: line {exc.lineno}: {exc.msg} "
+            "(export the project as JSON)",
+            file=sys.stderr,
+        )
         return 2
     if isinstance(tasks, dict):
         tasks = [tasks]
     if not isinstance(tasks, list) or not all(isinstance(t, dict) for t in tasks):
         print(f"policy-extract labelstudio import: {path}: expected Label Studio's JSON export (a list of tasks)", file=sys.stderr)
+        return 2
+    if is_json_min(tasks):
+        print(
+            f"policy-extract labelstudio import: {path}: this is Label Studio's JSON_MIN export, which drops the "
+            "region ids, relations and per-region values the import needs: export as JSON, not JSON_MIN",
+            file=sys.stderr,
+        )
         return 2
 
     def warn(label: str, msg: str) -> None:

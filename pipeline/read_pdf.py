@@ -1,7 +1,7 @@
 """The text layer of a PDF, page after page, with its line breaks kept.
 
 Lines are not joined: a break inside a unit name or a number (``区教育和体\\n育局``) stays in
-the record's text, and the extractors read values across it (ANNOTATION.md, "Text as
+the record's text, and the extractors read values across it (docs/annotation.md, "Text as
 found"), so offsets always point into the text a user can see. A PDF without a text layer
 is a scan; the error says so and names OCR as the way out.
 """

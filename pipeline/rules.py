@@ -48,20 +48,22 @@ def compiled(path: str) -> cached_property:
     return prop
 
 
-def _compile_patterns(model: BaseModel, path: Path) -> None:
-    """Compile every ``compiled`` pattern of a loaded file now, so a bad one fails at load."""
+def _compile_patterns(model: BaseModel, path: Path) -> list[str]:
+    """Compile every ``compiled`` pattern of a loaded file now, so a bad one fails at load; one line each."""
+    problems = []
     for name in dir(type(model)):
         prop = getattr(type(model), name, None)
         if isinstance(prop, cached_property) and hasattr(prop, "rule_path"):
             try:
                 getattr(model, name)
             except regex.error as exc:
-                raise RuleFileError(f"{path}: field {prop.rule_path!r}: not a valid pattern: {exc}") from None
+                problems.append(f"{path}: field {prop.rule_path!r}: not a valid pattern: {exc}")
     for name in type(model).model_fields:
         value = getattr(model, name)
         for child in value if isinstance(value, list) else [value]:
             if isinstance(child, BaseModel):
-                _compile_patterns(child, path)
+                problems.extend(_compile_patterns(child, path))
+    return problems
 
 
 def default_rules_dir() -> Path:
@@ -94,7 +96,10 @@ def _describe(exc: ValidationError, data: dict[str, Any], path: Path) -> str:
 
 
 def load_rule_file(name: str, model: type[M], rules_dir: Path | None = None) -> M:
-    """Parse and validate ``rules_dir/name`` against ``model``; ids must be unique."""
+    """Parse and validate ``rules_dir/name`` against ``model``; ids must be unique.
+
+    Every problem of the file is found before it is refused, one line each.
+    """
     path = (rules_dir or default_rules_dir()) / name
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -106,12 +111,14 @@ def load_rule_file(name: str, model: type[M], rules_dir: Path | None = None) -> 
         loaded = model.model_validate(data)
     except ValidationError as exc:
         raise RuleFileError(_describe(exc, data, path)) from None
-    _compile_patterns(loaded, path)
+    problems = _compile_patterns(loaded, path)
     seen: set[str] = set()
     for rule in _iter_rules(loaded):
         if rule.id in seen:
-            raise RuleFileError(f"{path}: rule {rule.id!r} is defined twice")
+            problems.append(f"{path}: rule {rule.id!r} is defined twice")
         seen.add(rule.id)
+    if problems:
+        raise RuleFileError("\n".join(dict.fromkeys(problems)))
     return loaded
 
 

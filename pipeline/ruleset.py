@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .ages import AgeRules, load_age_rules
 from .attachments import TableRules, load_table_rules
+from .errors import RuleFileError
 from .meta import MetaRules, load_meta_rules
 from .numbers import CommitmentRules, load_commitment_rules, user_words
 from .segment import Segmenter
@@ -26,17 +28,26 @@ class RuleSet:
 
     @classmethod
     def load(cls, rules_dir: Path | None = None) -> RuleSet:
-        commitments = load_commitment_rules(rules_dir)
-        units = load_unit_rules(rules_dir)
+        """Every rule file is loaded before any is refused, so one run lists every problem, one line each."""
+        loaders = {
+            "commitments": load_commitment_rules,
+            "units": load_unit_rules,
+            "items": load_item_rules,
+            "ages": load_age_rules,
+            "meta": load_meta_rules,
+            "tables": load_table_rules,
+        }
+        loaded: dict[str, Any] = {}
+        problems = []
+        for name, load in loaders.items():
+            try:
+                loaded[name] = load(rules_dir)
+            except RuleFileError as exc:
+                problems.append(str(exc))
+        if problems:
+            raise RuleFileError("\n".join(problems))
+        commitments, units = loaded["commitments"], loaded["units"]
         words = list(user_words(commitments))
         # clause labels and verbs stay whole words so that a target never swallows them
         words += [(w, None, "v") for r in units.label + units.verb for w in r.words]
-        return cls(
-            items=load_item_rules(rules_dir),
-            units=units,
-            ages=load_age_rules(rules_dir),
-            commitments=commitments,
-            meta=load_meta_rules(rules_dir),
-            tables=load_table_rules(rules_dir),
-            segmenter=Segmenter(words),
-        )
+        return cls(**loaded, segmenter=Segmenter(words))

@@ -1,4 +1,4 @@
-"""Scoring predicted records against gold, exactly as CONTRACT.md ("Scoring") defines it.
+"""Scoring predicted records against gold, exactly as docs/contract.md ("Scoring") defines it.
 
 Everything here is a pure function over record dicts (pydantic records are dumped first), so
 the figures can be recomputed independently and the same scorer compares two gold sets for
@@ -426,18 +426,27 @@ def context(text: str, start: int, end: int, width: int = CONTEXT) -> tuple[str,
     return text[max(0, start - width) : start], text[start:end], text[end : end + width]
 
 
+MISSING = "—"
+
+
+def shown(value: Any) -> str:
+    """A value as reports show it: ``—`` where there is none (no target, an open age bound)."""
+    return MISSING if value is None or value == "" else str(value)
+
+
 def _describe(fname: str, o: Obj) -> str:
+    g = o.get
     if fname == "items":
-        return f"level {o.get('level')} {o.get('number') or ''}".strip()
+        return f"level {g('level')} {g('number') or ''}".strip()
     if fname == "commitments":
-        target = (o.get("target") or {}).get("text")
-        return f"value={o.get('value')} unit={o.get('unit')} {o.get('comparator')} target={target}"
+        target = (g("target") or {}).get("text")
+        return f"value={shown(g('value'))} unit={shown(g('unit'))} {shown(g('comparator'))} target={shown(target)}"
     if fname == "age_ranges":
-        return f"min={o.get('min')} max={o.get('max')} unit={o.get('unit')}"
+        return f"min={shown(g('min'))} max={shown(g('max'))} unit={shown(g('unit'))}"
     if fname == "responsible_units":
-        return f"name={o.get('name')} role={o.get('role')}"
+        return f"name={shown(g('name'))} role={shown(g('role'))}"
     if fname == "attachment_rows":
-        return f"number={o.get('number')} name={o.get('name')} units={'、'.join(o.get('units') or [])}"
+        return f"number={shown(g('number'))} name={shown(g('name'))} units={shown('、'.join(g('units') or []))}"
     return ""
 
 
@@ -492,12 +501,12 @@ def attribute_errors(report: Report) -> list[dict[str, Any]]:
             for key, same in (("comparator", g.get("comparator") == p.get("comparator")), ("target", _same_target(g, p))):
                 if not same:
                     entry = error_entry(n.doc_id, "commitments", f"wrong_{key}", p, n.gold_text)
-                    entry["detail"] = f"gold {key}={_attr(g, key)} predicted {key}={_attr(p, key)}"
+                    entry["detail"] = f"gold {key}={shown(_attr(g, key))} predicted {key}={shown(_attr(p, key))}"
                     out.append(entry)
         for g, p in n.fields["responsible_units"].pairs:
             if g.get("role") != p.get("role"):
                 entry = error_entry(n.doc_id, "responsible_units", "wrong_role", p, n.gold_text)
-                entry["detail"] = f"gold role={g.get('role')} predicted role={p.get('role')}"
+                entry["detail"] = f"gold role={shown(g.get('role'))} predicted role={shown(p.get('role'))}"
                 out.append(entry)
     return out
 

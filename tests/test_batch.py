@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -564,3 +565,25 @@ def test_missing_dask_is_a_clear_error(tmp_path, monkeypatch, capfd):
     err = capfd.readouterr().err
     assert "pip install 'policy-extract[dask]'" in err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("summary", "shown", "hidden"),
+    [
+        (batch.Summary(notices=0, failures=Counter({"NoNotices": 1}), seconds=0.003), "0.0 s", "notices/s"),
+        (batch.Summary(notices=3, skipped=3, records=0, seconds=0.01), "3 already done", "notices/s"),
+        (batch.Summary(notices=4, records=3, processed=4, failures=Counter({"EmptyFile": 1}), seconds=2.0), "2.0 notices/s", None),
+    ],
+)
+def test_summary_gives_a_rate_only_for_notices_read(summary, shown, hidden):
+    text = summary.text()
+    assert shown in text
+    if hidden:
+        assert hidden not in text
+
+
+def test_empty_folder_run_has_no_rate(tmp_path, capsys):
+    (tmp_path / "empty").mkdir()
+    assert run_cli([str(tmp_path / "empty"), "-o", str(tmp_path / "out.jsonl")]) == 1
+    err = capsys.readouterr().err
+    assert "0 notices: 0 records, 1 failed (NoNotices 1)" in err and "notices/s" not in err

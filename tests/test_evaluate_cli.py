@@ -231,3 +231,58 @@ def test_gold_check_and_label_studio_commands(files, tmp_path, capsys):
     for f in gold.glob("*.json"):
         assert json.loads((back / f.name).read_text(encoding="utf-8")) == json.loads(f.read_text(encoding="utf-8"))
     assert main(["gold", "check", str(back)]) == 0
+
+
+def test_swapped_arguments_are_swapped_back_with_a_warning(files, tmp_path, capsys):
+    _, gold, out = files
+    right, wrong = tmp_path / "right.json", tmp_path / "wrong.json"
+    assert main(["evaluate", str(gold), str(out), "--json", str(right)]) == 0
+    assert "swapped" not in capsys.readouterr().err
+    assert main(["evaluate", str(out), str(gold), "--json", str(wrong), "--html", str(tmp_path / "r.html")]) == 0
+    err = capsys.readouterr().err
+    assert f"{out} holds predictions" in err and "look swapped" in err
+    assert json.loads(wrong.read_text(encoding="utf-8")) == json.loads(right.read_text(encoding="utf-8"))
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert f"gold: <code>{gold}</code>" in page
+
+
+@pytest.mark.parametrize(
+    ("gold_rules", "pred_rules", "swapped"),
+    [(False, True, False), (True, False, True), (False, False, False), (True, True, False)],
+)
+def test_swap_needs_rules_on_the_gold_side_only(gold_rules, pred_rules, swapped):
+    from pipeline.evaluate import swapped as looks_swapped
+
+    def side(rules):
+        return [predicted("a") if rules else record("a")]
+
+    assert looks_swapped(side(gold_rules), side(pred_rules)) is swapped
+
+
+def test_missing_values_are_shown_as_a_dash(files, capsys):
+    _, gold, out = files
+    r = predicted("a")
+    r["meta"]["title"] = "错误标题"
+    out.write_text(json.dumps(r, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert main(["evaluate", str(gold), str(out), "--errors", "--html", str(gold.parent / "r.html")]) == 0
+    stdout = capsys.readouterr().out
+    hit = next(line for line in stdout.splitlines() if line.startswith("a  commitments  false_hit"))
+    assert hit.endswith("target=—  rule=qty.bad") and "None" not in stdout
+    assert "a  meta.title  false_hit: '错误标题' (other side: —)" in stdout
+    page = (gold.parent / "r.html").read_text(encoding="utf-8")
+    assert "None" not in page and "other side: —" in page
+
+
+def test_html_notice_table_fits_its_box(files, tmp_path):
+    _, gold, out = files
+    rh = tmp_path / "r.html"
+    assert main(["evaluate", str(gold), str(out), "--html", str(rh)]) == 0
+    page = rh.read_text(encoding="utf-8")
+    assert re.search(r"\.box\{[^}]*overflow-x:auto", page)
+    notices = page.split("<h2>Notices</h2>")[1].split("</table>")[0]
+    assert "<div class='box'><table>" in notices
+    heads = re.findall(r"<th[^>]*>([^<]*)</th>", notices)
+    assert len(heads) == 10 and max(len(h) for h in heads) <= 8  # short column heads, full names on hover
+    assert "title='commitments_strict F1'" in notices
+    errors = page.split("<h2>Errors")[1]
+    assert errors.startswith(" (") and "<div class='box'><table>" in errors

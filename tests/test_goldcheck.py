@@ -280,6 +280,40 @@ def test_command_lists_problems_and_exits_1(tmp_path, capsys):
     assert out[1].startswith(str(tmp_path / "g3.json")) and "not valid JSON: line 1" in out[1]
 
 
-def test_command_on_a_missing_path(tmp_path, capsys):
-    assert goldcheck.main(argparse.Namespace(paths=[str(tmp_path / "nope")])) == 1
-    assert "no such file or folder" in capsys.readouterr().out
+def test_command_on_a_missing_path_is_a_usage_error(tmp_path, capsys):
+    assert goldcheck.main(argparse.Namespace(paths=[str(tmp_path / "nope")])) == 2
+    assert f"policy-extract gold check: {tmp_path / 'nope'}: no such file or folder" in capsys.readouterr().err
+    (tmp_path / "g1.json").write_text(json.dumps(gold(), ensure_ascii=False), encoding="utf-8")
+    assert goldcheck.main(argparse.Namespace(paths=[str(tmp_path / "nope"), str(tmp_path)])) == 2
+    assert "1 gold file(s) checked" in capsys.readouterr().err  # the files that exist are still checked
+    (tmp_path / "empty").mkdir()
+    assert goldcheck.main(argparse.Namespace(paths=[str(tmp_path / "empty")])) == 2
+    assert "no gold files" in capsys.readouterr().err
+
+
+def test_cli_gold_check_exit_codes(tmp_path):
+    from pipeline.cli import main
+
+    assert main(["gold", "check", str(tmp_path / "nope")]) == 2
+
+
+def test_a_schema_problem_does_not_hide_the_others():
+    g = gold()
+    g["items"][1]["commitments"][0]["comparator"] = "around"  # schema
+    _shift("items.1.commitments.1", 1)(g)  # offsets
+    _set("items.2.age_ranges.0.max", 46)(g)  # values
+    _set("meta.date", "2024-02-30")(g)  # meta
+    _set("attachment_rows.0.name", "实施卫生工程")(g)  # rows
+    problems = check_record(g, "g1")
+    for words in ("comparator", "is '000人次以上", "min/max are 35/46", "not a calendar date", "does not occur in the row"):
+        assert sum(words in p for p in problems) == 1, (words, problems)
+    assert len(problems) == 5, problems
+
+
+def test_a_record_too_broken_to_walk_still_gets_its_schema_lines():
+    g = gold()
+    g["items"][1]["commitments"] = "none"
+    g["meta"] = None
+    problems = check_record(g, "g1")
+    assert any(p.startswith("items.1.commitments") for p in problems)
+    assert any(p.startswith("meta") for p in problems)

@@ -328,3 +328,66 @@ def test_every_corpus_gold_file_survives_the_round_trip(path):
     records, problems, _ = run_import(tasks)
     assert problems == []
     assert labelstudio.gold_json(records[0]) == path.read_text(encoding="utf-8")
+
+
+def _json_min(task: dict) -> dict:
+    """A task as Label Studio's JSON_MIN export writes it: data and labels flattened, no ids or relations."""
+    ann = as_annotation(task)
+    out = {**ann["data"], "id": ann["id"], "annotator": "a@example.org", "annotation_id": 1, "lead_time": 3.2}
+    out["label"] = [
+        {"start": r["value"]["start"], "end": r["value"]["end"], "text": r["value"]["text"], "labels": r["value"]["labels"]}
+        for r in ann["annotations"][0]["result"] if r.get("type") == "labels"
+    ]
+    return out
+
+
+def test_json_min_export_is_refused_with_the_fix(tmp_path, capsys):
+    export = tmp_path / "min.json"
+    export.write_text(json.dumps([_json_min(record_to_task(gold()))], ensure_ascii=False), encoding="utf-8")
+    assert labelstudio.import_main(argparse.Namespace(export=str(export), output=str(tmp_path / "o"))) == 2
+    err = capsys.readouterr().err
+    assert "export as JSON, not JSON_MIN" in err and str(export) in err
+    assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize(
+    ("tasks", "is_min"),
+    [
+        ([{"text": "x", "doc_id": "a", "label": []}], True),
+        ([{"id": 1, "annotator": "a", "annotation_id": 2}], True),
+        ([{"id": 1, "data": {"text": "x"}, "annotations": []}], False),
+        ([{"id": 1, "data": {"text": "x"}}], False),
+        ([], False),
+    ],
+)
+def test_is_json_min(tasks, is_min):
+    assert labelstudio.is_json_min(tasks) is is_min
+
+
+@pytest.mark.parametrize("order", ["reversed", "shuffled", "by_label"])
+def test_objects_are_ordered_by_offset_whatever_the_result_order(order):
+    import random
+
+    task = as_annotation(record_to_task(gold()))
+    result = task["annotations"][0]["result"]
+    if order == "reversed":
+        result.reverse()
+    elif order == "shuffled":
+        random.Random(3).shuffle(result)
+    else:
+        result.sort(key=lambda r: (json.dumps(r.get("value", {}).get("labels")), -r.get("value", {}).get("start", 0)))
+    records, problems, _ = run_import([task])
+    assert problems == []
+    assert labelstudio.gold_json(records[0]) == labelstudio.gold_json(Record.model_validate(gold()))
+
+
+@pytest.mark.parametrize("path", _corpus_gold()[::8], ids=lambda p: p.stem)
+def test_corpus_gold_survives_a_shuffled_export(path):
+    import random
+
+    original = Record.model_validate_json(path.read_text(encoding="utf-8"))
+    task = as_annotation(record_to_task(original))
+    random.Random(path.stem).shuffle(task["annotations"][0]["result"])
+    records, problems, _ = run_import([task])
+    assert problems == []
+    assert labelstudio.gold_json(records[0]) == path.read_text(encoding="utf-8")
