@@ -10,8 +10,10 @@ read as an inline ``一是…；二是…`` list, or as unnumbered title paragra
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import pairwise
 from pathlib import Path
 
 import regex
@@ -56,6 +58,7 @@ class StructureSettings(RuleFile):
     admin_heading: str
     title_line_length: int
     run_on_length: int
+    run_on_mean: int
     run_on_boundary: str
     sentence_end: str
 
@@ -135,13 +138,24 @@ class Entry:
     style: str = ""  # the numbering family the sequence checks follow
 
 
-def split_lines(text: str, rules: ItemRules | None = None) -> list[Line]:
-    """The lines of ``text``; with ``rules``, a line holding most of the notice is cut where its line breaks were."""
+def split_lines(
+    text: str, rules: ItemRules | None = None, closed: Callable[[int, int], bool] | None = None
+) -> list[Line]:
+    """The lines of ``text``; with ``rules``, a line that is a notice run together is cut where its breaks were.
+
+    ``closed(start, end)`` tells whether a span holds a responsibility clause.
+    """
     lines, pos = [], 0
-    for part in text.split("\n"):
+    parts = text.split("\n")
+    filled = [len(p) for p in parts if p.strip()]
+    # a notice run together keeps few line breaks: its lines are long on average, or one holds most of it
+    run_together = bool(rules and filled and sum(filled) / len(filled) >= rules.structure.run_on_mean)
+    for part in parts:
         ln = Line(pos, pos + len(part))
-        run_on = rules and len(part) >= rules.structure.run_on_length and len(part) * 2 >= len(text)
-        lines.extend(run_on_lines(text, ln, rules) if run_on else [ln])
+        if rules and len(part) >= rules.structure.run_on_length:
+            lines.extend(run_on_lines(text, ln, rules, run_together or len(part) * 2 >= len(text), closed))
+        else:
+            lines.append(ln)
         pos += len(part) + 1
     return lines
 
@@ -150,11 +164,15 @@ _BLANK = " \t\u3000\u00a0"
 _OPEN, _CLOSE = "（(〔【[［", "）)〕】]］"
 
 
-def run_on_lines(text: str, ln: Line, rules: ItemRules) -> list[Line]:
+def run_on_lines(
+    text: str, ln: Line, rules: ItemRules, whole: bool, closed: Callable[[int, int], bool] | None
+) -> list[Line]:
     """A whole notice on one line (a web copy that lost its line breaks) as the lines it had.
 
     The line is one only when headings of one style follow each other in it (一、 then 二、)
-    right after a sentence or clause ends; it is then cut before every such heading, after
+    right after a sentence or clause ends, and it either holds most of the notice (``whole``)
+    or two of those headings open entries closed by their own clause (a long item's inline
+    sub-points share one clause at its end); it is then cut before every such heading, after
     every sentence end outside brackets and at spaces after a clause or sentence end, so that
     the preamble, each item, its clause and the closing are lines of their own again.
     """
@@ -184,11 +202,17 @@ def run_on_lines(text: str, ln: Line, rules: ItemRules) -> list[Line]:
         if depth == 0 and ch in _BLANK and prev in boundary:
             cuts.add(p)
         prev = ch
-    seen: dict[str, set[int]] = {}
-    for _p, key, n in heads:
-        seen.setdefault(key, set()).add(n)
-    if not any({1, 2} <= ns for ns in seen.values()):
+    by_style: dict[str, list[tuple[int, int]]] = {}
+    for p, key, n in heads:
+        by_style.setdefault(key, []).append((p, n))
+    # a style whose numbers follow each other (一、 二、, or 四、 五、 on a later line of the copy)
+    runs = [hs for hs in by_style.values() if any(b[1] == a[1] + 1 for a, b in pairwise(hs))]
+    if not runs:
         return [ln]
+    if not whole:
+        starts = [p for p, _n in runs[0]] + [ln.end]
+        if closed is None or sum(closed(a, b) for a, b in pairwise(starts)) < 2:
+            return [ln]
     before_head = {p for p, _key, _n in heads}
     cuts.update(before_head)
     out, start = [], ln.start
@@ -218,9 +242,9 @@ class Outline:
         self.text = text
         self.rules = rules
         self.unit_rules = unit_rules
-        self.lines = split_lines(text, rules)
-        self.body_start = body_start
         self._clauses: dict[tuple[int, int], list[Clause]] = {}
+        self.lines = split_lines(text, rules, lambda s, e: bool(self.clauses(s, e)))
+        self.body_start = body_start
         self.fell_back = False  # set when no list style fitted and the fallback found the entries
 
     def clauses(self, start: int, end: int) -> list[Clause]:
