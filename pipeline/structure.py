@@ -5,7 +5,10 @@ order in which styles first appear gives their nesting, as in any outline, and a
 does not continue its style's sequence is body text, not a heading. Entries inside a general
 section (总体要求, 保障措施) are dropped with it; numbered points inside an item that do not
 each carry their own clause are sub-points of its body. Notices without numbered headings are
-read as an inline ``一是…；二是…`` list, or as unnumbered title paragraphs.
+read as an inline ``一是…；二是…`` list, or as unnumbered title paragraphs (a title line above
+its body counts). A notice run together on one line (a web copy) is first cut where its line
+breaks were. A notice about the list (督查, 会议, 培训班) is not one. When no style fits, the
+fallback takes the paragraphs holding clauses or figures, so that their objects are not lost.
 """
 
 from __future__ import annotations
