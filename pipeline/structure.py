@@ -530,7 +530,24 @@ class Outline:
                     entries.append(entry)
                 floor = j - 1
             i = j
-        return entries if len(entries) >= 2 else []
+        if len(entries) < 2:
+            return []
+        self.extend_titled_clauses(entries, last)
+        return entries
+
+    def extend_titled_clauses(self, entries: list[Entry], last: int) -> None:
+        """Title lines that carry the clause (``标题（责任单位：…）``) with the body below: each runs to the next."""
+        for e in entries:
+            ln = self.lines[e.line]
+            clauses = self.clauses(e.start, ln.end)
+            title = self.text[e.start : clauses[0].start].strip() if clauses else ""
+            if not (clauses and e.end == ln.end and title and len(title) <= self.rules.structure.title_line_length):
+                return
+            if _TITLE_MARK.search(title.rstrip("。")):
+                return
+        for e, nxt in zip(entries, [*entries[1:], None], strict=True):
+            stop = nxt.line if nxt else self.closing_line(e.line, last)
+            e.end = max(e.end, self.trim_end(e.line, stop))
 
     def clause_lines_after(self, i: int, last: int) -> int:
         """The line after paragraph ``i`` and the clause lines that close it (blank lines between allowed)."""

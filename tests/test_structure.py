@@ -328,6 +328,16 @@ NUMBERING_LOST.append(
     )
 )
 
+NUMBERING_LOST.append(
+    (  # the clause on the title line, the body below it
+        "关于2024年区级民生实事项目的通知\n各街道：\n现将有关事项通知如下：\n"
+        "扩大婴幼儿照护服务供给（责任单位：区卫健局）\n新建社区托育点6个，新增普惠托位300个。\n"
+        "守护妇女儿童健康（责任单位：区卫健局、区妇联）\n免费筛查宫颈癌1.2万人。\n产前筛查不少于4500人。\n"
+        "各责任单位要于每季度末报送进展情况。\n",
+        [("1", "item", None, "扩大婴幼儿照护服务供给", "普惠托位300个。"), ("2", "item", None, "守护妇女儿童健康", "不少于4500人。")],
+    )
+)
+
 NESTED_INLINE = [
     (  # paragraphs that each close with a clause win over the 一是…二是… inside one of them
         "关于2022年为辖区妇女儿童办实事的通知\n各社区：\n具体如下：\n"
