@@ -599,6 +599,16 @@ class Outline:
         if len(kids) >= 2:
             e.kind, e.children = "section", kids
 
+    def names_a_list(self, e: Entry) -> bool:
+        heading = compact(self.text[e.heading_start : e.heading_end])
+        return any(w in heading for w in self.rules.structure.list_sections)
+
+    def split_into_paragraphs(self, e: Entry) -> None:
+        """``二、民生实事项目`` over unnumbered paragraphs each closed by a clause: they are its items."""
+        kids = self.paragraph_entries(e.line + 1, self.line_of(e.end) + 1)
+        if len(kids) >= 2 and not self.clauses(e.start, kids[0].start):
+            e.kind, e.children = "section", kids
+
     def is_list(self, roots: list[Entry]) -> bool:
         """A list of practical things: a title that says so, or items that carry clauses."""
         items = [e for e in _walk(roots) if e.kind == "item"]
@@ -644,20 +654,23 @@ class Outline:
     def entries(self) -> list[Entry]:
         first = self.line_of(self.body_start) if self.body_start else 0
         last = min(self.table_start(), self.list_end(first))
-        roots = self.build_tree(self.candidates(first, last))
+        cands = self.candidates(first, last)
+        roots = self.build_tree(cands)
         numbered = bool(roots)
         if roots:
             self.assign_spans(roots, last)
             roots = self.classify(roots)
             for leaf in [e for e in _walk(roots) if not e.children]:
                 self.split_into_entries(leaf)
+                if not leaf.children and self.names_a_list(leaf):
+                    self.split_into_paragraphs(leaf)
             if not self.is_list(roots):
                 roots = []
         list_first = self.list_start(first, last)
         list_last = self.closing_line(list_first, last) if list_first < last else last
         if roots:
             paragraphs = self.paragraph_entries(list_first, list_last)
-            if self.holds_points(paragraphs, roots):
+            if self.holds_points(paragraphs, cands):
                 roots = paragraphs
         if not roots:
             inline = self.inline_entries(first, list_last)
@@ -670,16 +683,16 @@ class Outline:
         return roots
 
     @staticmethod
-    def holds_points(paragraphs: list[Entry], roots: list[Entry]) -> bool:
-        """Numbered points under a title line, closed by one clause: the titled paragraphs are the list.
+    def holds_points(paragraphs: list[Entry], cands: list[Entry]) -> bool:
+        """Points numbered from 1 again under each title line: the titled paragraphs are the list.
 
         Word numbering lost on paste takes the items' numbers and leaves their typed sub-points'.
         """
+        restarts = 0
         for p in paragraphs:
-            held = [r for r in roots if p.start <= r.start < p.end]
-            if len(held) >= 2 and p.start < held[0].start and len(paragraphs) >= 2:
-                return True
-        return False
+            held = [c for c in cands if p.start <= c.number_start < p.end]
+            restarts += len(held) >= 2 and held[0].n == 1 and p.start < held[0].number_start
+        return restarts >= 2
 
     def nested(self, inner: list[Entry], outer: list[Entry]) -> bool:
         """``一是…二是…`` inside one paragraph that closes with the one clause: a sub-list of its body."""

@@ -338,6 +338,21 @@ NUMBERING_LOST.append(
     )
 )
 
+NUMBERING_LOST.append(
+    (  # the outer numbering kept, the items' lost: the list section holds the titled paragraphs
+        "关于2024年为全县妇女儿童办实事的通知\n各乡镇：\n"
+        "一、总体要求\n坚持儿童优先，全年投入资金3000万元。\n二、民生实事项目\n"
+        "实施托育扩容工程。新增托位300个。（责任单位：县卫健局）\n"
+        "开展两癌筛查。免费筛查5000人。（责任单位：县卫健局、县妇联）\n"
+        "三、保障措施\n各乡镇要加强领导，每季度调度1次。\n",
+        [
+            ("1", "section", "二、", "民生实事项目", "县妇联）"),
+            ("1.1", "item", None, "实施托育扩容工程", "县卫健局）"),
+            ("1.2", "item", None, "开展两癌筛查", "县妇联）"),
+        ],
+    )
+)
+
 NESTED_INLINE = [
     (  # paragraphs that each close with a clause win over the 一是…二是… inside one of them
         "关于2022年为辖区妇女儿童办实事的通知\n各社区：\n具体如下：\n"
@@ -353,6 +368,20 @@ NESTED_INLINE = [
         ],
     ),
 ]
+
+NESTED_INLINE.append(
+    (  # must not match: numbering that runs on under unnumbered group titles is the list itself
+        "关于2024年为全县妇女儿童办实事的通知\n各乡镇：\n现将有关事项通知如下：\n"
+        "妇女发展类\n1.开展两癌筛查，免费筛查5000人；\n2.开展技能培训，培训妇女800人次。\n（责任单位：县卫健局、县妇联）\n"
+        "儿童发展类\n3.新建儿童之家20个；\n4.新增托位300个。\n（责任单位：县民政局、县卫健局）\n各乡镇要抓好落实。\n",
+        [
+            ("1", "item", "1.", "开展两癌筛查，免费筛查5000人", "5000人；"),
+            ("2", "item", "2.", "开展技能培训，培训妇女800人次", ""),  # where it ends is not the point here
+            ("3", "item", "3.", "新建儿童之家20个", "之家20个；"),
+            ("4", "item", "4.", "新增托位300个", "县卫健局）"),
+        ],
+    )
+)
 
 NOT_A_LIST = [
     (  # an inspection notice about the practical things: numbered sections full of figures
