@@ -710,7 +710,8 @@ class Outline:
         or whose paragraphs carry clauses, is read this way.
         """
         entries: list[Entry] = []
-        i = first
+        titled: set[int] = set()  # entries that begin at a title line: later bodies without one join them
+        i, floor = first, first - 1
         while i < last:
             intro = self.line_text(i).rstrip().endswith(("：", ":")) or self.lines[i].end <= self.body_start
             if self.is_blank(i) or self.is_page_number(i) or self.closing_rule(i) or intro:
@@ -721,10 +722,19 @@ class Outline:
                 j += 1
             s, e = self.content_start(i), self.trim_end(i, j)
             if s < e and (self.clauses(s, e) or _DIGIT.search(self.text, s, e)):
-                hs, he = self.heading_span(s, self.lines[i].end)
-                entry = Entry(self.rules.fallback.id, len(entries) + 1, None, s, hs, he, i)
-                entry.start, entry.end = s, e
-                entries.append(entry)
+                title = self.title_line_above(i, floor)
+                if title is None and entries and id(entries[-1]) in titled:
+                    entries[-1].end = e
+                else:
+                    line = i if title is None else title
+                    s = self.content_start(line)
+                    hs, he = self.heading_span(s, self.lines[line].end)
+                    entry = Entry(self.rules.fallback.id, len(entries) + 1, None, s, hs, he, line)
+                    entry.start, entry.end = s, e
+                    entries.append(entry)
+                    if title is not None:
+                        titled.add(id(entry))
+                floor = j - 1
             i = j
         announced = bool(self.rules.list_title_re.search(self.text[: self.body_start]))
         with_clause = sum(self.has_clause(e) for e in entries)

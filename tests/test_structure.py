@@ -449,6 +449,16 @@ FALLBACK = [
     ),
 ]
 
+FALLBACK.append(
+    (  # titles on their own lines, bodies with figures below, no clause anywhere: the titles lead
+        "关于2024年区级民生实事项目的通知\n各街道：\n具体项目如下：\n"
+        "扩大婴幼儿照护服务供给\n新建社区托育点6个，新增普惠托位300个。\n托育机构保育人员持证率达到100%。\n"
+        "守护妇女儿童健康\n免费筛查宫颈癌1.2万人。\n"
+        "以上项目由各有关单位抓好落实。\n",
+        ["扩大婴幼儿照护服务供给", "守护妇女儿童健康"],
+    )
+)
+
 NO_FALLBACK = [
     "关于2024年妇女儿童工作情况的通知\n各单位：\n今年完成筛查5万人。\n\n培训妇女3000人次。\n",  # no list announced, no clauses
     "关于召开2024年民生实事项目推进会的通知\n各单位：\n会议定于3月5日召开。\n\n请各单位1名负责同志参会。\n",  # a meeting
