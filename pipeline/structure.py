@@ -555,7 +555,9 @@ class Outline:
         while k < last:
             if self.is_blank(k) or self.is_page_number(k):
                 k += 1
-            elif self.is_clause_line(k) and (k == j or not self.clauses(self.content_start(i), self.lines[j - 1].end)):
+            elif self.is_clause_line(k) and (
+                k == j or self.is_clause_line(j - 1) or not self.clauses(self.content_start(i), self.lines[j - 1].end)
+            ):
                 j = k = k + 1
             else:
                 break

@@ -353,6 +353,16 @@ NUMBERING_LOST.append(
     )
 )
 
+NUMBERING_LOST.append(
+    (  # every paragraph separated by a blank line, the two labels too
+        "关于下达2024年县级为民办实事项目计划的通知\n各乡镇：\n现将项目计划下达如下：\n\n"
+        "改善城乡供水条件\n\n新建改造农村供水工程20处，受益群众1.5万人。\n\n牵头单位：县水利局\n\n配合单位：各乡镇人民政府\n\n"
+        "提升基层医疗服务\n\n为65岁以上老年人免费体检2万人。\n\n牵头单位：县卫健局\n\n配合单位：县医保局\n\n"
+        "各项目牵头单位要会同配合单位制定实施方案。\n",
+        [("1", "item", None, "改善城乡供水条件", "各乡镇人民政府"), ("2", "item", None, "提升基层医疗服务", "位：县医保局")],
+    )
+)
+
 NESTED_INLINE = [
     (  # paragraphs that each close with a clause win over the 一是…二是… inside one of them
         "关于2022年为辖区妇女儿童办实事的通知\n各社区：\n具体如下：\n"
