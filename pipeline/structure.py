@@ -58,6 +58,7 @@ class StructureSettings(RuleFile):
     group_heading: str
     line_noise: str
     activity_title: str
+    figure: str
     admin_heading: str
     title_line_length: int
     run_on_length: int
@@ -98,6 +99,8 @@ class ItemRules(RuleFile):
     list_title_re = compiled("structure.list_title")
 
     activity_title_re = compiled("structure.activity_title")
+
+    figure_re = compiled("structure.figure")
 
     admin_heading_re = compiled("structure.admin_heading")
 
@@ -617,11 +620,11 @@ class Outline:
         with_clause = sum(self.has_clause(e) for e in items)
         if self.is_activity_notice():  # about the list (督查, 会议, 培训班), not the list: clauses must say otherwise
             return len(items) >= 2 and with_clause * 2 >= len(items)
+        with_figure = sum(bool(self.rules.figure_re.search(self.own_text(e))) for e in items)
         title = self.text[: self.body_start]
-        if self.rules.list_title_re.search(title):
-            return True
-        with_number = sum(bool(_DIGIT.search(self.own_text(e))) for e in items)
-        return bool(items) and (with_clause * 3 >= len(items) or with_number * 2 >= len(items))
+        if self.rules.list_title_re.search(title):  # announced: some practical content is enough
+            return bool(items) and (with_clause + with_figure) * 3 >= len(items)
+        return bool(items) and (with_clause * 3 >= len(items) or with_figure * 2 >= len(items))
 
     def is_activity_notice(self) -> bool:
         """A notice that organises something about the list (an inspection, a meeting, a report), from its title."""

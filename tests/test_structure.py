@@ -419,6 +419,13 @@ NOT_A_LIST = [
         "二、统计内容\n（一）新增托位数，目标1.5万个。\n（二）筛查人数，目标60万人。\n三、报送时间\n每月5日前。\n",
         [],
     ),
+    (  # requirements about the practical things: dates, no figures, no clauses
+        "关于做好2024年民生实事项目推进工作的通知\n各区县：\n"
+        "一、进一步压实工作责任\n各牵头单位主要负责同志要亲自部署，于2024年3月底前制定实施方案。\n"
+        "二、加快项目建设进度\n各区县要倒排工期，于每月5日前报送上月进展情况。\n"
+        "三、强化宣传引导\n要及时总结推广好经验好做法，营造良好氛围。\n",
+        [],
+    ),
     (  # a general title, but the sections are the practical parts of an inspection: no fallback either
         "关于做好2024年为妇女儿童办实事有关工作的通知\n各县区：\n"
         "一、检查对象\n10个县区，每个县区抽查3个项目点。\n二、检查内容\n新增托位1.5万个、筛查60万人的完成进度。\n"
