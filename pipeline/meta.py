@@ -123,7 +123,8 @@ def find_issuer(text: str, title_line: int | None, rules: MetaRules) -> str | No
         if before.endswith(suffixes) and len(before) <= 40:
             return compact(before)
     for m in _signed_dates(text, suffixes):
-        return compact(_line_before(text, m.start()))
+        if _line_before(text, m.start()):
+            return compact(_line_before(text, m.start()))
     return None
 
 
@@ -138,7 +139,7 @@ def _signed_dates(text: str, suffixes: tuple[str, ...]):
     """Dates that end a short line opened by an office name: ``某市人民政府办公室 2025年3月18日``."""
     for m in SIGNED_DATE_RE.finditer(text):
         before = _line_before(text, m.start())
-        if before.endswith(suffixes) and len(before) <= 40:
+        if (before.endswith(suffixes) and len(before) <= 40) or not before:  # or right after the last sentence
             yield m
 
 

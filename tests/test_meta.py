@@ -70,5 +70,7 @@ def test_meta(text, expected):
 def test_a_date_inside_a_sentence_is_not_the_signature_date():
     meta, _ = find_meta("关于2022年实事的通知\n请于2022年6月30日前报送。\n", RULES)
     assert meta.date is None
-    meta, _ = find_meta("关于2022年实事的通知\n各单位要在2022年6月30日\n", RULES)  # no office before it
+    meta, _ = find_meta("关于2022年实事的通知\n各单位要在2022年6月30日\n", RULES)  # no office, no sentence end before it
     assert meta.date is None
+    meta, _ = find_meta("关于2022年实事的通知 各单位:" + "正文。" * 40 + "请抓好落实。 2022年6月30日\n", RULES)
+    assert meta.date == "2022-06-30"  # a run-on notice's date right after its last sentence
