@@ -482,12 +482,20 @@ class Outline:
                         break
                     end -= 1
             else:
-                end = self.trim_end(line_idx, line_idx + 1)
+                end = self.close_before_closing(m.end(), self.trim_end(line_idx, line_idx + 1))
             hs, he = self.heading_span(m.end(), min(line_end, end))
             entry = Entry(self.rules.inline.id, k + 1, self.text[num_start : m.end()], num_start, hs, he, line_idx)
             entry.start, entry.end = num_start, end
             entries.append(entry)
         return entries
+
+    def close_before_closing(self, pos: int, end: int) -> int:
+        """The end of the sentence from ``pos`` when the closing runs on after it on the same line."""
+        for m in _SENTENCE_END.finditer(self.text, pos, end):
+            rest = self.text[m.end() : end].strip()
+            if m.group() == "。" and rest and any(p.match(rest) for _r, p in self.rules.closing_res):
+                return m.end()
+        return end
 
     def line_of(self, pos: int) -> int:
         lo, hi = 0, len(self.lines) - 1
