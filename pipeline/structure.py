@@ -29,6 +29,7 @@ _SENTENCE_MARK = regex.compile(r"[。，；：,;:）)]")
 _SENTENCE_END = regex.compile(r"[。；;]")
 _DIGIT = regex.compile(r"[0-9０-９]")
 _TITLE_MARK = regex.compile(r"[。，；：,;:]")
+_PIECE_TRIM = "；;，,。 \t\u3000\u00a0"
 
 
 class HeadingRule(Rule):
@@ -59,6 +60,7 @@ class StructureSettings(RuleFile):
     line_noise: str
     activity_title: str
     figure: str
+    intro_end: str
     admin_heading: str
     title_line_length: int
     run_on_length: int
@@ -101,6 +103,8 @@ class ItemRules(RuleFile):
     activity_title_re = compiled("structure.activity_title")
 
     figure_re = compiled("structure.figure")
+
+    intro_end_re = compiled("structure.intro_end")
 
     admin_heading_re = compiled("structure.admin_heading")
 
@@ -734,7 +738,14 @@ class Outline:
             while j < last and not self.is_blank(j) and self.is_clause_line(j):
                 j += 1
             s, e = self.content_start(i), self.trim_end(i, j)
-            if s < e and (self.clauses(s, e) or _DIGIT.search(self.text, s, e)):
+            spans = self.clause_closed_spans(s, e)
+            if len(spans) >= 2:  # entries run together in one paragraph, each closed by its clause
+                for ps, pe in spans:
+                    hs, he = self.heading_span(ps, pe)
+                    entry = Entry(self.rules.fallback.id, len(entries) + 1, None, ps, hs, he, i)
+                    entry.start, entry.end = ps, pe
+                    entries.append(entry)
+            elif s < e and (self.clauses(s, e) or _DIGIT.search(self.text, s, e)):
                 title = self.title_line_above(i, floor)
                 if title is None and entries and id(entries[-1]) in titled:
                     entries[-1].end = e
@@ -752,6 +763,30 @@ class Outline:
         announced = bool(self.rules.list_title_re.search(self.text[: self.body_start]))
         with_clause = sum(self.has_clause(e) for e in entries)
         return entries if len(entries) >= 2 and (announced or with_clause >= 2) else []
+
+    def clause_closed_spans(self, s: int, e: int) -> list[tuple[int, int]]:
+        """``text[s:e]`` cut after each clause: the spans that hold figures, each up to its clause.
+
+        The first span starts after the words that end a preamble run on before it (``如下：``);
+        text after the last clause is a span of its own when it holds a figure.
+        """
+        clauses = self.clauses(s, e)
+        if len(clauses) < 2:
+            return []
+        intro = [m.end() for m in self.rules.intro_end_re.finditer(self.text, s, clauses[0].start)]
+        spans, pos = [], intro[-1] if intro else s
+        for c in clauses:
+            start = pos
+            while start < c.start and self.text[start] in _PIECE_TRIM:
+                start += 1
+            if _DIGIT.search(self.text, start, c.start):
+                spans.append((start, c.end))
+            pos = c.end
+        while pos < e and self.text[pos] in _PIECE_TRIM:
+            pos += 1
+        if _DIGIT.search(self.text, pos, e) and spans:
+            spans.append((pos, e))
+        return spans
 
     def list_end(self, first: int) -> int:
         """The line that introduces the closing requirements, or the end of the text."""
