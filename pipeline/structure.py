@@ -13,16 +13,15 @@ fallback takes the paragraphs holding clauses or figures, so that their objects 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import pairwise
 from pathlib import Path
 
 import regex
 
 from .normalise import compact, numeral_value
 from .rules import Rule, RuleFile, compiled, load_rule_file
+from .runon import split_lines
 from .units import Clause, UnitRules, find_clauses
 
 _SENTENCE_MARK = regex.compile(r"[。，；：,;:）)]")
@@ -122,12 +121,6 @@ def load_item_rules(rules_dir: Path | None = None) -> ItemRules:
 
 
 @dataclass
-class Line:
-    start: int
-    end: int  # exclusive, before the "\n"
-
-
-@dataclass
 class Entry:
     """An entry of the list before ids are given: a node of the outline."""
 
@@ -146,103 +139,6 @@ class Entry:
     parent: str | None = None
     level: int = 1
     style: str = ""  # the numbering family the sequence checks follow
-
-
-def split_lines(
-    text: str, rules: ItemRules | None = None, closed: Callable[[int, int], bool] | None = None
-) -> list[Line]:
-    """The lines of ``text``; with ``rules``, a line that is a notice run together is cut where its breaks were.
-
-    ``closed(start, end)`` tells whether a span holds a responsibility clause.
-    """
-    lines, pos = [], 0
-    parts = text.split("\n")
-    filled = [len(p) for p in parts if p.strip()]
-    # a notice run together keeps few line breaks: its lines are long on average, or one holds most of it
-    run_together = bool(rules and filled and sum(filled) / len(filled) >= rules.structure.run_on_mean)
-    for part in parts:
-        ln = Line(pos, pos + len(part))
-        if rules and len(part) >= rules.structure.run_on_length:
-            lines.extend(run_on_lines(text, ln, rules, run_together or len(part) * 2 >= len(text), closed))
-        else:
-            lines.append(ln)
-        pos += len(part) + 1
-    return lines
-
-
-_BLANK = " \t\u3000\u00a0"
-_OPEN, _CLOSE = "（(〔【[［", "）)〕】]］"
-
-
-def run_on_lines(
-    text: str, ln: Line, rules: ItemRules, whole: bool, closed: Callable[[int, int], bool] | None
-) -> list[Line]:
-    """A whole notice on one line (a web copy that lost its line breaks) as the lines it had.
-
-    The line is one only when headings of one style follow each other in it (一、 then 二、)
-    right after a sentence or clause ends, and it either holds most of the notice (``whole``)
-    or two of those headings open entries closed by their own clause (a long item's inline
-    sub-points share one clause at its end); it is then cut before every such heading, after
-    every sentence end outside brackets and at spaces after a clause or sentence end, so that
-    the preamble, each item, its clause and the closing are lines of their own again.
-    """
-    boundary, ends = rules.structure.run_on_boundary, rules.structure.sentence_end
-    cuts: set[int] = set()
-    heads: list[tuple[int, str, int]] = []
-    depth, prev, own_bracket = 0, "", False
-    for p in range(ln.start, ln.end):
-        ch = text[p]
-        at_boundary = p == ln.start or prev in boundary or prev in _BLANK
-        if depth == 0 and at_boundary and ch not in _BLANK:
-            for rule, pattern in rules.heading_res:
-                m = pattern.match(text, p, ln.end)
-                if m and (n := numeral_value(m["n"])) is not None:
-                    heads.append((p, rule.key, n))
-                    break
-        if ch in _OPEN:
-            if depth == 0:  # a bracket that opens a sentence (a clause after a body) ends one too
-                own_bracket = p == ln.start or p in cuts or prev in ends
-            depth += 1
-        elif ch in _CLOSE:
-            depth = max(0, depth - 1)
-            if depth == 0 and own_bracket and p + 1 < ln.end:
-                cuts.add(p + 1)
-        if depth == 0 and ch in ends and p + 1 < ln.end and text[p + 1] not in _CLOSE + ends:
-            cuts.add(p + 1)
-        if depth == 0 and ch in _BLANK and prev in boundary:
-            cuts.add(p)
-        prev = ch
-    by_style: dict[str, list[tuple[int, int]]] = {}
-    for p, key, n in heads:
-        by_style.setdefault(key, []).append((p, n))
-    # a style whose numbers follow each other (一、 二、, or 四、 五、 on a later line of the copy)
-    runs = [hs for hs in by_style.values() if any(b[1] == a[1] + 1 for a, b in pairwise(hs))]
-    if not runs:
-        return [ln]
-    if not whole:
-        starts = [p for p, _n in runs[0]] + [ln.end]
-        if closed is None or sum(closed(a, b) for a, b in pairwise(starts)) < 2:
-            return [ln]
-    before_head = {p for p, _key, _n in heads}
-    cuts.update(before_head)
-    out, start = [], ln.start
-    for c in sorted(cuts):
-        if c <= start:
-            continue
-        end = c
-        while end > start and text[end - 1] in _BLANK:
-            end -= 1
-        if c in before_head:  # entries run together with ； between them: the ； belongs to neither
-            while end > start and text[end - 1] in "；;" + _BLANK:
-                end -= 1
-        if end > start:
-            out.append(Line(start, end))
-        start = c
-        while start < ln.end and text[start] in _BLANK:
-            start += 1
-    if start < ln.end:
-        out.append(Line(start, ln.end))
-    return out or [ln]
 
 
 class Outline:
