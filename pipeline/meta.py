@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import chain
 from pathlib import Path
 
 import regex
@@ -45,7 +46,7 @@ DATE_RE = regex.compile(
 )
 # A signature with the office and the date on one line (web copies that lost their line breaks)
 SIGNED_DATE_RE = regex.compile(
-    r"(?<=\S)[ \t\u3000\u00a0]*(?P<y>\d{4}|[〇○零一二三四五六七八九]{4})[ \t\u3000\u00a0]*年[ \t\u3000\u00a0]*"
+    r"(?P<y>\d{4}|[〇○零一二三四五六七八九]{4})[ \t\u3000\u00a0]*年[ \t\u3000\u00a0]*"
     r"(?P<m>[0-9]{1,2}|[一二三四五六七八九十]{1,2})[ \t\u3000\u00a0]*月[ \t\u3000\u00a0]*"
     r"(?P<d>[0-9]{1,2}|[一二三四五六七八九十]{1,3})[ \t\u3000\u00a0]*日[ \t\u3000\u00a0]*$",
     regex.M,
@@ -138,6 +139,8 @@ def _line_before(text: str, pos: int) -> str:
 def _signed_dates(text: str, suffixes: tuple[str, ...]):
     """Dates that end a short line opened by an office name: ``某市人民政府办公室 2025年3月18日``."""
     for m in SIGNED_DATE_RE.finditer(text):
+        if not text[text.rfind("\n", 0, m.start()) + 1 : m.start()].strip():
+            continue  # a date alone on its line is DATE_RE's
         before = _line_before(text, m.start())
         if (before.endswith(suffixes) and len(before) <= 40) or not before:  # or right after the last sentence
             yield m
@@ -145,7 +148,7 @@ def _signed_dates(text: str, suffixes: tuple[str, ...]):
 
 def find_date(text: str, suffixes: tuple[str, ...] = ()) -> str | None:
     """The signature date: the first line that is a date and nothing else, else one after an office name."""
-    for m in [*DATE_RE.finditer(text), *_signed_dates(text, suffixes)]:
+    for m in chain(DATE_RE.finditer(text), _signed_dates(text, suffixes)):
         y = _year(m["y"])
         mo = numeral_value(m["m"])
         d = numeral_value(m["d"])

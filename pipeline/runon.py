@@ -63,6 +63,8 @@ def run_on_lines(
     every sentence end outside brackets and at spaces after a clause or sentence end, so that
     the preamble, each item, its clause and the closing are lines of their own again.
     """
+    if not _has_sequence(text, ln, rules):
+        return [ln]
     boundary, ends = rules.structure.run_on_boundary, rules.structure.sentence_end
     cuts: set[int] = set()
     heads: list[tuple[int, str, int]] = []
@@ -120,3 +122,12 @@ def run_on_lines(
     if start < ln.end:
         out.append(Line(start, ln.end))
     return out or [ln]
+
+
+def _has_sequence(text: str, ln: Line, rules: ItemRules) -> bool:
+    """Whether two numbers of one heading style follow each other anywhere in the line (a quick test)."""
+    for _rule, pattern in rules.heading_res:
+        ns = [numeral_value(m["n"]) for m in pattern.finditer(text, ln.start, ln.end)]
+        if any(a is not None and b == a + 1 for a, b in pairwise(ns)):
+            return True
+    return False

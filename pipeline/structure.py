@@ -525,14 +525,17 @@ class Outline:
     def is_list(self, roots: list[Entry]) -> bool:
         """A list of practical things: a title that says so, or items that carry clauses."""
         items = [e for e in _walk(roots) if e.kind == "item"]
-        with_clause = sum(self.has_clause(e) for e in items)
+        if not items:
+            return False
         if self.is_activity_notice():  # about the list (督查, 会议, 培训班), not the list: clauses must say otherwise
-            return len(items) >= 2 and with_clause * 2 >= len(items)
+            return len(items) >= 2 and sum(self.has_clause(e) for e in items) * 2 >= len(items)
         with_figure = sum(bool(self.rules.figure_re.search(self.own_text(e))) for e in items)
-        title = self.text[: self.body_start]
-        if self.rules.list_title_re.search(title):  # announced: some practical content is enough
-            return bool(items) and (with_clause + with_figure) * 3 >= len(items)
-        return bool(items) and (with_clause * 3 >= len(items) or with_figure * 2 >= len(items))
+        if self.rules.list_title_re.search(self.text[: self.body_start]):  # announced: some practical content is enough
+            return with_figure * 3 >= len(items) or (with_figure + self.count_clauses(items)) * 3 >= len(items)
+        return with_figure * 2 >= len(items) or self.count_clauses(items) * 3 >= len(items)
+
+    def count_clauses(self, items: list[Entry]) -> int:
+        return sum(self.has_clause(e) for e in items)
 
     def is_activity_notice(self) -> bool:
         """A notice that organises something about the list (an inspection, a meeting, a report), from its title."""
@@ -581,7 +584,7 @@ class Outline:
                 roots = []
         list_first = self.list_start(first, last)
         list_last = self.closing_line(list_first, last) if list_first < last else last
-        if roots:
+        if roots and self.points_under_titles(cands):
             paragraphs = self.paragraph_entries(list_first, list_last)
             if self.holds_points(paragraphs, cands):
                 roots = paragraphs
@@ -594,6 +597,20 @@ class Outline:
                 self.fell_back = bool(roots)
         number_entries(roots)
         return roots
+
+    def points_under_titles(self, cands: list[Entry]) -> bool:
+        """Two points numbered 1 right under an unnumbered title line (a quick test before :meth:`holds_points`)."""
+        heads = {c.line for c in cands}
+        under = 0
+        for c in cands:
+            if c.n != 1:
+                continue
+            k = c.line - 1
+            while k >= 0 and self.is_blank(k):
+                k -= 1
+            t = self.line_text(k).strip() if k >= 0 else ""
+            under += k not in heads and 0 < len(t) <= self.rules.structure.title_line_length and not _TITLE_MARK.search(t)
+        return under >= 2
 
     @staticmethod
     def holds_points(paragraphs: list[Entry], cands: list[Entry]) -> bool:
