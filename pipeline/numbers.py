@@ -51,7 +51,10 @@ RANGE_BEFORE = regex.compile(
     rf"{NUMBER}[\p{{Han}}%％]{{0,3}}?[ \u3000\u00a0]*(?:[-—–－~～〜]{{1,2}}|{_RANGE_WORD})[ \u3000\u00a0]*$"
 )
 RANGE_AFTER = regex.compile(rf"[ \u3000\u00a0]*(?:[-—–－~～〜]{{1,2}}|至|到)[ \u3000\u00a0]*{NUMBER}")
-LEADING_SKIP = regex.compile(rf"(?:[0-9０-９.．]+(?:升级)?版|{NUMBER}(?:周岁|岁|个月|月龄)(?:及以上|以上|以下|以内)?)")
+LEADING_SKIP = regex.compile(
+    rf"(?:[0-9０-９.．]+(?:升级)?版|{NUMBER}(?:[ \u3000]*(?:[-—–－~～〜]{{1,2}}|至|到)[ \u3000]*{NUMBER})?"
+    rf"(?:周岁|岁|个月|月龄)(?:及以上|以上|以下|以内)?)"
+)
 
 
 def _compiles(pattern: str) -> str:
@@ -150,6 +153,16 @@ class TargetRules(RuleFile):
     people_verbs: list[str]
     after_stops: list[str]
     measure_nouns: list[str]
+    action_verbs: list[str]
+    people_heads: list[str]
+    activity_heads: list[str]
+    amount_verbs: list[str]
+    amount_links: list[str]
+    lead_words: list[str]
+    event_verbs: list[str]
+    topic_verbs: list[str]
+    per_classifiers: list[str]
+    agent_heads: list[str]
     user_words: list[tuple[str, int | None, str | None]]
 
 
@@ -253,12 +266,18 @@ class CommitmentRules(RuleFile):
         verbs = "|".join(regex.escape(v) for v in sorted(self.change.verbs, key=len, reverse=True))
         pre = "|".join(regex.escape(w) for w in sorted([*self.cues.pre_cue, *self.cue_words], key=len, reverse=True))
         per = f"(?:{self.cues.per_unit})+"
-        compare = rf"(?:较|比|与)(?:上年|去年|上一年|[0-9０-９]{{4}}年)(?:相比)?(?:{verbs})?|较(?:{verbs})"
+        compare = rf"(?:较|比|与)(?:上年|去年|上一年|上届|[0-9０-９]{{4}}年)(?:相比)?(?:{verbs})?|较(?:{verbs})"
         return regex.compile(rf"(?:{pre}|{per}|{compare}|{verbs}|等|[\s\u3000\u00a0])+$")
 
     @cached_property
     def period_pattern(self) -> regex.Pattern[str]:
         return regex.compile(self.frequency.period)
+
+    @cached_property
+    def raise_to(self) -> regex.Pattern[str]:
+        """提高到, 降至, 调整为: what stands between an old level and the new one."""
+        verbs = "|".join(regex.escape(v) for v in sorted([*self.change.verbs, "调整", "上调", "降"], key=len, reverse=True))
+        return regex.compile(rf"(?:{verbs})(?:到|至|为)")
 
     @cached_property
     def change_before(self) -> regex.Pattern[str]:
@@ -378,6 +397,8 @@ def _is_boundary(text: str, i: int) -> bool:
     before = text[i - 1] if i > 0 else ""
     after = text[i + 1] if i + 1 < len(text) else ""
     line_start = text.rfind("\n", 0, i) + 1
+    if after == "、" and _WORD_CHAR.match(before):
+        return False  # 婚前辅导\n、离婚冷静期调解服务: no line begins with 、 but a wrapped one
     wrapped = bool(_WORD_CHAR.match(before)) and bool(_WORD_CHAR.match(after))
     return not (wrapped and i - line_start >= 20)
 
@@ -492,6 +513,16 @@ class _Words:
         self.after_stops = set(t.after_stops)
         self.measures = set(t.measure_nouns)
         self.conj = set(t.conjunctions)
+        self.action = set(t.action_verbs)
+        self.people = tuple(t.people_heads)
+        self.activities = tuple(t.activity_heads)
+        self.amount_verbs = set(t.amount_verbs)
+        self.amount_links = set(t.amount_links)
+        self.event_verbs = set(t.event_verbs)
+        self.lead = set(t.lead_words)
+        self.change_verbs = set(rules.change.verbs) | set(t.topic_verbs)
+        self.per_classifiers = set(t.per_classifiers)
+        self.agents = tuple(t.agent_heads)
         self.quotes = {o: c for o, c in rules.quotes.pairs}
         self.closing = {c: o for o, c in rules.quotes.pairs}
 
@@ -513,24 +544,39 @@ class _Words:
     def verbish(self, tok: Token) -> bool:
         return tok.pos.startswith("v") and not self.blocked(tok)
 
+    def person(self, tok: Token) -> bool:
+        """A word naming people or households (妇女, 留守儿童, 志愿者, 困难家庭)."""
+        return tok.text.endswith(self.people) and not self.blocked(tok) and tok.text not in self.people_verbs
+
+    def activity(self, tok: Token) -> bool:
+        return tok.text.endswith(self.activities) and tok.text not in self.stop
+
+    def per(self, tok: Token) -> bool:
+        """每所, 每名, 每个, 每学期: the opening of a per-phrase, never part of a target."""
+        return tok.text.startswith("每")
+
 
 def _head_ok(tok: Token, kind: Kind, w: _Words) -> bool:
+    if kind == "people":
+        if w.activity(tok) and not w.blocked(tok):
+            return True  # 职业技能培训1.2万人次: the activity, if a noun names it (checked in _topic)
+        return w.nounish(tok) and tok.pos not in ("vn", "an") and tok.text not in w.soft
     if tok.text in w.soft and kind != "event":
         return False
-    if kind == "people":
-        return w.nounish(tok) and tok.pos not in ("vn", "an")
     if kind == "event":
         return w.nounish(tok) or w.verbish(tok)
     return w.nounish(tok)
 
 
-def _bracket_back(toks: list[Token], i: int, text: str) -> int | None:
-    """Index of the ``（`` that opens a short bracket closing at ``toks[i]`` (镇（街道）), else None."""
+def _bracket_back(toks: list[Token], i: int, text: str, stops: frozenset[str] | set[str] = frozenset()) -> int | None:
+    """Index of the ``（`` that opens a short bracket closing at ``toks[i]`` (镇（街道）), else None;
+    a bracket holding a verb of ``stops`` (新建（改建）) is not part of a name."""
     j = i - 1
     while j >= 0 and i - j <= 5:
         if toks[j].text in ("（", "("):
             inside = text[toks[j].end : toks[i].start]
-            return j if 0 < len(inside) <= 5 and _HAN_LIST.fullmatch(inside) else None
+            verb = any(t.text in stops for t in toks[j + 1 : i])
+            return j if 0 < len(inside) <= 5 and _HAN_LIST.fullmatch(inside) and not verb else None
         j -= 1
     return None
 
@@ -550,48 +596,89 @@ def _link_ok(tok: Token, left: Token | None, right: Token | None, w: _Words) -> 
     return bool(left and right and (w.nounish(left) or w.verbish(left)))
 
 
-def _keep_back(tok: Token, left: Token | None, right: Token, kind: Kind, indicator: bool, w: _Words) -> bool:
-    """Whether ``tok`` belongs to a topic that already holds ``right`` (walking leftwards)."""
+# How a topic's head shapes what may stand before it.
+Mode = Literal["", "measure", "amount", "person", "activity"]
+
+
+def _mode(head: Token, kind: Kind, w: _Words) -> Mode:
+    if head.text.endswith(w.indicators):
+        return "measure"
+    if kind == "people":
+        return "person" if w.person(head) else "activity" if w.activity(head) else ""
+    if head.text.endswith(w.amounts):
+        return "amount"
+    return ""
+
+
+def _keep_back(toks: list[Token], i: int, right: Token, kind: Kind, mode: Mode, w: _Words) -> bool:
+    """Whether ``toks[i]`` belongs to a topic that already holds ``right`` (walking leftwards)."""
+    tok = toks[i]
+    left = toks[i - 1] if i > 0 else None
+    indicator = mode in ("measure", "amount")
+    if w.per(tok):
+        return False  # 每所, 每学期: a per-phrase is never part of a target
     if tok.text in w.conj or tok.text == "、":
         return _link_ok(tok, left, right, w)
-    if tok.text in w.stop and indicator == "amount" and tok.pos == "n":
-        return True  # 资助标准: tagged as a noun, the verb names the amount's purpose
-    if tok.text in w.stop and indicator == "measure" and right.text.endswith(w.indicators) and (
+    if mode == "person" and (tok.text in w.people_verbs or tok.text in w.soft) and not right.text.endswith(w.agents):
+        return False  # 心理辅导服务妇女儿童 → 妇女儿童 (but 家政服务人员, 家庭教育指导师)
+    if tok.text in w.stop and mode == "amount" and (tok.pos == "n" or (left is not None and left.text in w.stop)):
+        return True  # 资助标准, 投入改造资金: the verb names the amount's purpose
+    if tok.text in w.stop and mode == "measure" and right.text.endswith(w.indicators) and (
         left is None or not (w.nounish(left) or w.verbish(left))
     ):
         return True  # 参与人数, 受益人数: a verb that names the counted group
     if tok.text in w.stop:
-        return indicator == "measure" and tok.pos.startswith("v") and left is not None and w.strict_noun(left)
+        return mode == "measure" and tok.pos.startswith("v") and left is not None and w.strict_noun(left)
     if w.blocked(tok) or tok.text in ("的", "等") or (len(tok.text) > 1 and tok.text.endswith("等")):
         return False
+    if tok.text in w.lead:
+        return mode == "measure"  # 宫颈癌、乳腺癌免费检查人数; but 儿童免费体检 → 体检
     if tok.text in w.soft:
-        if indicator or kind == "event":
+        if indicator or kind == "event" or mode == "activity":
             return True
+        if tok.text not in w.action and left is not None and (w.nounish(left) or left.text in w.stop):
+            return True  # 家庭教育指导服务站, 发放宣传资料: the verb is part of the name
+        if mode == "person" and right.text.endswith(w.agents):
+            return True  # 救助对象, 服务人员: people named by what is done for them or by them
         # 公共场所建设母婴室: before a counted thing, the verb takes it as its object
-        return left is not None and left.text == "、"
+        return left is not None and left.text == "、" and i >= 2 and w.nounish(toks[i - 2])
     if indicator and (tok.pos in ("m", "q") or (tok.pos == "d" and len(tok.text) > 1)):
         return not _NUMERAL_CHAR.search(tok.text)
     return w.nounish(tok) or tok.pos in w.inner_tags
 
 
 def _modifier(tok: Token) -> bool:
-    return tok.pos in ("a", "b", "z") or tok.text.endswith(("性", "级", "型", "式", "类"))
+    return tok.pos in ("a", "b", "z") or tok.text.endswith(("性", "级", "型", "式", "类", "化"))
 
 
-def _keep_forward(tok: Token, left: Token, right: Token | None, w: _Words) -> bool:
+def _keep_forward(tok: Token, left: Token, right: Token | None, kind: Kind, w: _Words) -> bool:
     if tok.text in w.conj:
         return _link_ok(tok, left, right, w)
-    if tok.text == "、" or w.blocked(tok) or tok.text in ("的", "等") or tok.text in w.after_stops:
+    if tok.text == "、":
+        # 事实无人抚养儿童、困境儿童; 家政、电商培训: a list of people or of activities
+        return kind in ("people", "event") and right is not None and not w.blocked(right) and (
+            w.nounish(right) or w.verbish(right) or right.pos == "a"
+        )
+    if w.blocked(tok) or tok.text in ("的", "等") or tok.text in w.after_stops or w.per(tok) or tok.text in w.action:
         return False
+    if kind == "event" and w.verbish(tok):
+        return True  # 1次走访探视, 1次集中关爱活动
+    if kind == "thing" and tok.pos == "v" and tok.text not in w.soft and not w.nounish(tok) and (
+        right is None or not w.nounish(right)
+    ):
+        return False  # 3个社区卫生服务中心提档升级: the verb that follows
     if tok.text in w.soft:
-        return w.nounish(left) and tok.pos == "vn" and (right is None or w.nounish(right))
+        # 1个家庭教育指导服务中心: a soft verb between two nouns is part of the name
+        return w.nounish(left) and tok.text not in w.action and right is not None and w.nounish(right)
     return w.nounish(tok) or tok.pos in w.inner_tags
 
 
-def _trim_lead(toks: list[Token], w: _Words) -> list[Token]:
+def _trim_lead(toks: list[Token], w: _Words, indicator: bool = False) -> list[Token]:
     """Drop leading tokens that cannot begin a target (以下, 和, a one-character verb)."""
     lead_bad = {"f", "d", "p", "c", "u", "uj", "ul", "m", "q", "r", "x", "y", "ad"}
-    while toks and (toks[0].pos in lead_bad or toks[0].text in w.conj or toks[0].text in ("、", "的")):
+    while toks and (toks[0].pos in lead_bad or toks[0].text in w.conj or toks[0].text in ("、", "的") or toks[0].text in w.lead):
+        if indicator and toks[0].pos == "d" and len(toks[0].text) > 1 and not w.blocked(toks[0]):
+            break  # 按期办结率, 异常病例随访率: an adverb that names how the indicator is counted
         toks = toks[1:]
     return toks
 
@@ -613,47 +700,164 @@ def _quoted(text: str, toks: list[Token], close_idx: int, w: _Words) -> Span | N
     return None
 
 
+def _drop_per_noun(words: list[Token], stopper: Token | None, w: _Words) -> list[Token]:
+    """每个托育点托位 → 托位: after 每 + classifier, the first noun is what the figure is per."""
+    if stopper is None or not (stopper.text == "每" or (
+        len(stopper.text) == 2 and w.per(stopper) and stopper.text[1] in w.per_classifiers
+    )):
+        return words
+    if words and words[0].text in w.per_classifiers:
+        words = words[1:]
+    if not words:
+        return words
+    person = next((k for k, t in enumerate(words[:3]) if w.person(t)), None)
+    words = words[person + 1 :] if person is not None and person + 1 < len(words) else words[1:]
+    if words and words[0].text in ("（", "("):
+        close = next((k for k, t in enumerate(words) if t.text in ("）", ")")), None)
+        words = words[close + 1 :] if close is not None else words
+    verb = max((k for k, t in enumerate(words[:-1]) if t.text in w.stop), default=None)
+    if verb is not None:
+        words = words[verb + 1 :]  # 每个示范社区配备儿童活动场地面积 → 儿童活动场地面积
+    while words and (words[0].text in w.stop or words[0].pos == "v"):
+        words = words[1:]
+    return words
+
+
+def _after_numeral(words: list[Token], w: _Words) -> list[Token]:
+    """二级以上公共场所母婴室配置率 → 公共场所母婴室配置率: a target starts after a numeral inside it."""
+    cut = None
+    for k, t in enumerate(words[:-1]):
+        if _numeral(t):
+            cut = k
+    if cut is None:
+        return words
+    return _past_numeral(words[cut + 1 :], w) or words
+
+
+_NUMERAL_WORD = regex.compile(rf"(?:[0-9０-９.．]+|[{CN_DIGIT}十百千]+)[级类星AＡ]?")
+
+
+def _numeral(tok: Token) -> bool:
+    """3.0, 二级, 3A, 24: a number standing inside a name."""
+    return bool((tok.pos == "m" and _NUMERAL_CHAR.search(tok.text)) or _NUMERAL_WORD.fullmatch(tok.text)
+                or regex.search(r"[0-9０-９]", tok.text))
+
+
+def _past_numeral(words: list[Token], w: _Words) -> list[Token]:
+    """The words after a numeral, without what counts with it (小时, 版, 以上, 月龄内)."""
+    while words and (words[0].text in w.measures or words[0].text in ("以上", "以下", "及以上", "以内", "内")
+                     or words[0].pos in ("f", "q", "x")):
+        words = words[1:]
+    return words
+
+
+def _named(words: list[Token], w: _Words) -> bool:
+    """An activity phrase names something besides its verb (宫颈癌筛查, 咨询服务; not 免费筛查)."""
+    if not any(words[-1].text == a for a in w.activities):
+        return True
+    return any(t.pos[0] in "nbjlza" or t.pos in ("vn", "eng") for t in words[:-1] if t.text not in w.conj)
+
+
 def _topic(text: str, toks: list[Token], kind: Kind, w: _Words) -> Span | None:
     """The noun phrase right before the number (or its cue): 培训家政从业人员2000人次 → 家政从业人员."""
     if not toks:
         return None
     if toks[-1].text in w.closing:
         return _quoted(text, toks, len(toks) - 1, w)
+    if toks[-1].text in ("）", ")"):
+        j = _bracket_back(toks, len(toks) - 1, text, w.stop)
+        if j is None or j == 0:
+            return None
+        inner = _topic(text, toks[:j], kind, w)  # 妇女手工艺合作社（车间）20个: the bracket explains the head
+        return _span(text, inner.start, toks[-1].end) if inner is not None and inner.end == toks[j - 1].end else None
     head = toks[-1]
     if not _head_ok(head, kind, w):
         return None
-    indicator = "measure" if head.text.endswith(w.indicators) else "amount" if head.text.endswith(w.amounts) else ""
-    acc = [head]
+    mode = _mode(head, kind, w)
+    if kind == "people" and not mode:
+        return None  # 接种二价HPV疫苗约2.8万人: the noun is not who is counted
+    if kind == "money" and w.person(head):
+        return None  # 100周岁以上老人每人每月600元: the people an amount is for
+    words, stopper = _walk_back(text, toks, kind, mode, w)
+    return _finish_topic(text, words, stopper, kind, mode, w)
+
+
+def _walk_back(text: str, toks: list[Token], kind: Kind, mode: Mode, w: _Words) -> tuple[list[Token], Token | None]:
+    """The words of a topic ending at ``toks[-1]``, and the token that stopped the walk."""
+    acc = [toks[-1]]
     i = len(toks) - 2
     while i >= 0:
         tok = toks[i]
         if tok.text in ("）", ")"):
-            j = _bracket_back(toks, i, text)
+            j = _bracket_back(toks, i, text, w.stop)
             if j is None:
                 break
             acc.extend(reversed(toks[j : i + 1]))
             i = j - 1
             continue
-        left = toks[i - 1] if i > 0 else None
-        if not _keep_back(tok, left, acc[-1], kind, indicator, w):
+        if not _keep_back(toks, i, acc[-1], kind, mode, w):
             break
         acc.append(tok)
         i -= 1
-    words = _trim_lead(acc[::-1], w)
-    if i >= 0 and toks[i].pos == "m":
-        while words and words[0].text in w.measures:
-            words = words[1:]  # 24小时自助图书馆 → 自助图书馆: a target starts after a numeral
-    while words and kind == "people" and words[0].text in w.people_verbs:
-        words = words[1:]
+    return acc[::-1], (toks[i] if i >= 0 else None)
+
+
+def _finish_topic(text: str, words: list[Token], stopper: Token | None, kind: Kind, mode: Mode,
+                  w: _Words) -> Span | None:
+    """Trim what a topic may not begin with: numerals, per-phrases, serving verbs, a bare verb."""
+    words = _trim_lead(words, w, indicator=mode in ("measure", "amount"))
+    if stopper is not None and _numeral(stopper):
+        words = _past_numeral(words, w)  # 24小时自助图书馆 → 自助图书馆: a target starts after a numeral
+    words = _after_numeral(words, w)
+    words = _drop_per_noun(words, stopper, w)
+    while words and kind == "people" and words[0].text in w.people_verbs and not (
+        len(words) == 1 or (len(words) == 2 and words[-1].text.endswith(w.agents))
+    ):
+        words = words[1:]  # 服务儿童 → 儿童; but 服务对象, 救助对象
     if not words:
         return None
+    if mode == "activity" and not _named(words, w):
+        return None  # 免费检查2万人, “两癌”检查: only a verb names the activity
+    if kind == "people" and stopper is not None and _NUMERAL_CHAR.match(stopper.text) and stopper.pos == "m":
+        return None  # 帮助零就业家庭实现至少1人: the people word belongs to a numbered term
+    if words[0].text.startswith("等") and len(words[0].text) > 1:
+        return _span(text, words[0].start + 1, words[-1].end)  # “巾帼电商”等线上线下…: 等 glued to the next word
+    if len(words) == 1 and kind == "money" and words[0].text in w.amount_verbs and (
+        stopper is None or w.per(stopper) or stopper.text in w.scope or stopper.text in w.lead
+    ):
+        return None  # 每人补助500元, 计划投资12万元: the amount word is the clause's verb
     return _span(text, words[0].start, words[-1].end)
+
+
+def _people_cut(acc: list[Token], w: _Words) -> list[Token] | None:
+    """为1.2万名农村留守儿童每季度…, 200名妇女居家就业: people end with the last word naming them,
+    before any verb that follows such a word (困难群众代缴城乡居民…保险 → 困难群众)."""
+    last = None
+    for k, t in enumerate(acc):
+        if last is not None and last == k - 1 and t.pos.startswith("v") and t.pos != "vn":
+            break
+        if w.person(t):
+            last = k
+    return acc[: last + 1] if last is not None else None
 
 
 def _after(text: str, toks: list[Token], kind: Kind, w: _Words) -> Span | None:
     """The noun phrase right after the unit: 改扩建2所幼儿园 → 幼儿园."""
     if not toks:
         return None
+    if kind == "money" and toks[0].text in w.amount_links:
+        # 每人每月200元的护理补贴, 1万元给予一次性建设补助: only an amount's name follows
+        k = 0
+        while k < len(toks) and toks[k].text in w.amount_links:
+            k += 1
+        for j in range(k, min(len(toks), k + 4)):
+            if w.blocked(toks[j]) or toks[j].pos in ("x", "w", "uj"):
+                return None
+            if toks[j].text.endswith(w.amounts):
+                return _span(text, toks[k].start, toks[j].end)
+        return None
+    if kind == "event" and (toks[0].text in w.event_verbs or toks[0].text == "的") and len(toks) > 1:
+        toks = toks[1:]  # 每年不少于2次组织“亲子共读”活动, 每月不少于2次的上门探访服务
     if toks[0].text in w.quotes:
         close = w.quotes[toks[0].text]
         for j in range(1, len(toks)):
@@ -663,7 +867,11 @@ def _after(text: str, toks: list[Token], kind: Kind, w: _Words) -> Span | None:
         return None
     first = toks[0]
     opener = first.pos in ("a", "b", "an", "t", "h", "z", "s", "nz") and not w.blocked(first)
-    if not (w.nounish(first) or opener) or first.text in w.soft:
+    if kind in ("event", "people") and w.verbish(first):
+        opener = True  # 1次集中探访, 200名留守、困境儿童
+    elif kind == "thing" and w.verbish(first) and first.text not in w.soft and len(toks) > 1 and w.nounish(toks[1]):
+        opener = True  # 1套救生器材: a verb right after the unit modifies the noun after it
+    if not (w.nounish(first) or opener) or (first.text in w.soft and kind != "event"):
         return None
     acc = [first]
     i = 1
@@ -683,14 +891,23 @@ def _after(text: str, toks: list[Token], kind: Kind, w: _Words) -> Span | None:
                     return quoted
             break
         right = toks[i + 1] if i + 1 < len(toks) else None
-        if not _keep_forward(tok, acc[-1], right, w):
+        if not _keep_forward(tok, acc[-1], right, kind, w):
             break
         acc.append(tok)
         i += 1
-    while acc and not (_head_ok(acc[-1], kind, w) or acc[-1].text in ("）", ")")):
-        acc.pop()
+    if kind == "people":
+        cut = _people_cut(acc, w)
+        if cut is None and w.verbish(first):
+            return None
+        acc = cut or acc
+    while acc and (
+        not (_head_ok(acc[-1], kind, w) or acc[-1].text in ("）", ")")) or (len(acc) > 1 and acc[-1].text.endswith("化"))
+    ):
+        acc.pop()  # …便民服务中心标准化: a trailing 化 word is the change made to the thing
     if not acc:
         return None
+    if kind == "money" and not (acc[-1].text.endswith(w.amounts) or w.strict_noun(acc[-1])):
+        return None  # 从每生每天4元调整为5元: a verb after an amount does not name it
     return _span(text, acc[0].start, acc[-1].end)
 
 
@@ -699,6 +916,40 @@ class _Resolved:
     commitment: Commitment
     cue: Cue | None
     topic: bool
+    parts: list[Span] | None = None
+    index: int = 0
+    kind: Kind = "thing"
+
+
+_LIST_JOIN = regex.compile(r"[和、及]")
+_AGE_IN_LIST = regex.compile(
+    rf"(?P<name>\p{{Han}}{{2,12}}?)[和、及]{NUMBER}(?:周岁|岁|个月|月龄)(?:及以上|以上|以下|以内|内)?"
+)
+
+
+def _respectively(text: str, target: Span, num_start: int, w: _Words) -> list[Span] | None:
+    """毛入园率和普惠性幼儿园覆盖率分别达到93%和90%: with 分别, each figure takes its own indicator."""
+    if "分别" not in compact(text[target.end : num_start]):
+        return None
+    before = _AGE_IN_LIST.search(text, max(0, target.start - 24), target.start)
+    if before is not None and before.end() == target.start:
+        # 婴儿死亡率和5岁以下儿童死亡率分别…: the age cut the list short; the name before it is the first
+        first = _span(text, before.start("name"), before.end("name"))
+        if first is not None and compact(first.text).endswith(w.indicators):
+            return [first, target]
+    bounds, a = [], target.start
+    for m in _LIST_JOIN.finditer(text, target.start, target.end):
+        bounds.append((a, m.start()))
+        a = m.end()
+    bounds.append((a, target.end))
+    spans = []
+    for a, b in bounds:
+        skip = LEADING_SKIP.match(text, a, b)  # 5岁以下儿童死亡率 → 儿童死亡率
+        span = _span(text, skip.end() if skip else a, b)
+        if span is None or not compact(span.text).endswith(w.indicators):
+            return None
+        spans.append(span)
+    return spans if len(spans) > 1 else None
 
 
 def _resolve(text: str, start: int, end: int, cand: Candidate, prev: _Resolved | None,
@@ -715,18 +966,31 @@ def _resolve(text: str, start: int, end: int, cand: Candidate, prev: _Resolved |
             len(between) == 1 or rules.per_pattern.match(between[1:]) or between[1:] in ("分别",)
         ):
             sibling = prev
+    if prev is not None and sibling is None and prev.topic and prev.commitment.end >= clause_lo:
+        between = compact(text[prev.commitment.end : cand.num_start])
+        if between and rules.raise_to.fullmatch(between):
+            sibling = prev  # 标准由每人每月120元提高到150元: the new level has the same name
     if sibling and cue is None and not cand.suffix and not cand.inner and sibling.cue:
         comparator = sibling.cue.comparator
         cue = sibling.cue
     target, topic = _target(text, cand, cue, left_lo, clause_hi, rules, segmenter, words)
-    if sibling and sibling.topic and (target is None or topic):
+    parts, index = None, 0
+    if sibling and sibling.topic and (target is None or topic) and (sibling.kind == "people") == (cand.kind == "people"):
+        # 老旧小区137个、2.9万户: households are not the thing the first figure counts
         target, topic = sibling.commitment.target, True
+        if sibling.parts and sibling.index + 1 < len(sibling.parts):
+            parts, index = sibling.parts, sibling.index + 1
+            target = parts[index]
+    elif topic and target is not None:
+        parts = _respectively(text, target, cand.num_start, words)
+        if parts:
+            target = parts[0]
     value = parse_number(cand.number)
     c = Commitment(
         text=text[cand.start : cand.end], start=cand.start, end=cand.end, value=value, unit=cand.unit,
         comparator=comparator, target=target, rule=_rule_id(text, cand, clause_lo, rules),
     )
-    return _Resolved(c, cue if cue and cue.end <= cand.num_start else None, topic)
+    return _Resolved(c, cue if cue and cue.end <= cand.num_start else None, topic, parts, index, cand.kind)
 
 
 def _target(text: str, cand: Candidate, cue: Cue | None, left_lo: int, right_hi: int, rules: CommitmentRules,
@@ -743,7 +1007,17 @@ def _target(text: str, cand: Candidate, cue: Cue | None, left_lo: int, right_hi:
     if cue is not None and cue.end <= cand.num_start:
         gap = cue.gap
         per = rules.per_pattern.match(gap) if gap else None
-        if gap and not per and not gap.endswith(("到", "至", "为", "在")):
+        named_before = cand.kind == "event" and gap in words.event_verbs
+        if gap and not named_before and not per:
+            inside = _tokens(text, cue.end, cand.num_start, segmenter)
+            opener = inside[0].text if inside else ""
+            verb = opener in words.stop or opener in words.event_verbs or (
+                cand.kind != "event" and (opener in words.soft or opener in words.people_verbs)
+            )
+            if len(inside) > 1 and verb:
+                found = _topic(text, inside[1:], cand.kind, words)
+                return found, found is not None  # 每季度至少举办专场招聘会1场, 每处至少安排值守人员2名
+        if gap and not per and not named_before and not gap.endswith(("到", "至", "为", "在")):
             return None, False  # 每季度至少走访一次: only a verb names the activity
         anchor = cue.start
     left = text[left_lo:anchor]
@@ -751,7 +1025,30 @@ def _target(text: str, cand: Candidate, cue: Cue | None, left_lo: int, right_hi:
     if m:
         anchor = left_lo + m.start()
     left_toks = _tokens(text, max(left_lo, anchor - 30), anchor, segmenter)
-    return _topic(text, left_toks, cand.kind, words), True
+    topic = _topic(text, left_toks, cand.kind, words)
+    if topic is None and cand.kind != "people":
+        topic = _topic_before_verb(text, left_toks, cand.kind, words)
+    return topic, True
+
+
+def _topic_before_verb(text: str, toks: list[Token], kind: Kind, w: _Words) -> Span | None:
+    """老旧院落改造42个, 主题活动全年开展不少于12次: the topic stands before the clause's verb."""
+    j = len(toks)
+    if j and toks[-1].text in ("到", "至"):
+        j -= 1  # 病种扩大到不少于40种
+    verb = toks[j - 1] if j else None
+    if verb is None or not (verb.text in w.change_verbs or (kind == "event" and verb.text in w.event_verbs)):
+        return None  # 城区建成3个: a verb after a place or an office has it as subject
+    j -= 1
+    while j > 0 and (w.per(toks[j - 1]) or toks[j - 1].text in w.scope or toks[j - 1].pos == "t"):
+        j -= 1  # 视力筛查每学期开展1次
+    found = _topic(text, toks[:j], kind, w)
+    if found is None:
+        return None
+    k = next((k for k, t in enumerate(toks) if t.start == found.start), 0)
+    if k > 0 and toks[k - 1].pos == "p":
+        return None  # 在农村地区新建8所: a place, not the thing counted
+    return found
 
 
 def find_commitments(text: str, start: int, end: int, rules: CommitmentRules,
