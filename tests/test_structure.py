@@ -500,6 +500,7 @@ FALLBACK.append(
 )
 
 NO_FALLBACK = [
+    "关于2024年民生实事项目推进情况的通知\n各单位：\n上半年新增托位3000个。\n\n完成筛查5万人。\n",  # a report on the list
     "关于2024年妇女儿童工作情况的通知\n各单位：\n今年完成筛查5万人。\n\n培训妇女3000人次。\n",  # no list announced, no clauses
     "关于召开2024年民生实事项目推进会的通知\n各单位：\n会议定于3月5日召开。\n\n请各单位1名负责同志参会。\n",  # a meeting
     "关于2024年民生实事项目的通知\n各单位：\n全年实事项目10件。\n",  # one paragraph is not a list
