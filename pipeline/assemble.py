@@ -88,7 +88,7 @@ def find_structure(text: str, rules: RuleSet) -> Structure:
     entries = outline.entries()
     parts = [entry_parts(text, e, outline, rules) for e in walk(entries)]
     after_list = max((e.end for e in entries), default=header_end)
-    rows = find_attachment_rows(text, rules.tables, after_list)
+    rows = find_attachment_rows(text, rules.tables, after_list, rules.units.looks_like_unit)
     notes = []
     if outline.fell_back:
         notes.append(
@@ -101,7 +101,8 @@ def find_structure(text: str, rules: RuleSet) -> Structure:
 
 
 def entry_units(text: str, parts: EntryParts, rules: RuleSet) -> list[ResponsibleUnit]:
-    return [u for c in parts.clauses for u in units_of_clause(text, c, rules.units)]
+    first = rules.units.first_listed_in(text)
+    return [u for c in parts.clauses for u in units_of_clause(text, c, rules.units, first)]
 
 
 def entry_ages(text: str, parts: EntryParts, rules: RuleSet) -> list[AgeRange]:

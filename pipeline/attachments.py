@@ -7,10 +7,14 @@ cells, and one row per line with ``|`` between cells. All become rows of (start,
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import pairwise
 from pathlib import Path
 
 import regex
+from pydantic import Field
 
 from .normalise import compact, halfwidth_digits
 from .record import AttachmentRow
@@ -18,6 +22,11 @@ from .rules import Rule, RuleFile, compiled, load_rule_file
 from .units import CLOSE, OPEN
 
 Cell = tuple[int, int]
+_MAX_LINES = 40  # lines of one row worth re-joining
+_MAX_CELL_LINES = 4  # lines one cell may wrap over (blank lines included)
+_EXTRA_BLANK = 0.6  # the cost of a blank line that is no cell of its own
+_TEXT_AFTER = 1.5  # the cost of leaving a line after the last row out of the table
+_TEXT_AFTER_BLANK = 0.3  # ... when a blank line stands between
 
 
 class HeaderRule(Rule):
@@ -30,8 +39,16 @@ class CellRules(RuleFile):
     date_headers: list[str]
 
 
+class WrapRules(RuleFile):
+    after: str
+    before: str
+    full_line: float = Field(gt=0, le=1)
+    headers: list[str]
+
+
 class TableRules(RuleFile):
     cells: CellRules
+    wrap: WrapRules
     number: HeaderRule
     name: HeaderRule
     units: list[HeaderRule]
@@ -39,6 +56,11 @@ class TableRules(RuleFile):
     skip_re = compiled("cells.skip")
 
     date_re = compiled("cells.date")
+
+    @cached_property
+    def known_headers(self) -> frozenset[str]:
+        rules = [self.number, self.name, *self.units]
+        return frozenset(self.wrap.headers) | {h for r in rules for h in r.headers}
 
     @cached_property
     def header_re(self) -> regex.Pattern[str]:
@@ -87,12 +109,124 @@ def _is_number(text: str, cell: Cell, n: int) -> bool:
     return halfwidth_digits(compact(text[cell[0] : cell[1]])) == str(n)
 
 
-def _rows_by_number(text: str, cells: list[Cell], width: int, date_last: bool, rules: TableRules) -> list[list[Cell]]:
+@dataclass
+class _Columns:
+    """What the header says of each column, and how wide each runs, for re-joining wrapped lines."""
+
+    dates: frozenset[int]
+    units: frozenset[int]
+    longest: int
+    widths: dict[int, int] = field(default_factory=dict)  # the longest line seen in each column
+
+
+def _join_cost(text: str, a: Cell, b: Cell, width: int, rules: TableRules) -> float:
+    """How unlikely it is that line ``b`` continues line ``a`` inside one cell (0 = surely does)."""
+    first, second = text[a[0] : a[1]], text[b[0] : b[1]]
+    if not first or not second:
+        return 5.0  # an empty line is an empty cell, never half of a wrapped one
+    if first[-1] in rules.wrap.after or second[0] in rules.wrap.before:
+        return 0.2
+    if sum(c in OPEN for c in first) > sum(c in CLOSE for c in first):
+        return 0.2
+    if len(first) >= rules.wrap.full_line * width:
+        return 0.5  # the line was full: the cell went on below
+    return 1.0
+
+
+def _cell_cost(text: str, group: list[Cell], column: int, cols: _Columns, rules: TableRules,
+               is_unit: Callable[[str], bool] | None, after: int) -> tuple[float, Cell]:
+    """The cost of reading ``group`` (consecutive lines, ``after`` more lines after them) as one cell."""
+    filled = [k for k, (s, e) in enumerate(group) if e > s]
+    if not filled:  # an empty cell, and maybe extra blank lines (the later the cheaper, as lines go missing late)
+        return sum(_EXTRA_BLANK + 0.001 * (after + len(group) - k) for k in range(1, len(group))), (group[0][0], group[0][0])
+    lo, hi = filled[0], filled[-1]
+    cost = sum(_EXTRA_BLANK + 0.001 * (after + len(group) - k) for k in (*range(lo), *range(hi + 1, len(group))))
+    inner = group[lo : hi + 1]
+    width = cols.widths.get(column, cols.longest)
+    cost += sum(_join_cost(text, a, b, width, rules) for a, b in pairwise(inner))
+    s, e = inner[0][0], inner[-1][1]
+    if column in cols.dates:  # a deadline cell reads as a date on each of its lines
+        cost += 2.0 * sum(a < b and not rules.date_re.search(text, a, b) for a, b in inner)
+    if column in cols.units and is_unit is not None:
+        cost += sum(not is_unit(n) for n in split_units(text, s, e, wrapped=True))
+    return cost, (s, e)
+
+
+def _join_header(text: str, header: list[Cell], rules: TableRules) -> list[Cell]:
+    """Header cells broken over two lines (完成⏎时限): joined when only together they make a known header."""
+    known = rules.known_headers
+    out: list[Cell] = []
+    for cell in header:
+        if out:
+            prev = compact(text[slice(*out[-1])])
+            if prev not in known and prev + compact(text[slice(*cell)]) in known:
+                out[-1] = (out[-1][0], cell[1])
+                continue
+        out.append(cell)
+    return out
+
+
+def _unit_columns(names: list[str], rules: TableRules) -> list[int]:
+    return [k for r in rules.units for k, h in enumerate(names) if _column(h, r)]
+
+
+def _columns(names: list[str], cells: list[Cell], rules: TableRules) -> _Columns:
+    dates = frozenset(k for k, h in enumerate(names) if any(d in h for d in rules.cells.date_headers))
+    return _Columns(dates, frozenset(_unit_columns(names, rules)), max((e - s for s, e in cells), default=1))
+
+
+def _rejoin(text: str, row: list[Cell], width: int, cols: _Columns, rules: TableRules,
+            is_unit: Callable[[str], bool] | None, last: bool = False) -> list[Cell]:
+    """Fit a row holding more lines than cells to ``width``: the cheapest way to join wrapped lines
+    and to drop extra blank lines; the table's last row may also leave the text after it."""
+    best: tuple[float, list[Cell]] | None = None
+    for drop in range(len(row) - width + 1 if last else 1):
+        lines = row[1 : len(row) - drop]
+        after_blank = drop and lines[-1][0] == lines[-1][1]  # a blank line and then text: the table ended
+        cost = drop * (_TEXT_AFTER_BLANK if after_blank else _TEXT_AFTER)
+        best = _best_split(text, lines, width, cols, rules, is_unit, cost, best)
+    return [row[0], *best[1]] if best else row[:width]
+
+
+def _best_split(text: str, lines: list[Cell], width: int, cols: _Columns, rules: TableRules,
+                is_unit: Callable[[str], bool] | None, base: float,
+                best: tuple[float, list[Cell]] | None) -> tuple[float, list[Cell]] | None:
+    """The cheapest cut of ``lines`` into ``width - 1`` cells (dynamic programming over cut points)."""
+    n, cells_wanted = len(lines), width - 1
+    if not cells_wanted <= n <= cells_wanted * _MAX_CELL_LINES:
+        return best
+    inf = float("inf")
+    cost = [[inf] * (n + 1) for _ in range(cells_wanted + 1)]  # cost[k][j]: k cells over lines[:j]
+    back: list[list[tuple[int, Cell] | None]] = [[None] * (n + 1) for _ in range(cells_wanted + 1)]
+    cost[0][0] = base
+    for k in range(1, cells_wanted + 1):
+        for j in range(k, n - (cells_wanted - k) + 1):
+            for i in range(max(k - 1, j - _MAX_CELL_LINES), j):
+                if cost[k - 1][i] == inf:
+                    continue
+                c, cell = _cell_cost(text, lines[i:j], k, cols, rules, is_unit, n - j)
+                if cost[k - 1][i] + c < cost[k][j]:
+                    cost[k][j], back[k][j] = cost[k - 1][i] + c, (i, cell)
+    total = cost[cells_wanted][n]
+    if total == inf or (best is not None and total >= best[0]):
+        return best
+    cells, j = [], n
+    for k in range(cells_wanted, 0, -1):
+        i, cell = back[k][j]  # type: ignore[misc]
+        cells.append(cell)
+        j = i
+    return total, cells[::-1]
+
+
+def _rows_by_number(text: str, cells: list[Cell], width: int, date_last: bool, rules: TableRules,
+                    cols: _Columns | None = None, is_unit: Callable[[str], bool] | None = None) -> list[list[Cell]]:
     """Split cells into rows where the next 序号 (1, 2, 3, …) stands; fit each row to the width.
 
     Empty cells may be missing (or extra blank lines present), so rows are found by their
     numbers rather than by counting; a short row is padded at the end, a long one loses its
-    empty cells from the end first.
+    empty cells from the end first. With ``cols`` (one cell per line, no tabs), a row with more
+    lines than cells holds wrapped lines or extra blank lines, which the likeliest reading joins
+    back or drops (see :func:`_rejoin`).
     """
     starts = []
     n = 1
@@ -100,9 +234,17 @@ def _rows_by_number(text: str, cells: list[Cell], width: int, date_last: bool, r
         if _is_number(text, cells[k], n):
             starts.append(k)
             n += 1
+    spans = [cells[k : starts[i + 1] if i + 1 < len(starts) else len(cells)] for i, k in enumerate(starts)]
+    if cols is not None:
+        for row in spans:  # rows that fit show how wide each column runs
+            if len(row) == width:
+                for j, (s, e) in enumerate(row):
+                    cols.widths[j] = max(cols.widths.get(j, 0), e - s)
     rows = []
-    for i, k in enumerate(starts):
-        row = cells[k : starts[i + 1] if i + 1 < len(starts) else len(cells)]
+    for i, row in enumerate(spans):
+        if cols is not None and width > 2 and width < len(row) <= _MAX_LINES:
+            rows.append(_rejoin(text, row, width, cols, rules, is_unit, last=i == len(spans) - 1))
+            continue
         while len(row) > width and (empty := [j for j, c in enumerate(row) if c[0] == c[1]]):
             del row[empty[-1]]
         missing = width - len(row)
@@ -132,16 +274,24 @@ def _column(header: str, rule: HeaderRule) -> bool:
     return any(h in header for h in rule.headers)
 
 
-def split_units(text: str, s: int, e: int) -> list[str]:
-    """Unit names in a table cell: split at 、，,；; and line ends, never inside brackets."""
+def split_units(text: str, s: int, e: int, wrapped: bool = False,
+                is_unit: Callable[[str], bool] | None = None) -> list[str]:
+    """Unit names in a table cell: split at 、，,；; and line ends, never inside brackets.
+
+    In a ``wrapped`` cell (lines joined back) a line end is where the line was full, not a separator;
+    with ``is_unit``, so is a line end after a piece that is no unit name yet (市农\n业农村局).
+    """
+    seps = "、，,；;" if wrapped else "、，,；;\n"
     names, depth, cur = [], 0, s
     for j in range(s, e + 1):
-        c = text[j] if j < e else "\n"
+        c = text[j] if j < e else "、"
         if c in OPEN:
             depth += 1
         elif c in CLOSE:
             depth = max(0, depth - 1)
-        elif depth == 0 and c in "、，,；;\n":
+        elif c == "\n" and is_unit is not None and not is_unit(text[cur:j]):
+            continue
+        elif depth == 0 and (c in seps or j == e):
             name = compact(text[cur:j])
             if name:
                 names.append(name)
@@ -149,8 +299,12 @@ def split_units(text: str, s: int, e: int) -> list[str]:
     return names
 
 
-def find_attachment_rows(text: str, rules: TableRules, search_from: int = 0) -> list[AttachmentRow]:
-    """Rows of the last table whose header holds a 序号 column, in order."""
+def find_attachment_rows(text: str, rules: TableRules, search_from: int = 0,
+                         is_unit: Callable[[str], bool] | None = None) -> list[AttachmentRow]:
+    """Rows of the last table whose header holds a 序号 column, in order.
+
+    ``is_unit`` (a unit-name test) helps to tell where a wrapped unit list was broken.
+    """
     header_at = None
     for m in rules.header_re.finditer(text, pos=search_from):
         header_at = m.start()
@@ -158,6 +312,7 @@ def find_attachment_rows(text: str, rules: TableRules, search_from: int = 0) -> 
         return []
     lines = _lines(text, header_at)
     first = text[lines[0][0] : lines[0][1]]
+    wrapped = False  # whether a cell's line ends are wraps (one cell per line without tabs)
     if "|" in first.strip("| \t"):
         grid = _rows_delimited(text, lines, "|")
         header, data = grid[0], grid[1:]
@@ -171,14 +326,19 @@ def find_attachment_rows(text: str, rules: TableRules, search_from: int = 0) -> 
             if width and halfwidth_digits(text[s:e]).isdigit():
                 break
             width += 1
-        header = cells[:width]
+        header = _join_header(text, cells[:width], rules)
+        cells, width = cells[width - len(header) :], len(header)
         last = compact(text[slice(*header[-1])]) if header else ""
         date_last = any(h in last for h in rules.cells.date_headers)
-        data = _rows_by_number(text, cells, width, date_last, rules) if width else []
+        cols = None
+        if not text.startswith("\t", lines[0][0]):
+            wrapped = True
+            cols = _columns([compact(text[s:e]) for s, e in header], cells, rules)
+        data = _rows_by_number(text, cells, width, date_last, rules, cols, is_unit) if width else []
     names = [compact(text[s:e]) for s, e in header]
     cols_number = next((k for k, h in enumerate(names) if _column(h, rules.number)), None)
     cols_name = next((k for k, h in enumerate(names) if _column(h, rules.name) and k != cols_number), None)
-    unit_cols = [k for r in rules.units for k, h in enumerate(names) if _column(h, r)]
+    unit_cols = _unit_columns(names, rules)
     if cols_number is None or cols_name is None:
         return []
     rows = []
@@ -189,7 +349,7 @@ def find_attachment_rows(text: str, rules: TableRules, search_from: int = 0) -> 
         if not num.isdigit():
             continue
         name = compact(text[slice(*row[cols_name])])
-        units = [u for k in unit_cols if k < len(row) for u in split_units(text, *row[k])]
+        units = [u for k in unit_cols if k < len(row) for u in split_units(text, *row[k], wrapped=wrapped, is_unit=is_unit)]
         cells = {
             names[k]: compact(text[s:e])
             for k, (s, e) in enumerate(row)

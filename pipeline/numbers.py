@@ -35,9 +35,10 @@ _LB = r"[ \u3000\u00a0]*\n[ \u3000\u00a0]*"
 _DIGITS = rf"{DIGIT}(?:(?:{_LB}(?!{DIGIT}{{1,2}}[.．、）)](?!{DIGIT})))?{DIGIT})*"
 _GROUP3 = rf"{DIGIT}(?:{_LB})?{DIGIT}(?:{_LB})?{DIGIT}(?!{DIGIT})"
 # Digit groups may be split by a thousands comma or a space (2 000, 8 000人).
-ARABIC = rf"{_DIGITS}(?:(?:,|[ \u3000\u00a0\u00ad]+|{_LB}){_GROUP3})*(?:[.．]{DIGIT}+)?"
+# A line may also break before a decimal point or a multiplier (1\n.6万人, 1.2\n万名).
+ARABIC = rf"{_DIGITS}(?:(?:,|[ \u3000\u00a0\u00ad]+|{_LB}){_GROUP3})*(?:(?:{_LB})?[.．](?:{_LB})?{DIGIT}+)?"
 CHINESE = rf"[{CN_DIGIT}{MULT}]+(?:点[{CN_DIGIT}]+)?"
-NUMBER = rf"(?:{ARABIC}[{MULT}]*|{CHINESE})"
+NUMBER = rf"(?:{ARABIC}(?:(?:{_LB}|[ \u3000\u00a0]{{1,2}})?[{MULT}]+)?|{CHINESE})"
 GAP = r"(?:[ \u3000\u00a0\u00ad]*\n[ \u3000\u00a0\u00ad]*|[ \u3000\u00a0\u00ad]{0,2})"
 LINE_BREAK_IN_WORD = r"(?:[ \u3000\u00a0]*\n[ \u3000\u00a0]*)?"
 CLAUSE_STOPS = "，,。；;：:！!？?…"

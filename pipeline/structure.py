@@ -68,10 +68,14 @@ class StructureSettings(RuleFile):
     sentence_end: str
 
 
+class UnnumberedRule(Rule):
+    entry_title: str
+
+
 class ItemRules(RuleFile):
     heading: list[HeadingRule]
     inline: HeadingRule
-    unnumbered: Rule
+    unnumbered: UnnumberedRule
     fallback: Rule
     structure: StructureSettings
     closing: list[PatternRule]
@@ -90,6 +94,8 @@ class ItemRules(RuleFile):
         return [(c, regex.compile(c.pattern)) for c in self.closing]
 
     signature_re = compiled("structure.signature")
+
+    entry_title_re = compiled("unnumbered.entry_title")
 
     preamble_end_re = compiled("structure.preamble_end")
 
@@ -564,6 +570,8 @@ class Outline:
             else:
                 return [(s, end)]
         pieces.append((pos, end))
+        if not all(self.rules.entry_title_re.match(self.text, ps, pe) for ps, pe in pieces):
+            return [(s, end)]  # clauses closing the parts of one sentence: one entry
         return pieces
 
     # -- entry point -----------------------------------------------------------------------

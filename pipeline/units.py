@@ -35,19 +35,34 @@ class BareRule(Rule):
     separators: str
     lead_marker: str
     named_lead: str
+    note_prefixes: list[str]
+    mid_sentence_prefixes: list[str]
+    not_a_name: str
+    joiners: list[str]
+
+
+class FirstListedRule(Rule):
+    cue: str
+    rest_cooperating: str
+    notes: str
 
 
 class UnitRules(RuleFile):
     label: list[LabelRule]
     verb: list[LabelRule]
     bare: BareRule
+    first_listed: FirstListedRule
 
     @cached_property
     def label_re(self) -> regex.Pattern[str]:
         words = sorted({w for r in self.label for w in r.words}, key=len, reverse=True)
         # PDF text may break a line inside a label (配\n合单位): allow one break between characters
-        spelled = [r"(?:[ \u3000\u00a0]*\n[ \u3000\u00a0]*)?".join(map(regex.escape, w)) for w in words]
-        return regex.compile(r"(?P<label>" + "|".join(spelled) + r")[ \u3000\u00a0]*\n?[ \u3000\u00a0]*[:：][ \u3000\u00a0]*")
+        spelled = "|".join(r"(?:[ \u3000\u00a0]*\n[ \u3000\u00a0]*)?".join(map(regex.escape, w)) for w in words)
+        # 责任单位：… with a colon, or 【责任单位】… with the label in black brackets
+        return regex.compile(
+            r"(?:【(?P<boxed>" + spelled + r")】[ \u3000\u00a0]*[:：]?|(?P<label>" + spelled + r")[ \u3000\u00a0]*\n?[ \u3000\u00a0]*[:：])"
+            r"[ \u3000\u00a0]*"
+        )
 
     @cached_property
     def verb_re(self) -> regex.Pattern[str]:
@@ -57,6 +72,18 @@ class UnitRules(RuleFile):
     lead_marker_re = compiled("bare.lead_marker")
 
     named_lead_re = compiled("bare.named_lead")
+
+    not_a_name_re = compiled("bare.not_a_name")
+
+    first_listed_re = compiled("first_listed.cue")
+
+    rest_cooperating_re = compiled("first_listed.rest_cooperating")
+
+    notes_re = compiled("first_listed.notes")
+
+    def first_listed_in(self, text: str) -> FirstListed | None:
+        """What the notice says of the first-listed unit of a clause, read once per text."""
+        return _first_listed(self, text)
 
     def label_rule(self, word: str) -> LabelRule:
         word = compact(word)
@@ -75,6 +102,29 @@ class UnitRules(RuleFile):
             return True
         inner = _TRAILING_BRACKET.search(name)
         return bool(inner) and (inner["inside"].endswith(suffixes) or name[: inner.start()].endswith(suffixes))
+
+
+@dataclass(frozen=True)
+class FirstListed:
+    """The notice names the first unit of each clause as lead (and maybe the others as cooperating)."""
+
+    rule_id: str
+    rest: Role | None
+
+
+_FIRST_LISTED: dict[tuple[int, str], FirstListed | None] = {}
+
+
+def _first_listed(rules: UnitRules, text: str) -> FirstListed | None:
+    key = (id(rules), text)
+    if key not in _FIRST_LISTED:
+        if len(_FIRST_LISTED) >= 8:
+            _FIRST_LISTED.clear()
+        flat = compact(text)
+        m = rules.first_listed_re.search(flat)
+        rest = m is not None and rules.rest_cooperating_re.match(flat, m.end())
+        _FIRST_LISTED[key] = FirstListed(rules.first_listed.id, "cooperating" if rest else None) if m else None
+    return _FIRST_LISTED[key]
 
 
 def load_unit_rules(rules_dir: Path | None = None) -> UnitRules:
@@ -107,6 +157,7 @@ def _matching_close(text: str, i: int, limit: int) -> int | None:
 
 
 _OPENING = regex.compile(r"[（(〔【]")
+_COUNT_END = regex.compile(r"[0-9０-９零〇一二两三四五六七八九十百千万][\p{Han}]?(?:以上|以下|以内|左右)?$")
 _NUMBERED = regex.compile(r"\s*[（(][一二三四五六七八九十0-9]")
 _NAME_LINE = regex.compile(r"[^\S\n]*[\p{Han}（）()、，,]+[^\S\n]*")
 
@@ -140,7 +191,7 @@ def _label_parts(text: str, s: int, e: int, rules: UnitRules) -> list[tuple[int,
     for k, m in enumerate(labels):
         ps = m.end()
         pe = labels[k + 1].start() if k + 1 < len(labels) else e
-        rule = rules.label_rule(m["label"])
+        rule = rules.label_rule(m["label"] or m["boxed"])
         # 责任单位：A，B；C配合: a piece after ； that ends with a verb takes the verb's role
         split = "；" in text[ps:pe] or ";" in text[ps:pe]
         pieces = _split_top(text, ps, pe, "；;") if split else []
@@ -154,19 +205,28 @@ def _label_parts(text: str, s: int, e: int, rules: UnitRules) -> list[tuple[int,
 
 
 def _verb_parts(text: str, s: int, e: int, rules: UnitRules) -> list[tuple[int, int, Role, str]] | None:
-    """``区妇联牵头，区教体局配合`` → parts, or None when a piece has no verb or no unit."""
+    """``区妇联牵头，区教体局配合`` → parts, or None when a piece has no verb or no unit.
+
+    Names before the piece that holds the verb share it (``市卫健委牵头,市妇联,市医保局配合``: a
+    comma where a list would have ``、``).
+    """
     parts = []
+    pending: int | None = None  # start of names still waiting for their verb
     for ps, pe in _split_top(text, s, e, "，,；;"):
         piece = text[ps:pe]
         m = rules.verb_re.search(piece.rstrip())
         if not m:
-            return None
+            if not rules.looks_like_unit(_strip_prefix(piece, rules)):
+                return None
+            pending = ps if pending is None else pending
+            continue
         names_end = ps + m.start()
         if not rules.looks_like_unit(_strip_prefix(text[ps:names_end], rules)):
             return None
         rule = rules.verb_rule(m.group())
-        parts.append((ps, names_end, rule.role, rule.id))
-    return parts or None
+        parts.append((ps if pending is None else pending, names_end, rule.role, rule.id))
+        pending = None
+    return parts if parts and pending is None else None
 
 
 def _strip_prefix(s: str, rules: UnitRules) -> str:
@@ -230,7 +290,9 @@ def find_clauses(text: str, start: int, end: int, rules: UnitRules) -> list[Clau
             lead_in = text[ls : m.start()].rstrip(" \u3000\u00a0")
             if lead_in and lead_in[-1] not in "。；;！!":
                 continue  # a label inside a sentence ("明确责任单位：…") is not a clause
-            le = _wrapped_end(text, le, end)
+            stop = text.find("。", m.end(), le)
+            # a clause in running text (one-line notices) ends with its sentence
+            le = stop + 1 if stop != -1 else _wrapped_end(text, le, end)
             cs, ce, inner_end = m.start(), le, le
         parts = _label_parts(text, m.start(), inner_end, rules)
         if parts:
@@ -251,20 +313,35 @@ def find_clauses(text: str, start: int, end: int, rules: UnitRules) -> list[Clau
         after = text[close + 1 : end].lstrip(" \u3000\u00a0")
         at_sentence_start = not before or before[-1] in "。；;！!.\n"
         at_end = not after or after[0] in "\n" or (after[0] in "。；;." and (len(after) == 1 or after[1] == "\n"))
+        # 开发岗位2000个（市人社局负责）；新建工坊100家（市妇联负责）；: a clause closing a sentence part
+        mid = bool(after) and after[0] in "；;。，," and not at_end
         parts = _verb_parts(text, inner_s, inner_e, rules)
-        if parts is None and at_end:
+        # ...but a bracket right after a name is part of it (各乡镇人民政府（街道办事处）), after a count not (3所（…）)
+        bare_mid = mid and after[0] in "；;。" and (_COUNT_END.search(before[-6:]) or not rules.looks_like_unit(before[-8:]))
+        if parts is None and (at_end or bare_mid):
             pieces = _split_top(text, inner_s, inner_e, rules.bare.separators, rules)
             names = [_trim_name(text, ps, pe, rules) for ps, pe in pieces]
             # after a sentence, or closing the line with names long enough not to be a place ("镇（街道）")
             if pieces and all(
                 rules.looks_like_unit(text[a:b]) and (at_sentence_start or len(compact(text[a:b])) >= 3)
+                and _bare_name(compact(text[a:b]), rules, mid_sentence=not at_end)
                 for a, b in names
             ):
                 parts = [(inner_s, inner_e, "responsible", rules.bare.id)]
-        if parts is not None and (at_end or at_sentence_start):
+        if parts is not None and (at_end or at_sentence_start or mid):
             clauses.append(Clause(i, close + 1, tuple(parts)))
     clauses.sort(key=lambda c: c.start)
     return clauses
+
+
+_DIGIT = regex.compile(r"[0-9０-９]")
+
+
+def _bare_name(name: str, rules: UnitRules, mid_sentence: bool) -> bool:
+    """A name in a bracket without a label: no note (含…), no number, an office of a place mid-sentence."""
+    if name.startswith(tuple(rules.bare.note_prefixes)) or _DIGIT.search(name) or ":" in name or "：" in name:
+        return False
+    return not mid_sentence or name.startswith(tuple(rules.bare.mid_sentence_prefixes))
 
 
 def _trim_name(text: str, s: int, e: int, rules: UnitRules) -> tuple[int, int]:
@@ -280,31 +357,82 @@ def _trim_name(text: str, s: int, e: int, rules: UnitRules) -> tuple[int, int]:
     return s, e
 
 
-def units_of_clause(text: str, clause: Clause, rules: UnitRules) -> list[ResponsibleUnit]:
-    units = []
+def units_of_clause(
+    text: str, clause: Clause, rules: UnitRules, first_listed: FirstListed | None = None
+) -> list[ResponsibleUnit]:
+    """The units of one clause; ``first_listed`` when the notice says the first-listed unit leads."""
+    units: list[ResponsibleUnit] = []
     for ps, pe, role, rule_id in clause.parts:
-        for s, e in _split_top(text, ps, pe, rules.bare.separators, rules):
-            unit_role = role
-            marker = rules.lead_marker_re.search(text, s, e)
-            if marker and marker.end() == e:
-                e = marker.start()
-                unit_role = "lead"
-            s, e = _trim_name(text, s, e, rules)
+        for gs, ge in _split_top(text, ps, pe, "，,；;", rules):
+            group_role, group_rule = role, rule_id
+            verb = None if rules.named_lead_re.fullmatch(text, gs, ge) else rules.verb_re.search(text, gs, ge)
+            if verb and verb.start() > gs and rules.looks_like_unit(text[gs : verb.start()]):
+                by_verb = rules.verb_rule(verb.group())  # 责任单位：A牵头，B、C配合
+                ge, group_role, group_rule = verb.start(), by_verb.role, by_verb.id
+            units = _piece_units(text, gs, ge, group_role, group_rule, units, rules)
+    if first_listed is not None:
+        units = _first_listed_roles(units, first_listed)
+    return units
+
+
+def _piece_units(text: str, gs: int, ge: int, role: Role, rule_id: str, units: list[ResponsibleUnit],
+                 rules: UnitRules) -> list[ResponsibleUnit]:
+    """``units`` with the names of ``text[gs:ge]`` (one comma-separated group of a clause) added."""
+    for s, e in _split_top(text, gs, ge, rules.bare.separators, rules):
+        unit_role = role
+        marker = rules.lead_marker_re.search(text, s, e)
+        if marker and marker.end() == e:
+            e = marker.start()
+            unit_role = "lead"
+        s, e = _trim_name(text, s, e, rules)
+        name = compact(text[s:e])
+        if not name:
+            continue
+        if rules.notes_re.fullmatch(name) or rules.first_listed_re.search(name) or rules.not_a_name_re.search(name):
+            continue  # （…，排在首位的为牵头单位，下同）, 完成时限：…: a note, not a unit
+        verb_note = _TRAILING_BRACKET.search(text, s, e)
+        if verb_note and rules.verb_re.fullmatch(verb_note["inside"]) and verb_note.start() > s:
+            e = verb_note.start()  # 区妇联（按职责分工负责）: the bracket says what the list already says
             name = compact(text[s:e])
-            if not name:
+        named_lead = rules.named_lead_re.fullmatch(text, s, e)
+        if named_lead:  # 责任单位：A、B，其中A牵头: marks A, names nothing new
+            lead = compact(named_lead["name"])
+            if any(u.name == lead for u in units):
+                units = [u.model_copy(update={"role": "lead"}) if u.name == lead else u for u in units]
                 continue
-            named_lead = rules.named_lead_re.fullmatch(name)
-            if named_lead:  # 责任单位：A、B，其中A牵头: marks A, names nothing new
-                units = [
-                    u.model_copy(update={"role": "lead"}) if u.name == named_lead["name"] else u for u in units
-                ]
-                continue
+            s, e, unit_role, name = named_lead.start("name"), named_lead.end("name"), "lead", lead
+        for a, b in _joined_names(text, s, e, rules):
             units.append(
-                ResponsibleUnit(text=text[s:e], start=s, end=e, name=name, role=unit_role, rule=rule_id)
+                ResponsibleUnit(text=text[a:b], start=a, end=b, name=compact(text[a:b]), role=unit_role, rule=rule_id)
             )
     return units
 
 
+def _joined_names(text: str, s: int, e: int, rules: UnitRules) -> list[tuple[int, int]]:
+    """``区人社局及各街道`` → two names when both sides of 及/和/与 are names; else the span itself."""
+    for word in sorted(rules.bare.joiners, key=len, reverse=True):
+        k = text.find(word, s, e)
+        while k != -1:
+            left, right = (s, k), (k + len(word), e)
+            if rules.looks_like_unit(text[slice(*left)]) and rules.looks_like_unit(text[slice(*right)]):
+                return [left, *_joined_names(text, *right, rules)]
+            k = text.find(word, k + 1, e)
+    return [(s, e)]
+
+
+def _first_listed_roles(units: list[ResponsibleUnit], first: FirstListed) -> list[ResponsibleUnit]:
+    """The first unit of a clause naming two or more, none marked lead, leads when the notice says so."""
+    if len(units) < 2 or units[0].role != "responsible" or any(u.role == "lead" for u in units):
+        return units
+    out = [units[0].model_copy(update={"role": "lead", "rule": first.rule_id})]
+    for u in units[1:]:
+        if first.rest and u.role == "responsible":
+            u = u.model_copy(update={"role": first.rest, "rule": first.rule_id})
+        out.append(u)
+    return out
+
+
 def find_responsible_units(text: str, start: int, end: int, rules: UnitRules) -> list[ResponsibleUnit]:
     """Every unit named in a responsibility clause of ``text[start:end]``, offsets into ``text``."""
-    return [u for c in find_clauses(text, start, end, rules) for u in units_of_clause(text, c, rules)]
+    first = rules.first_listed_in(text)
+    return [u for c in find_clauses(text, start, end, rules) for u in units_of_clause(text, c, rules, first)]

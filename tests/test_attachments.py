@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from pipeline.attachments import find_attachment_rows, load_table_rules
+from pipeline.units import load_unit_rules
 
 RULES = load_table_rules()
+IS_UNIT = load_unit_rules().looks_like_unit
 
 ONE_CELL_PER_LINE = (
     "附件\n\n进展情况表\n\n\t序号\n\t实事名称\n\t责任单位\n\t进展情况\n\n"
@@ -63,3 +65,91 @@ def test_a_row_that_lost_an_empty_cell_keeps_its_deadline_in_place():
         (1, ["县教育局", "县财政局"], {"完成时限": "2025年12月底"}),
         (2, ["县卫健局"], {"完成时限": "2025年12月底"}),
     ]
+
+
+# One cell per line without tabs, long cells wrapped onto the next line: a row ends at the next
+# 序号, the wrapped lines are joined back (name and units), short rows keep their empty cells.
+WRAPPED = (
+    "附件\n序号\n项目名称\n责任单位\n年度目标\n完成时限\n"
+    "1\n公共就业服务提升\n区人社局、区农业农村水\n利局、区财政局\n新增就业1.2万人\n12月底\n"
+    "2\n婴幼儿照护服务\n区卫健委、区妇联\n新增托位360个\n12月底\n"
+    "3\n中小学生课后服务\n区教体局、区科协、团区\n委\n覆盖率100%\n9月底\n"
+    "4\n公共文化服务（城市阅读\n空间和社区文化艺术节）\n区文旅体局、各街道办事\n处\n新建阅读空间5处\n10月底\n"
+    "5\n稳定岗位扩大就业专项\n行动\n区人社局\n新增岗位500个\n12月底\n"
+    "6\n困境儿童关爱行动\n区民政局\n\n11月底\n"
+    "7\n老年助餐服务\n区民政局、区商务局\n新增助餐点15个，覆盖全部\n社区\n12月底\n"
+    "注：责任单位中排在第一位的为牵头单位。\n"
+)
+WRAPPED_ROWS = [
+    (1, "公共就业服务提升", ["区人社局", "区农业农村水利局", "区财政局"], {"年度目标": "新增就业1.2万人", "完成时限": "12月底"}),
+    (2, "婴幼儿照护服务", ["区卫健委", "区妇联"], {"年度目标": "新增托位360个", "完成时限": "12月底"}),
+    (3, "中小学生课后服务", ["区教体局", "区科协", "团区委"], {"年度目标": "覆盖率100%", "完成时限": "9月底"}),
+    (4, "公共文化服务（城市阅读空间和社区文化艺术节）", ["区文旅体局", "各街道办事处"], {"年度目标": "新建阅读空间5处", "完成时限": "10月底"}),
+    (5, "稳定岗位扩大就业专项行动", ["区人社局"], {"年度目标": "新增岗位500个", "完成时限": "12月底"}),
+    (6, "困境儿童关爱行动", ["区民政局"], {"完成时限": "11月底"}),
+    (7, "老年助餐服务", ["区民政局", "区商务局"], {"年度目标": "新增助餐点15个，覆盖全部社区", "完成时限": "12月底"}),
+]
+
+
+def test_wrapped_cells_are_joined_back():
+    got = find_attachment_rows(WRAPPED, RULES, is_unit=IS_UNIT)
+    assert [(r.number, r.name, r.units, r.cells) for r in got] == WRAPPED_ROWS
+    for r in got:
+        assert WRAPPED[r.start : r.end].startswith(str(r.number)) and WRAPPED[r.end - 1] == "底"
+
+
+# Rows that must come out as they are: a tab-led cell's extra lines are more names, not wraps,
+# unless a line ends inside a name; rows that fit the header are never re-joined.
+UNCHANGED = [
+    (ONE_CELL_PER_LINE, [["区教育局"], ["区卫健局", "区妇联"]]),
+    # a tab-led cell broken inside a name goes on below
+    ("附件\n\t序号\n\t实事名称\n\t责任单位\n\t1\n\t实施就业行动\n\t市人社局、市农\n业农村局\n", [["市人社局", "市农业农村局"]]),
+    ("附件\n序号\n实事名称\n责任单位\n完成时限\n1\n实施教育工程\n区教育局、区财政局\n6月底\n2\n实施健康行动\n区卫健局\n12月底\n",
+     [["区教育局", "区财政局"], ["区卫健局"]]),
+]
+
+
+@pytest.mark.parametrize(("text", "units"), UNCHANGED)
+def test_rows_without_wraps_stay_as_they_are(text, units):
+    assert [r.units for r in find_attachment_rows(text, RULES, is_unit=IS_UNIT)] == units
+
+
+def test_header_cells_broken_over_two_lines_are_joined():
+    text = (
+        "附件\n序号\n项目\n名称\n牵头\n单位\n配合单位\n完成\n时限\n"
+        "1\n城乡妇女“两癌”免费检\n查项目\n市卫健委\n市妇联、市医保局、市财\n政局\n2025年12月\n"
+        "2\n儿童友好城市建设\n市发改委\n市住建局\n2025年11月\n"
+    )
+    rows = find_attachment_rows(text, RULES, is_unit=IS_UNIT)
+    assert [(r.number, r.name, r.units, r.cells) for r in rows] == [
+        (1, "城乡妇女“两癌”免费检查项目", ["市卫健委", "市妇联", "市医保局", "市财政局"], {"完成时限": "2025年12月"}),
+        (2, "儿童友好城市建设", ["市发改委", "市住建局"], {"完成时限": "2025年11月"}),
+    ]
+
+
+def test_a_wrapped_row_keeps_its_empty_cell_and_the_text_after_the_table_stays_out():
+    text = (
+        "附件\n序号\n项目名称\n责任单位\n完成时限\n进展情况\n"
+        "1\n城乡妇女两癌免费检查\n项目\n区卫健局\n12月底\n\n"
+        "2\n儿童友好社区建设\n区民政局、区妇联、各\n街道办事处\n11月底\n\n"
+        "3\n书香伴成长\n区文旅局、区教育局\n12月底\n\n某某区人民政府办公室\n2025年3月10日印发\n"
+    )
+    rows = find_attachment_rows(text, RULES, is_unit=IS_UNIT)
+    assert [(r.number, r.name, r.units, r.cells) for r in rows] == [
+        (1, "城乡妇女两癌免费检查项目", ["区卫健局"], {"完成时限": "12月底"}),
+        (2, "儿童友好社区建设", ["区民政局", "区妇联", "各街道办事处"], {"完成时限": "11月底"}),
+        (3, "书香伴成长", ["区文旅局", "区教育局"], {"完成时限": "12月底"}),
+    ]
+
+
+# Texts that hold no progress-table rows, wrapped lines or not.
+MUST_NOT_MATCH = [
+    "正文里没有表格。\n城乡妇女两癌免费检\n查项目\n12月底\n",
+    "附件\n序号\n联系人\n联系电话\n1\n张某\n1234567\n",  # no name column
+    "注：责任单位中排在第一位的为牵头单位。\n1\n实施教育工程\n区教育局\n",  # no header row
+]
+
+
+@pytest.mark.parametrize("text", MUST_NOT_MATCH)
+def test_must_not_match(text):
+    assert find_attachment_rows(text, RULES, is_unit=IS_UNIT) == []

@@ -92,6 +92,72 @@ CASES = [
         [("区住房城乡建委", "区住房城乡建委", "responsible"), ("区民政局", "区民政局", "responsible")],
     ),
     ("别光念材料。（镇妇联、镇中心校）", [("镇妇联", "镇妇联", "responsible"), ("镇中心校", "镇中心校", "responsible")]),
+    # clauses closing the parts of one sentence, several per item
+    (
+        "开发岗位2000个以上（市人社局负责）；新建工坊100家（市妇联、市农业农村局负责）；培训妇女3000人次（市妇联负责）。",
+        [
+            ("市人社局", "市人社局", "responsible"),
+            ("市妇联", "市妇联", "responsible"),
+            ("市农业农村局", "市农业农村局", "responsible"),
+            ("市妇联", "市妇联", "responsible"),
+        ],
+    ),
+    (
+        "新建幼儿园3所（县教育局）；新增托位200个以上（县卫健局）；建成托育点5个(县卫健局、县发改局)。",
+        [
+            ("县教育局", "县教育局", "responsible"),
+            ("县卫健局", "县卫健局", "responsible"),
+            ("县卫健局", "县卫健局", "responsible"),
+            ("县发改局", "县发改局", "responsible"),
+        ],
+    ),
+    ("开展筛查(区卫健局牵头,区妇联配合);发放救助金。", [("区卫健局", "区卫健局", "lead"), ("区妇联", "区妇联", "cooperating")]),
+    # half-width clause punctuation (NFKC copies)
+    (
+        "开展筛查。(牵头单位:市卫健委,责任单位:市妇联、市医保局)",
+        [("市卫健委", "市卫健委", "lead"), ("市妇联", "市妇联", "responsible"), ("市医保局", "市医保局", "responsible")],
+    ),
+    (
+        "开展筛查。(责任单位:县教育局;配合单位:县财政局,县住建局)",
+        [("县教育局", "县教育局", "responsible"), ("县财政局", "县财政局", "cooperating"), ("县住建局", "县住建局", "cooperating")],
+    ),
+    ("开展培训(市人社局牵头,市妇联、市财政局配合)", [("市人社局", "市人社局", "lead"), ("市妇联", "市妇联", "cooperating"), ("市财政局", "市财政局", "cooperating")]),
+    ("开展培训。（责任单位：县妇联、县司法局，县妇联为牵头单位）", [("县妇联", "县妇联", "lead"), ("县司法局", "县司法局", "responsible")]),
+    ("开展培训。（责任单位：县妇联（牵头单位）、县司法局）", [("县妇联", "县妇联", "lead"), ("县司法局", "县司法局", "responsible")]),
+    (
+        "开展培训。（责任单位：区妇联牵头，区教体局、区民政局配合）",
+        [("区妇联", "区妇联", "lead"), ("区教体局", "区教体局", "cooperating"), ("区民政局", "区民政局", "cooperating")],
+    ),
+    # less common labels and verbs
+    ("开展培训。（牵头责任单位：区人社局；配合单位：区妇联）", [("区人社局", "区人社局", "lead"), ("区妇联", "区妇联", "cooperating")]),
+    ("开展培训。（区人社局牵头负责，区妇联配合）", [("区人社局", "区人社局", "lead"), ("区妇联", "区妇联", "cooperating")]),
+    ("开展培训。（区教育局牵头实施，各街道配合落实）", [("区教育局", "区教育局", "lead"), ("各街道", "各街道", "cooperating")]),
+    ("开展培训。（协办部门：区妇联）", [("区妇联", "区妇联", "cooperating")]),
+    ("开展培训（区人社局负责实施）；新建站点（区妇联负责落实）。", [("区人社局", "区人社局", "responsible"), ("区妇联", "区妇联", "responsible")]),
+    # notes and other fields inside a clause are not names; names joined by 及/和 are two
+    ("开展培训。\n责任单位：区人社局、区妇联（按职责分工负责）", [("区人社局", "区人社局", "responsible"), ("区妇联", "区妇联", "responsible")]),
+    ("开展培训。（责任单位：区人社局、区妇联；完成时限：2024年12月）", [("区人社局", "区人社局", "responsible"), ("区妇联", "区妇联", "responsible")]),
+    ("开展培训。（责任单位：区人社局，2024年12月底前完成）", [("区人社局", "区人社局", "responsible")]),
+    ("开展培训。（责任单位：区人社局及各街道）", [("区人社局", "区人社局", "responsible"), ("各街道", "各街道", "responsible")]),
+    (
+        "开展培训。（责任单位：区人力资源和社会保障局、市卫生健康委和市妇联）",
+        [
+            ("区人力资源和社会保障局", "区人力资源和社会保障局", "responsible"),
+            ("市卫生健康委", "市卫生健康委", "responsible"),
+            ("市妇联", "市妇联", "responsible"),
+        ],
+    ),
+    (
+        "开展培训(市卫健委牵头,市妇联,市医保局配合)。",
+        [("市卫健委", "市卫健委", "lead"), ("市妇联", "市妇联", "cooperating"), ("市医保局", "市医保局", "cooperating")],
+    ),
+    ("开展培训。\n【牵头单位】区人社局【配合单位】区妇联", [("区人社局", "区人社局", "lead"), ("区妇联", "区妇联", "cooperating")]),
+    ("开展培训。\n【责任单位】区人社局、区妇联", [("区人社局", "区人社局", "responsible"), ("区妇联", "区妇联", "responsible")]),
+    # a clause in running text ends with its sentence
+    (
+        "开发岗位。责任单位:县人社局、县财政局。完成时限:2024年12月底。",
+        [("县人社局", "县人社局", "responsible"), ("县财政局", "县财政局", "responsible")],
+    ),
 ]
 
 LABEL_THEN_VERB = [
@@ -125,6 +191,13 @@ MUST_NOT_MATCH = [
     "各镇人民政府、街道办事处，区政府有关部门：",
     "建设社区（村）家长学校。",
     "在城乡社区（村）开展活动10场。",
+    "在各乡镇人民政府（街道办事处）；设立服务窗口。",
+    "覆盖15个乡镇（街道）；新建站点。",
+    "落实补贴（每人500元）；开展培训。",
+    "依托县妇联（县妇女儿童活动中心），开展活动。",
+    "新建幼儿园3所（含民办园1所）；新增托位200个（其中普惠托位150个）；开展培训。",
+    "新建幼儿园3所（含民办园1所）\n",
+    "建成示范校5所（城区学校）；开展培训。",
 ]
 
 
@@ -170,3 +243,40 @@ def test_a_label_broken_after_trailing_spaces_and_a_no_break_space_inside_a_name
     text = "随访闭环管理。(责任 \n单位：市卫生健康局、市妇联）\n服务近万人次。（责任部门：街道社会\u00a0事务办、各社区）"
     got = find_responsible_units(text, 0, len(text), RULES)
     assert [u.name for u in got] == ["市卫生健康局", "市妇联", "街道社会事务办", "各社区"]
+
+
+# The notice says the first-listed unit leads: (text, [(name, role), ...]).
+FIRST_LISTED = [
+    (
+        "各项目责任单位排在第一位的为牵头单位。\n开展培训。（责任单位：市人社局、市妇联、市财政局）",
+        [("市人社局", "lead"), ("市妇联", "responsible"), ("市财政局", "responsible")],
+    ),
+    ("第一个单位为牵头单位,其余为配合单位。\n开展培训。(责任单位:县人社局,县妇联)", [("县人社局", "lead"), ("县妇联", "cooperating")]),
+    ("列第一位的为牵头单位。\n开展培训。（县人社局、县妇联负责）", [("县人社局", "lead"), ("县妇联", "responsible")]),
+    ("下列项目中列\n第一位的为牵头单位。\n开展培训。（县人社局、县妇联）", [("县人社局", "lead"), ("县妇联", "responsible")]),
+    ("牵头单位为排在首位的单位。\n开展培训。（县人社局负责，县妇联配合）", [("县人社局", "lead"), ("县妇联", "cooperating")]),
+    (
+        "开展培训。（责任单位：县教育局、县财政局，排在首位的为牵头单位，下同）",
+        [("县教育局", "lead"), ("县财政局", "responsible")],
+    ),
+    (
+        "由排在第一位的单位牵头，其他单位按职责分工做好配合。\n开展培训。（县人社局、县妇联、县财政局）",
+        [("县人社局", "lead"), ("县妇联", "cooperating"), ("县财政局", "cooperating")],
+    ),
+    # one unit, a lead already named, a (牵头) marker, no such sentence: roles as written
+    ("排在第一位的为牵头单位。\n开展培训。（责任单位：县人社局）", [("县人社局", "responsible")]),
+    (
+        "排在第一位的为牵头单位。\n开展培训。（牵头单位：县人社局；配合单位：县妇联、县财政局）",
+        [("县人社局", "lead"), ("县妇联", "cooperating"), ("县财政局", "cooperating")],
+    ),
+    ("排在第一位的为牵头单位。\n开展培训。（责任单位：县人社局、县妇联（牵头））", [("县人社局", "responsible"), ("县妇联", "lead")]),
+    ("争创全省排名第一。\n开展培训。（责任单位：市人社局、市妇联）", [("市人社局", "responsible"), ("市妇联", "responsible")]),
+    ("由第一书记牵头。\n开展培训。（责任单位：市人社局、市妇联）", [("市人社局", "responsible"), ("市妇联", "responsible")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FIRST_LISTED)
+def test_first_listed_unit_leads_when_the_notice_says_so(text, expected):
+    got = find_responsible_units(text, 0, len(text), RULES)
+    assert [(u.name, u.role) for u in got] == expected
+    assert all(u.rule == "unit.first_listed_lead" for u in got if u.role == "lead" and "牵头单位：" not in text and "（牵头）" not in text)
