@@ -164,6 +164,12 @@ class TargetRules(RuleFile):
     topic_verbs: list[str]
     per_classifiers: list[str]
     agent_heads: list[str]
+    work_verbs: list[str]
+    project_heads: list[str]
+    people_topic_verbs: list[str]
+    group_verbs: list[str]
+    unit_heads: dict[str, list[str]]
+    rate_words: list[str]
     user_words: list[tuple[str, int | None, str | None]]
 
 
@@ -278,7 +284,7 @@ class CommitmentRules(RuleFile):
     def raise_to(self) -> regex.Pattern[str]:
         """提高到, 降至, 调整为: what stands between an old level and the new one."""
         verbs = "|".join(regex.escape(v) for v in sorted([*self.change.verbs, "调整", "上调", "降"], key=len, reverse=True))
-        return regex.compile(rf"(?:{verbs})(?:到|至|为)")
+        return regex.compile(rf"(?:{verbs})(?:到|至|为)(?:{self.cues.per_unit})*")
 
     @cached_property
     def change_before(self) -> regex.Pattern[str]:
@@ -437,7 +443,9 @@ def _find_cue(text: str, lo: int, num_start: int, rules: CommitmentRules) -> Cue
         gap = compact(text[m.end() : num_start])
         if _DIGIT_OR_PERCENT.search(gap) or any(ch in CLAUSE_STOPS + "、" for ch in gap):
             continue
-        short = len(gap) <= rules.cues.max_gap and len(compact(m.group())) > 1
+        # 不低于全区适龄农村妇女的30%: a denominator ending in 的 may be longer than other gaps
+        reach = rules.cues.max_gap * (2 if gap.endswith("的") else 1)
+        short = len(gap) <= reach and len(compact(m.group())) > 1
         if gap and not (short or rules.per_pattern.match(gap)):
             continue
         blocked_after = rules.cues.single_not_after.get(compact(m.group()), "")
@@ -503,6 +511,8 @@ class _Words:
     def __init__(self, rules: CommitmentRules) -> None:
         t = rules.target
         self.stop = set(t.stop_verbs) | set(rules.cue_words)
+        self.cues = set(rules.cue_words)
+        self.rate_words = set(t.rate_words)
         self.soft = set(t.soft_verbs)
         self.scope = set(t.scope_words)
         self.noun_tags = set(t.noun_tags)
@@ -524,6 +534,13 @@ class _Words:
         self.change_verbs = set(rules.change.verbs) | set(t.topic_verbs)
         self.per_classifiers = set(t.per_classifiers)
         self.agents = tuple(t.agent_heads)
+        self.work = set(t.work_verbs)
+        self.projects = tuple(t.project_heads)
+        self.people_topic_verbs = set(t.people_topic_verbs)
+        self.group = set(t.group_verbs)
+        self.unit_heads = {u: tuple(ends) for u, ends in t.unit_heads.items()}
+        self.facilities = tuple(x for x in t.noun_suffixes if x not in t.indicator_heads and x not in t.amount_heads
+                                and not any(x.endswith(a) for a in t.amount_heads))
         self.quotes = {o: c for o, c in rules.quotes.pairs}
         self.closing = {c: o for o, c in rules.quotes.pairs}
 
@@ -618,6 +635,13 @@ def _keep_back(toks: list[Token], i: int, right: Token, kind: Kind, mode: Mode, 
     indicator = mode in ("measure", "amount")
     if w.per(tok):
         return False  # 每所, 每学期: a per-phrase is never part of a target
+    if tok.text in w.group and mode == "measure":
+        return True  # 参与学生比例, 受益人数: the verb names the group an indicator counts
+    if tok.text in w.work and right.text.endswith(w.projects):
+        return True  # 提质改造项目, 整治工程: the work a project does is part of its name
+    if (tok.pos.startswith("v") and i == len(toks) - 2 and len(right.text) == 1 and right.text in w.suffixes
+            and not w.blocked(right) and tok.text not in w.scope and tok.text not in w.cues):
+        return True  # 垃圾分类投放点: a one-character head split off the verb it forms a word with
     if tok.text in w.conj or tok.text == "、":
         return _link_ok(tok, left, right, w)
     if mode == "person" and (tok.text in w.people_verbs or tok.text in w.soft) and not right.text.endswith(w.agents):
@@ -628,6 +652,10 @@ def _keep_back(toks: list[Token], i: int, right: Token, kind: Kind, mode: Mode, 
         left is None or not (w.nounish(left) or w.verbish(left))
     ):
         return True  # 参与人数, 受益人数: a verb that names the counted group
+    if tok.text in w.stop and mode == "measure" and left is not None and left.pos == "d" and len(left.text) > 1 and (
+        not w.blocked(left)
+    ):
+        return True  # 经常参加体育锻炼人数比例: an adverb and a verb that say who is counted
     if tok.text in w.stop:
         return mode == "measure" and tok.pos.startswith("v") and left is not None and w.strict_noun(left)
     if w.blocked(tok) or tok.text in ("的", "等") or (len(tok.text) > 1 and tok.text.endswith("等")):
@@ -637,8 +665,10 @@ def _keep_back(toks: list[Token], i: int, right: Token, kind: Kind, mode: Mode, 
     if tok.text in w.soft:
         if indicator or kind == "event" or mode == "activity":
             return True
-        if tok.text not in w.action and left is not None and (w.nounish(left) or left.text in w.stop):
-            return True  # 家庭教育指导服务站, 发放宣传资料: the verb is part of the name
+        if tok.text not in w.action and left is not None and (
+            w.nounish(left) or left.text in w.stop or (left.pos in ("a", "b") and not w.blocked(left))
+        ):
+            return True  # 家庭教育指导服务站, 发放宣传资料, 健康宣传资料: the verb is part of the name
         if mode == "person" and right.text.endswith(w.agents):
             return True  # 救助对象, 服务人员: people named by what is done for them or by them
         # 公共场所建设母婴室: before a counted thing, the verb takes it as its object
@@ -701,8 +731,9 @@ def _quoted(text: str, toks: list[Token], close_idx: int, w: _Words) -> Span | N
     return None
 
 
-def _drop_per_noun(words: list[Token], stopper: Token | None, w: _Words) -> list[Token]:
-    """每个托育点托位 → 托位: after 每 + classifier, the first noun is what the figure is per."""
+def _drop_per_noun(words: list[Token], stopper: Token | None, w: _Words, mode: Mode = "") -> list[Token]:
+    """每个托育点托位 → 托位: after 每 + classifier, the first noun (or the place or facility
+    named last) is what the figure is per; 每所补助资金 names none, and keeps 补助资金."""
     if stopper is None or not (stopper.text == "每" or (
         len(stopper.text) == 2 and w.per(stopper) and stopper.text[1] in w.per_classifiers
     )):
@@ -712,15 +743,24 @@ def _drop_per_noun(words: list[Token], stopper: Token | None, w: _Words) -> list
     if not words:
         return words
     person = next((k for k, t in enumerate(words[:3]) if w.person(t)), None)
-    words = words[person + 1 :] if person is not None and person + 1 < len(words) else words[1:]
+    place = max((k for k, t in enumerate(words[:-1]) if t.text.endswith(w.facilities) and w.nounish(t)), default=None)
+    if person is not None and person + 1 < len(words):
+        words = words[person + 1 :]
+    elif place is not None:
+        words = words[place + 1 :]  # 每个城市社区居家养老服务中心建设面积 → 建设面积
+    elif not ((len(words) > 1 and (words[0].pos.startswith("v") or words[0].text in w.amount_verbs))
+              or (len(words) == 1 and mode in ("amount", "measure"))):
+        words = words[1:]  # 每处建筑面积: a measured name alone is not what the figure is per
     if words and words[0].text in ("（", "("):
         close = next((k for k, t in enumerate(words) if t.text in ("）", ")")), None)
         words = words[close + 1 :] if close is not None else words
     verb = max((k for k, t in enumerate(words[:-1]) if t.text in w.stop), default=None)
     if verb is not None:
         words = words[verb + 1 :]  # 每个示范社区配备儿童活动场地面积 → 儿童活动场地面积
-    while words and (words[0].text in w.stop or words[0].pos == "v"):
-        words = words[1:]
+    while words and (words[0].text in w.stop or (
+        (words[0].pos == "v" or words[0].text in w.amount_verbs) and (mode not in ("amount", "measure") or len(words) > 2)
+    )):
+        words = words[1:]  # 每所补助建设经费 → 建设经费; but 每所补助资金: a verb before a bare amount names it
     return words
 
 
@@ -728,7 +768,7 @@ def _after_numeral(words: list[Token], w: _Words) -> list[Token]:
     """二级以上公共场所母婴室配置率 → 公共场所母婴室配置率: a target starts after a numeral inside it."""
     cut = None
     for k, t in enumerate(words[:-1]):
-        if _numeral(t):
+        if _numeral(t) or _numeral_measure(t, w):
             cut = k
     if cut is None:
         return words
@@ -736,6 +776,15 @@ def _after_numeral(words: list[Token], w: _Words) -> list[Token]:
 
 
 _NUMERAL_WORD = regex.compile(rf"(?:[0-9０-９.．]+|[{CN_DIGIT}十百千]+)[级类星AＡ]?")
+
+
+_NUMERAL_LEAD = regex.compile(rf"[0-9０-９{CN_DIGIT}十百千]+")
+
+
+def _numeral_measure(tok: Token, w: _Words) -> bool:
+    """九年, 十二年, 3岁: a numeral and what counts with it, as one word."""
+    m = _NUMERAL_LEAD.match(tok.text)
+    return bool(m) and tok.text[m.end() :] in w.measures
 
 
 def _numeral(tok: Token) -> bool:
@@ -772,7 +821,7 @@ def _topic(text: str, toks: list[Token], kind: Kind, w: _Words) -> Span | None:
         inner = _topic(text, toks[:j], kind, w)  # 妇女手工艺合作社（车间）20个: the bracket explains the head
         return _span(text, inner.start, toks[-1].end) if inner is not None and inner.end == toks[j - 1].end else None
     head = toks[-1]
-    if not _head_ok(head, kind, w):
+    if not (_head_ok(head, kind, w) or _object_head(toks, kind, w)):
         return None
     mode = _mode(head, kind, w)
     if kind == "people" and not mode:
@@ -781,6 +830,18 @@ def _topic(text: str, toks: list[Token], kind: Kind, w: _Words) -> Span | None:
         return None  # 100周岁以上老人每人每月600元: the people an amount is for
     words, stopper = _walk_back(text, toks, kind, mode, w)
     return _finish_topic(text, words, stopper, kind, mode, w)
+
+
+def _object_head(toks: list[Token], kind: Kind, w: _Words) -> bool:
+    """新增高清视频监控探头180个: after the clause's verb and a run of nouns, a word the dictionary
+    tags as a verb is the last word of the object, not a second verb."""
+    head = toks[-1]
+    if kind != "thing" or not w.verbish(head) or head.text in w.soft or head.text in w.change_verbs:
+        return False
+    i = len(toks) - 2
+    while i >= 0 and w.nounish(toks[i]):
+        i -= 1
+    return i < len(toks) - 2 and i >= 0 and toks[i].text in w.stop and toks[i].text not in w.cues
 
 
 def _walk_back(text: str, toks: list[Token], kind: Kind, mode: Mode, w: _Words) -> tuple[list[Token], Token | None]:
@@ -810,8 +871,10 @@ def _finish_topic(text: str, words: list[Token], stopper: Token | None, kind: Ki
     if stopper is not None and _numeral(stopper):
         words = _past_numeral(words, w)  # 24小时自助图书馆 → 自助图书馆: a target starts after a numeral
     words = _after_numeral(words, w)
-    words = _drop_per_noun(words, stopper, w)
-    while words and kind == "people" and words[0].text in w.people_verbs and not (
+    words = _drop_per_noun(words, stopper, w, mode)
+    if kind == "thing" and len(words) > 1 and words[0].text in w.work and not words[-1].text.endswith(w.projects):
+        words = words[1:]  # 完成整治院落25个 → 院落: the work done is not the thing counted
+    while words and kind == "people" and mode != "measure" and words[0].text in w.people_verbs and not (
         len(words) == 1 or (len(words) == 2 and words[-1].text.endswith(w.agents))
     ):
         words = words[1:]  # 服务儿童 → 儿童; but 服务对象, 救助对象
@@ -821,7 +884,9 @@ def _finish_topic(text: str, words: list[Token], stopper: Token | None, kind: Ki
         return None  # 免费检查2万人, “两癌”检查: only a verb names the activity
     if kind == "people" and stopper is not None and _NUMERAL_CHAR.match(stopper.text) and stopper.pos == "m":
         return None  # 帮助零就业家庭实现至少1人: the people word belongs to a numbered term
-    if words[0].text.startswith("等") and len(words[0].text) > 1:
+    if words[0].text.startswith("等") and len(words[0].text) > 1 and stopper is not None and (
+        stopper.text in w.closing or w.nounish(stopper)
+    ):
         return _span(text, words[0].start + 1, words[-1].end)  # “巾帼电商”等线上线下…: 等 glued to the next word
     if len(words) == 1 and kind == "money" and words[0].text in w.amount_verbs and (
         stopper is None or w.per(stopper) or stopper.text in w.scope or stopper.text in w.lead
@@ -842,7 +907,21 @@ def _people_cut(acc: list[Token], w: _Words) -> list[Token] | None:
     return acc[: last + 1] if last is not None else None
 
 
-def _after(text: str, toks: list[Token], kind: Kind, w: _Words) -> Span | None:
+def _counted_end(text: str, acc: list[Token], ends: tuple[str, ...]) -> int | None:
+    """Where the last word of the kind a unit counts ends in ``acc``, inside a longer word too
+    (学校食堂 → 学校), when more follows it; None when it is the whole phrase or absent."""
+    best = None
+    for t in acc:
+        if t.text.endswith(ends):
+            best = t.end
+        elif len(t.text) > 2 and text[t.start : t.end] == t.text:
+            cut = max((p for p in range(2, len(t.text)) if t.text[:p].endswith(ends)), default=None)
+            if cut is not None:
+                best = t.start + cut
+    return best if best is not None and best < acc[-1].end else None
+
+
+def _after(text: str, toks: list[Token], kind: Kind, w: _Words, unit: str = "") -> Span | None:
     """The noun phrase right after the unit: 改扩建2所幼儿园 → 幼儿园."""
     if not toks:
         return None
@@ -863,7 +942,7 @@ def _after(text: str, toks: list[Token], kind: Kind, w: _Words) -> Span | None:
         close = w.quotes[toks[0].text]
         for j in range(1, len(toks)):
             if toks[j].text == close:
-                rest = _after(text, toks[j + 1 :], kind, w) if j + 1 < len(toks) else None
+                rest = _after(text, toks[j + 1 :], kind, w, unit) if j + 1 < len(toks) else None
                 return rest or _span(text, toks[0].end, toks[j].start)
         return None
     first = toks[0]
@@ -874,6 +953,7 @@ def _after(text: str, toks: list[Token], kind: Kind, w: _Words) -> Span | None:
         opener = True  # 1套救生器材: a verb right after the unit modifies the noun after it
     if not (w.nounish(first) or opener) or (first.text in w.soft and kind != "event"):
         return None
+    ends = w.unit_heads.get(unit, ()) if kind == "thing" else ()
     acc = [first]
     i = 1
     while i < len(toks):
@@ -887,15 +967,22 @@ def _after(text: str, toks: list[Token], kind: Kind, w: _Words) -> Span | None:
             continue
         if tok.text in w.quotes:
             if _modifier(acc[-1]):  # 示范性“儿童之家”: the quoted name is the thing counted
-                quoted = _after(text, toks[i:], kind, w)
+                quoted = _after(text, toks[i:], kind, w, unit)
                 if quoted is not None:
                     return quoted
             break
         right = toks[i + 1] if i + 1 < len(toks) else None
+        if tok.text == "、" and ends and acc[-1].text.endswith(ends) and right is not None and right.text.endswith(ends):
+            acc.append(tok)  # 11所中小学、幼儿园: a list of what the unit counts
+            i += 1
+            continue
         if not _keep_forward(tok, acc[-1], right, kind, w):
             break
         acc.append(tok)
         i += 1
+    counted = _counted_end(text, acc, ends) if ends else None
+    if counted is not None:
+        return _span(text, acc[0].start, counted)  # 3所农村寄宿制学校食堂改造 → 农村寄宿制学校: the unit counts schools
     if kind == "people":
         cut = _people_cut(acc, w)
         if cut is None and w.verbish(first):
@@ -909,6 +996,8 @@ def _after(text: str, toks: list[Token], kind: Kind, w: _Words) -> Span | None:
         return None
     if kind == "money" and not (acc[-1].text.endswith(w.amounts) or w.strict_noun(acc[-1])):
         return None  # 从每生每天4元调整为5元: a verb after an amount does not name it
+    if kind == "money" and len(acc) == 1 and acc[0].text in w.rate_words:
+        return None  # 按每人每年12元标准落实: the amount is the rate of a name before it
     return _span(text, acc[0].start, acc[-1].end)
 
 
@@ -1001,7 +1090,7 @@ def _target(text: str, cand: Candidate, cue: Cue | None, left_lo: int, right_hi:
     if skip:
         right_lo = skip.end()
     right_toks = _tokens(text, right_lo, min(right_hi, right_lo + 30), segmenter)
-    after = _after(text, right_toks, cand.kind, words)
+    after = _after(text, right_toks, cand.kind, words, cand.unit)
     if after is not None:
         return after, False
     anchor = cand.num_start
@@ -1018,7 +1107,9 @@ def _target(text: str, cand: Candidate, cue: Cue | None, left_lo: int, right_hi:
             if len(inside) > 1 and verb:
                 found = _topic(text, inside[1:], cand.kind, words)
                 return found, found is not None  # 每季度至少举办专场招聘会1场, 每处至少安排值守人员2名
-        if gap and not per and not named_before and not gap.endswith(("到", "至", "为", "在")):
+        if cand.kind == "percent" and gap.endswith("的"):
+            pass  # 覆盖率不低于全区适龄妇女的30%: what follows the cue is the rate's denominator
+        elif gap and not per and not named_before and not gap.endswith(("到", "至", "为", "在")):
             return None, False  # 每季度至少走访一次: only a verb names the activity
         anchor = cue.start
     left = text[left_lo:anchor]
@@ -1027,7 +1118,7 @@ def _target(text: str, cand: Candidate, cue: Cue | None, left_lo: int, right_hi:
         anchor = left_lo + m.start()
     left_toks = _tokens(text, max(left_lo, anchor - 30), anchor, segmenter)
     topic = _topic(text, left_toks, cand.kind, words)
-    if topic is None and cand.kind != "people":
+    if topic is None:
         topic = _topic_before_verb(text, left_toks, cand.kind, words)
     return topic, True
 
@@ -1038,7 +1129,11 @@ def _topic_before_verb(text: str, toks: list[Token], kind: Kind, w: _Words) -> S
     if j and toks[-1].text in ("到", "至"):
         j -= 1  # 病种扩大到不少于40种
     verb = toks[j - 1] if j else None
-    if verb is None or not (verb.text in w.change_verbs or (kind == "event" and verb.text in w.event_verbs)):
+    if verb is None or not (
+        (kind != "people" and verb.text in w.change_verbs)
+        or (kind == "event" and verb.text in w.event_verbs)
+        or (kind == "people" and verb.text in w.people_topic_verbs)
+    ):
         return None  # 城区建成3个: a verb after a place or an office has it as subject
     j -= 1
     while j > 0 and (w.per(toks[j - 1]) or toks[j - 1].text in w.scope or toks[j - 1].pos == "t"):
