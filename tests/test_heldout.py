@@ -47,3 +47,15 @@ def test_heldout_gold_describes_its_source(path):
 def test_gold_check_command_accepts_the_heldout_folder(capsys):
     assert goldcheck.main(argparse.Namespace(paths=[str(HELDOUT / "gold")])) == 0
     assert f"{len(GOLD_FILES)} gold file(s) checked, 0 problem(s)" in capsys.readouterr().err
+
+
+def test_second_batch_covers_its_layouts():
+    """The blind `hy` batch keeps its promised shape: eight notices, a .docx, an .html, a non-list."""
+    batch = sorted(p for p in (HELDOUT / "corpus").iterdir() if p.name.startswith("hy"))
+    assert len(batch) >= 8
+    assert {p.suffix for p in batch} >= {".txt", ".docx", ".html"}
+    golds = [json.loads((HELDOUT / "gold" / f"{p.stem}.json").read_text(encoding="utf-8")) for p in batch]
+    assert any(g["items"] == [] for g in golds)
+    assert any("\n" not in g["text"].strip() for g in golds)
+    readme = (HELDOUT / "README.md").read_text(encoding="utf-8")
+    assert all(p.name in readme for p in batch)
