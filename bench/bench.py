@@ -8,8 +8,10 @@ notice recombines items from all source notices, renumbers them, renames the pla
 changes years and quantities), then prints in one run: end-to-end throughput (MB/s and
 notices/s, cold process included) for 1 and N workers, time to the first record of a
 one-notice run from a cold process, ``--help`` time, peak memory, ``jieba.lcut``'s throughput
-on the same text with the ratio, and the memory-flatness check (a corpus 20x --size against
-one of --size, one worker each: the peak may grow by 1.2x at most).
+on the same text, both as a whole cold process (import, dictionary load, reading the files:
+the ratio the targets use) and with the dictionary loaded beforehand, and the memory-flatness
+check (a corpus 20x --size against one of --size, one worker each: the peak may grow by 1.2x
+at most).
 """
 
 from __future__ import annotations
@@ -145,9 +147,25 @@ def corpus_files(folder: Path) -> list[Path]:
 
 
 def command() -> list[str]:
-    """The installed command as a user runs it; the module when the project is not installed."""
+    """The installed command as a user runs it; the module when the command runs another checkout."""
+    import importlib.util
+
     script = shutil.which("policy-extract")
-    return [script] if script else [sys.executable, "-m", "pipeline"]
+    spec = importlib.util.find_spec("pipeline")
+    ours = spec is not None and spec.origin is not None and Path(spec.origin).resolve().is_relative_to(ROOT)
+    return [script] if script and ours and _script_runs_here(script) else [sys.executable, "-m", "pipeline"]
+
+
+def _script_runs_here(script: str) -> bool:
+    """Whether the installed command imports this checkout's ``pipeline`` (not another install's)."""
+    probe = subprocess.run(
+        [sys.executable, "-c", "import pipeline, sys; print(pipeline.__file__)"],
+        cwd="/",
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return probe.returncode == 0 and Path(probe.stdout.strip()).resolve().is_relative_to(ROOT)
 
 
 _RUN_AND_MEASURE = """
@@ -160,9 +178,17 @@ code = cli.main(sys.argv[2:])
 t2 = time.perf_counter()
 own = resource.getrusage(resource.RUSAGE_SELF)
 kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+# ru_maxrss keeps the peak of the process that spawned this one (Linux keeps it across exec);
+# the high-water mark of this process's own memory is VmHWM
+peak_kb = own.ru_maxrss
+try:
+    with open("/proc/self/status") as status:
+        peak_kb = next(int(l.split()[1]) for l in status if l.startswith("VmHWM:"))
+except (OSError, StopIteration, ValueError):
+    pass
 with open(sys.argv[1], "w") as fh:
     json.dump({"code": code, "startup": t1 - t0, "extract": t2 - t1,
-               "parent_kb": own.ru_maxrss, "worker_kb": kids.ru_maxrss,
+               "parent_kb": peak_kb, "worker_kb": kids.ru_maxrss,
                "parent_cpu": own.ru_utime + own.ru_stime, "worker_cpu": kids.ru_utime + kids.ru_stime}, fh)
 """
 
@@ -262,20 +288,59 @@ def help_time(repeats: int = 5) -> float:
     return statistics.median(times)
 
 
-def jieba_rate(files: list[Path]) -> tuple[float, float]:
-    """jieba.lcut over the same notices, dictionary loaded beforehand: (MB/s, seconds)."""
-    import logging
-
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
+_JIEBA_PROCESS = """
+import sys, time
+import jieba
+jieba.setLogLevel(60)
+if sys.argv[1] == "loaded":
     jieba.initialize()
-    texts = [f.read_text(encoding="utf-8") for f in files]
-    size = sum(f.stat().st_size for f in files)
+paths = [p for p in sys.stdin.read().split("\\n") if p]
+if sys.argv[1] == "loaded":
+    texts = []
+    for path in paths:
+        with open(path, encoding="utf-8") as fh:
+            texts.append(fh.read())
     start = time.perf_counter()
     for text in texts:
         jieba.lcut(text)
-    seconds = time.perf_counter() - start
+    print(time.perf_counter() - start)
+else:
+    for path in paths:
+        with open(path, encoding="utf-8") as fh:
+            jieba.lcut(fh.read())
+"""
+
+
+def jieba_process_rate(files: list[Path], repeats: int) -> tuple[float, float, float]:
+    """jieba.lcut over the same notices as one cold process (import, dictionary, files), best run:
+    (MB/s, seconds, CPU seconds)."""
+    import resource
+
+    size = sum(f.stat().st_size for f in files)
+    listing = "\n".join(str(f) for f in files)
+    times, cpus = [], []
+    for _ in range(repeats):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", _JIEBA_PROCESS, "cold"], input=listing, text=True, check=True)
+        times.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    return size / min(times) / 1e6, min(times), min(cpus)
+
+
+def jieba_rate(files: list[Path]) -> tuple[float, float]:
+    """jieba.lcut over the same notices, dictionary loaded and files read beforehand: (MB/s, seconds).
+
+    In a process of its own: a child forked from a process that holds jieba's dictionary would
+    report that process's memory as its own peak.
+    """
+    size = sum(f.stat().st_size for f in files)
+    listing = "\n".join(str(f) for f in files)
+    done = subprocess.run(
+        [sys.executable, "-c", _JIEBA_PROCESS, "loaded"], input=listing, text=True, capture_output=True, check=True
+    )
+    seconds = float(done.stdout.split()[-1])
     return size / seconds / 1e6, seconds
 
 
@@ -316,9 +381,13 @@ def main(argv: list[str] | None = None) -> int:
         f"load average {os.getloadavg()[0]:.2f} before the runs"
     )
 
-    jieba_mbs, _ = jieba_rate(files)
-    print(f"jieba.lcut: {jieba_mbs:.2f} MB/s (same text, dictionary loaded beforehand)")
-    print(f"extract (best of {args.repeat} cold runs each):")
+    jieba_mbs, jieba_s, jieba_cpu = jieba_process_rate(files, args.repeat)
+    loaded_mbs, _ = jieba_rate(files)
+    print(
+        f"jieba.lcut: {jieba_mbs:.2f} MB/s, {jieba_s:.2f} s ({jieba_cpu:.2f} CPU s) as a cold process (best of {args.repeat}; "
+        f"{loaded_mbs:.2f} MB/s with the dictionary loaded beforehand)"
+    )
+    print(f"extract (best of {args.repeat} cold runs each; ratios against the cold jieba.lcut process):")
     runs = {}
     for workers in sorted({1, args.workers}):
         run = runs[workers] = best_run(folder, workers, f"w{workers}", args.repeat)
@@ -326,7 +395,7 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"  {workers} worker{'s' if workers > 1 else ' '}: {mbs:5.2f} MB/s, {len(files) / run.seconds:6.1f} notices/s, "
             f"{run.seconds:5.2f} s = {mbs / jieba_mbs:.2f}x jieba.lcut; after start-up ({run.startup:.2f} s): "
-            f"{size / run.extract / 1e6:5.2f} MB/s = {size / run.extract / 1e6 / jieba_mbs:.2f}x jieba.lcut"
+            f"{size / run.extract / 1e6:5.2f} MB/s = {size / run.extract / 1e6 / loaded_mbs:.2f}x jieba.lcut loaded"
         )
         print(
             f"             peak RSS {run.peak_mb:.0f} MB (main {run.parent_mb:.0f}, largest worker {run.worker_mb:.0f}), "
@@ -334,9 +403,15 @@ def main(argv: list[str] | None = None) -> int:
             f"CPU main {run.parent_cpu:.2f} s, workers {run.worker_cpu:.2f} s "
             f"({size / run.worker_cpu / 1e6:.2f} MB per worker CPU-second); {run.records} records"
         )
+        print(
+            f"             CPU time, all processes: {run.parent_cpu + run.worker_cpu:.2f} s = "
+            f"{jieba_cpu / (run.parent_cpu + run.worker_cpu):.2f}x jieba.lcut's cold process "
+            "(less sensitive to other work on the machine than the wall clock)"
+        )
     targets = [
         ("end to end, 1 worker >= 4x jieba.lcut", size / runs[1].seconds / 1e6 / jieba_mbs, 4.0, ">="),
-        ("peak memory < 300 MB", max(r.peak_mb for r in runs.values()), 300.0, "<"),
+        ("peak memory < 200 MB", max(r.peak_mb for r in runs.values()), 200.0, "<"),
+        ("start-up, 1 worker < 0.25 s", runs[1].startup, 0.25, "<"),
     ]
     if args.workers > 1:
         one, many = runs[1], runs[args.workers]
@@ -344,14 +419,17 @@ def main(argv: list[str] | None = None) -> int:
             f"  {args.workers} workers vs 1: {one.seconds / many.seconds:.2f}x end to end, "
             f"{one.extract / many.extract:.2f}x after start-up"
         )
+        per_notice = many.seconds / len(files)
+        print(f"  10,000 notices with {args.workers} workers at this rate: {10_000 * per_notice:.1f} s")
         targets.append(
-            (f"{args.workers} workers vs 1, end to end >= 1.7x", one.seconds / many.seconds, 1.7, ">=")
+            (f"{args.workers} workers vs 1, end to end >= 1.8x", one.seconds / many.seconds, 1.8, ">=")
         )
+        targets.append((f"10,000 notices with {args.workers} workers < 10 s", 10_000 * per_notice, 10.0, "<"))
     first = time_to_first_record(files[0])
     print(f"first record, one notice, cold process: {first:.2f} s")
     helptime = help_time()
     print(f"{' '.join(Path(c).name for c in command())} --help: {helptime:.3f} s")
-    targets += [("first record < 1.5 s", first, 1.5, "<"), ("--help < 0.3 s", helptime, 0.3, "<")]
+    targets += [("first record < 0.4 s", first, 0.4, "<"), ("--help < 0.3 s", helptime, 0.3, "<")]
     print(
         f"load average after the runs: {os.getloadavg()[0]:.2f} (other work on the machine skews the figures)"
     )

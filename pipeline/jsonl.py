@@ -6,15 +6,18 @@ import functools
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-import jsonlines
+if TYPE_CHECKING:
+    import jsonlines
 
 dumps = functools.partial(json.dumps, ensure_ascii=False)
 
 
 def writer(fh: IO[bytes] | IO[str]) -> jsonlines.Writer:
     """A writer that flushes every line, so a killed run keeps each finished one."""
+    import jsonlines  # imported here: a run without failures never needs it (start-up)
+
     return jsonlines.Writer(fh, dumps=dumps, flush=True)
 
 
@@ -25,6 +28,8 @@ class InvalidLine(ValueError):
 
 def read(path: Path) -> Iterator[tuple[int, Any]]:
     """``(line number, object)`` for every non-empty line; a bad line raises :class:`InvalidLine`."""
+    import jsonlines
+
     with open(path, "rb") as fh:
         for lineno, raw in enumerate(fh, 1):
             if not raw.strip():

@@ -8,6 +8,7 @@ Values (unit names, numbers) are read from a *compacted* copy of a span instead.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 import regex
 
@@ -31,6 +32,7 @@ def normalise_text(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+@lru_cache(maxsize=65536)
 def compact(text: str) -> str:
     """Remove line breaks, spaces (ASCII, ideographic) and invisible joiners from a value."""
     return _SPACE_RE.sub("", text)

@@ -493,6 +493,9 @@ def _rule_id(text: str, cand: Candidate, clause_lo: int, rules: CommitmentRules)
 
 def _tokens(text: str, lo: int, hi: int, segmenter: Segmenter) -> list[Token]:
     """Part of speech for ``text[lo:hi]`` with spaces and line breaks removed, offsets into ``text``."""
+    piece = text[lo:hi]
+    if "".join(piece.split()).replace("\u00ad", "").replace("\u200b", "") == piece:
+        return segmenter.tag(piece, lo)  # nothing to squeeze: the usual case
     keep = [i for i in range(lo, hi) if not text[i].isspace() and text[i] not in "\u00ad\u200b"]
     if not keep:
         return []

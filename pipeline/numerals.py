@@ -9,6 +9,7 @@ Only the leading number of the string is read: ``千名`` → 1000, ``万元以�
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 import regex
 
@@ -86,8 +87,12 @@ def _tokens(s: str) -> list[Decimal | str]:
     return tokens
 
 
+@lru_cache(maxsize=65536)
 def parse_number(s: str) -> int | float:
-    """The value of the number that ``s`` starts with; ``ValueError`` when it starts with none."""
+    """The value of the number that ``s`` starts with; ``ValueError`` when it starts with none.
+
+    Remembered: notices repeat the same few hundred quantities, each read twice (find, resolve).
+    """
     text = _IGNORED.sub("", s).translate(_WIDE)
     if text.startswith("百分之"):
         text = text[3:]

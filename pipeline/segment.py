@@ -1,25 +1,22 @@
-"""Word segmentation for the rules that need words, on a private jieba dictionary.
+"""Word segmentation for the rules that need words, on a private dictionary.
 
 jieba's module-level tokenizer is shared by every user of jieba in the process; adding the
 project's organisation names and domain terms there would change a user's own segmentation.
-A :class:`Segmenter` owns a ``jieba.Tokenizer`` of its own, built on first use, so that rule
-extraction that never needs words never pays for loading the dictionary.
+A :class:`Segmenter` cuts with a lexicon of its own (:mod:`pipeline.lexicon`), opened on first
+use, so that rule extraction that never needs words never pays for it.
 """
 
 from __future__ import annotations
 
-import contextlib
-import logging
-import marshal
-import os
-import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass
-from pathlib import Path
+from typing import NamedTuple
+
+from .lexicon import Lexicon
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word, its part of speech and its character offsets (a tuple: cheap to make by the thousand)."""
+
     text: str
     pos: str
     start: int
@@ -27,69 +24,46 @@ class Token:
 
 
 class Segmenter:
-    """A private jieba tokenizer with the project's user words, and part of speech from its dictionary."""
+    """The project's words on top of jieba's, with part of speech, cut as jieba cuts them.
 
-    def __init__(self, user_words: Iterable[tuple[str, int | None, str | None]] = ()) -> None:
+    The words come from a :class:`~pipeline.lexicon.Lexicon` (jieba's dictionary and the private
+    words, compiled once and cached on disk), so jieba's module-level tokenizer is never touched
+    and its dictionary is never loaded. Notices repeat their phrases, so the words of each window
+    are remembered (up to ``memo`` windows).
+    """
+
+    def __init__(self, user_words: Iterable[tuple[str, int | None, str | None]] = (), memo: int = 20_000) -> None:
         self._user_words = list(user_words)
-        self._tokenizer = None
-        self._tags: dict[str, str] = {}
-
-    def _load(self) -> None:
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)
-        tokenizer = jieba.Tokenizer()
-        tokenizer.initialize()
-        tags = dict(_dictionary_tags(tokenizer))
-        for word, freq, tag in self._user_words:
-            tokenizer.add_word(word, freq, tag)
-            if tag:
-                tags[word] = tag
-        self._tags = tags
-        self._tokenizer = tokenizer
+        self._lexicon: Lexicon | None = None
+        self._memo: dict[str, list[Token]] = {}
+        self._memo_size = memo
 
     @property
-    def tokenizer(self):
-        if self._tokenizer is None:
-            self._load()
-        return self._tokenizer
+    def lexicon(self) -> Lexicon:
+        if self._lexicon is None:
+            self._lexicon = Lexicon(self._user_words)
+        return self._lexicon
 
     def cut(self, text: str) -> list[str]:
-        return list(self.tokenizer.cut(text, HMM=True))
+        return list(self.lexicon.cut(text))
 
     def tag(self, text: str, offset: int = 0) -> list[Token]:
         """Words with part of speech (from jieba's dictionary) and character offsets (``offset`` added)."""
-        tokens = []
-        pos = offset
-        for word in self.tokenizer.cut(text, HMM=True):
-            flag = self._tags.get(word) or _guess_tag(word)
-            tokens.append(Token(word, flag, pos, pos + len(word)))
-            pos += len(word)
-        return tokens
-
-
-def _dictionary_tags(tokenizer) -> dict[str, str]:
-    """word → part of speech from the dictionary's third column, cached beside jieba's own cache.
-
-    This is the table ``jieba.posseg`` reads; reading it directly spares importing the
-    part-of-speech HMM, and the cache spares parsing the dictionary in every process.
-    """
-    path = Path(tokenizer.get_dict_file().name)
-    stat = path.stat()
-    cache = Path(tempfile.gettempdir()) / f"policy-extract.tags.{stat.st_size}.{int(stat.st_mtime)}.marshal"
-    with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
-        return marshal.loads(cache.read_bytes())
-    tags = {}
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.split()
-            if len(parts) == 3:
-                tags[parts[0]] = parts[2]
-    with contextlib.suppress(OSError):
-        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(marshal.dumps(tags))
-        os.replace(tmp, cache)
-    return tags
+        tokens = self._memo.get(text)
+        if tokens is None:
+            lexicon = self.lexicon
+            tokens = []
+            pos = 0
+            for word in lexicon.cut(text):
+                flag = lexicon.tag_of(word) or _guess_tag(word)
+                tokens.append(Token(word, flag, pos, pos + len(word)))
+                pos += len(word)
+            if len(self._memo) >= self._memo_size:
+                self._memo.clear()
+            self._memo[text] = tokens
+        if offset:
+            return [Token(t.text, t.pos, t.start + offset, t.end + offset) for t in tokens]
+        return list(tokens)
 
 
 def _guess_tag(word: str) -> str:

@@ -86,6 +86,14 @@ class ItemRules(RuleFile):
         return [(h, regex.compile(r"[ \t\u3000\u00a0]*(?:" + h.number + r")[ \t\u3000\u00a0]*")) for h in self.heading]
 
     @cached_property
+    def any_heading_re(self) -> regex.Pattern[str] | None:
+        """Matches where some heading style does: most lines are no heading, one match rules them out."""
+        try:
+            return regex.compile(r"[ \t\u3000\u00a0]*(?:" + "|".join(f"(?:{h.number})" for h in self.heading) + ")")
+        except regex.error:  # styles that cannot share one pattern are tried one by one
+            return None
+
+    @cached_property
     def inline_re(self) -> regex.Pattern[str]:
         return regex.compile(r"(?:^|(?<=[；;。，,：:\n]))[ \t\u3000\u00a0]*(?:" + self.inline.number + ")")
 
@@ -203,8 +211,11 @@ class Outline:
     # -- candidates ----------------------------------------------------------------------
     def candidates(self, first: int, last: int) -> list[Entry]:
         found = []
+        any_heading = self.rules.any_heading_re
         for i in range(first, last):
             ln = self.lines[i]
+            if any_heading is not None and not any_heading.match(self.text, ln.start, ln.end):
+                continue
             for rule, pattern in self.rules.heading_res:
                 m = pattern.match(self.text, ln.start, ln.end)
                 if not m:

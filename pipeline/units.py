@@ -73,6 +73,23 @@ class UnitRules(RuleFile):
 
     named_lead_re = compiled("bare.named_lead")
 
+    @cached_property
+    def label_rule_of_word(self) -> dict[str, LabelRule]:
+        """word → the first label rule listing it (asked once per clause: a table, not a search)."""
+        table: dict[str, LabelRule] = {}
+        for r in self.label:
+            for w in r.words:
+                table.setdefault(w, r)
+        return table
+
+    @cached_property
+    def verb_rule_of_word(self) -> dict[str, LabelRule]:
+        table: dict[str, LabelRule] = {}
+        for r in self.verb:
+            for w in r.words:
+                table.setdefault(w, r)
+        return table
+
     not_a_name_re = compiled("bare.not_a_name")
 
     first_listed_re = compiled("first_listed.cue")
@@ -86,11 +103,10 @@ class UnitRules(RuleFile):
         return _first_listed(self, text)
 
     def label_rule(self, word: str) -> LabelRule:
-        word = compact(word)
-        return next(r for r in self.label if word in r.words)
+        return self.label_rule_of_word[compact(word)]
 
     def verb_rule(self, word: str) -> LabelRule:
-        return next(r for r in self.verb if word in r.words)
+        return self.verb_rule_of_word[word]
 
     def looks_like_unit(self, name: str) -> bool:
         """A name ends with an organisation suffix, before or inside a closing bracket (各镇（街道）)."""
