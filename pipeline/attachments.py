@@ -361,6 +361,7 @@ def find_attachment_rows(text: str, rules: TableRules, search_from: int = 0,
         number = serial_number(compact(text[slice(*row[cols_number])]))
         if number is None:
             continue
+        name = compact(text[slice(*row[cols_name])])
         units = [u for k in unit_cols if k < len(row) for u in split_units(text, *row[k], wrapped=wrapped, is_unit=is_unit)]
         cells = {
             names[k]: compact(text[s:e])
@@ -368,10 +369,12 @@ def find_attachment_rows(text: str, rules: TableRules, search_from: int = 0,
             if k < len(names) and k not in (cols_number, cols_name, *unit_cols) and e > s and names[k]
         }
         filled = [c for c in row if c[1] > c[0]]
+        if not (name or units or cells):
+            continue  # a blank form row: only its 序号 is printed
         rows.append(
             AttachmentRow(
                 number=number,
-                name=compact(text[slice(*row[cols_name])]),
+                name=name,
                 units=units,
                 cells=cells,
                 start=row[cols_number][0],

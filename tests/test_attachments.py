@@ -38,6 +38,10 @@ CASES = [
         [(1, "实施教育工程", ["县教育局", "县住建局"], {"完成时限": "9月底"})],
     ),
     ("正文里没有表格。", []),
+    (  # a blank form to fill in: rows that hold nothing but their 序号 are not rows
+        "附件\n| 序号 | 项目名称 | 年度目标 | 完成数 |\n| 1 |  |  |  |\n| 2 |  |  |  |\n",
+        [],
+    ),
 ]
 
 
