@@ -16,7 +16,7 @@ from pathlib import Path
 import regex
 from pydantic import Field
 
-from .normalise import CIRCLED, compact, halfwidth_digits
+from .normalise import ENCLOSED, compact, halfwidth_digits
 from .record import AttachmentRow
 from .rules import Rule, RuleFile, compiled, load_rule_file
 from .units import CLOSE, OPEN
@@ -300,15 +300,16 @@ def split_units(text: str, s: int, e: int, wrapped: bool = False,
 
 
 def serial_number(cell: str) -> int | None:
-    """A 序号 cell's number: digits (half or full width) or ① to ⑳; None for anything else.
+    """A 序号 cell's number: digits (half or full width) or a numbering glyph (① ⑴ ⒈); None for anything else.
 
     ``str.isdigit`` also accepts ``²``, ``⑴`` and ``⒈``, which ``int`` then refuses.
     """
     cell = halfwidth_digits(cell)
     if cell.isascii() and cell.isdigit() and len(cell) <= 9:
         return int(cell)
-    if len(cell) == 1 and cell in CIRCLED:
-        return CIRCLED.index(cell) + 1
+    for glyphs in ENCLOSED:
+        if len(cell) == 1 and cell in glyphs:
+            return glyphs.index(cell) + 1
     return None
 
 
