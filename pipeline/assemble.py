@@ -49,6 +49,7 @@ class Structure:
     entries: list[Entry]
     parts: list[EntryParts]  # every entry, in document order
     rows: list[AttachmentRow]
+    warnings: list[Warning]  # what the structure stage wants a user to know
 
 
 def _subtract(pieces: list[Piece], holes: list[Piece]) -> list[Piece]:
@@ -97,7 +98,15 @@ def find_structure(text: str, rules: RuleSet) -> Structure:
     parts = [entry_parts(text, e, outline, rules, year) for e in walk(entries)]
     after_list = max((e.end for e in entries), default=header_end)
     rows = find_attachment_rows(text, rules.tables, after_list, rules.units.looks_like_unit)
-    return Structure(meta, entries, parts, rows)
+    notes = []
+    if outline.fell_back:
+        notes.append(
+            Warning(
+                code="structure.fallback",
+                message=f"no list style fitted; {len(entries)} paragraphs holding clauses or figures were taken as the items",
+            )
+        )
+    return Structure(meta, entries, parts, rows, notes)
 
 
 def entry_units(text: str, parts: EntryParts, rules: RuleSet) -> list[ResponsibleUnit]:
@@ -177,5 +186,11 @@ def build_record(text: str, *, doc_id: str, source: Source, warnings: list[Warni
         for p in structure.parts
     ]
     return make_record(
-        text, doc_id=doc_id, source=source, warnings=warnings, meta=structure.meta, items=items, rows=structure.rows
+        text,
+        doc_id=doc_id,
+        source=source,
+        warnings=[*warnings, *structure.warnings],
+        meta=structure.meta,
+        items=items,
+        rows=structure.rows,
     )

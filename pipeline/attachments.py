@@ -16,7 +16,7 @@ from pathlib import Path
 import regex
 from pydantic import Field
 
-from .normalise import CIRCLED, compact, halfwidth_digits
+from .normalise import ENCLOSED, compact, halfwidth_digits
 from .record import AttachmentRow
 from .rules import Rule, RuleFile, compiled, load_rule_file
 from .units import CLOSE, OPEN
@@ -300,15 +300,16 @@ def split_units(text: str, s: int, e: int, wrapped: bool = False,
 
 
 def serial_number(cell: str) -> int | None:
-    """A 序号 cell's number: digits (half or full width) or ① to ⑳; None for anything else.
+    """A 序号 cell's number: digits (half or full width) or a numbering glyph (① ⑴ ⒈); None for anything else.
 
     ``str.isdigit`` also accepts ``²``, ``⑴`` and ``⒈``, which ``int`` then refuses.
     """
     cell = halfwidth_digits(cell)
     if cell.isascii() and cell.isdigit() and len(cell) <= 9:
         return int(cell)
-    if len(cell) == 1 and cell in CIRCLED:
-        return CIRCLED.index(cell) + 1
+    for glyphs in ENCLOSED:
+        if len(cell) == 1 and cell in glyphs:
+            return glyphs.index(cell) + 1
     return None
 
 
@@ -361,6 +362,7 @@ def find_attachment_rows(text: str, rules: TableRules, search_from: int = 0,
         number = serial_number(compact(text[slice(*row[cols_number])]))
         if number is None:
             continue
+        name = compact(text[slice(*row[cols_name])])
         units = [u for k in unit_cols if k < len(row) for u in split_units(text, *row[k], wrapped=wrapped, is_unit=is_unit)]
         cells = {
             names[k]: compact(text[s:e])
@@ -368,10 +370,12 @@ def find_attachment_rows(text: str, rules: TableRules, search_from: int = 0,
             if k < len(names) and k not in (cols_number, cols_name, *unit_cols) and e > s and names[k]
         }
         filled = [c for c in row if c[1] > c[0]]
+        if not (name or units or cells):
+            continue  # a blank form row: only its 序号 is printed
         rows.append(
             AttachmentRow(
                 number=number,
-                name=compact(text[slice(*row[cols_name])]),
+                name=name,
                 units=units,
                 cells=cells,
                 start=row[cols_number][0],

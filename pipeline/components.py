@@ -191,5 +191,11 @@ def record_from_doc(doc: Doc, *, doc_id: str, source: Source, warnings: list[War
             )
         )
     return make_record(
-        doc.text, doc_id=doc_id, source=source, warnings=warnings, meta=structure.meta, items=items, rows=structure.rows
+        doc.text,
+        doc_id=doc_id,
+        source=source,
+        warnings=[*warnings, *structure.warnings],
+        meta=structure.meta,
+        items=items,
+        rows=structure.rows,
     )

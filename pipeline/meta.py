@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import chain
 from pathlib import Path
 
 import regex
@@ -30,6 +31,8 @@ class MetaRules(RuleFile):
 
     doc_number_re = compiled("doc_number.pattern")
 
+    title_re = compiled("title.pattern")
+
 
 def load_meta_rules(rules_dir: Path | None = None) -> MetaRules:
     return load_rule_file("meta.toml", MetaRules, rules_dir)
@@ -41,6 +44,15 @@ DATE_RE = regex.compile(
     r"(?P<d>[0-9]{1,2}|[一二三四五六七八九十]{1,3})[ \t\u3000\u00a0]*日[ \t\u3000\u00a0]*$",
     regex.M,
 )
+# A signature with the office and the date on one line (web copies that lost their line breaks)
+SIGNED_DATE_RE = regex.compile(
+    r"(?P<y>\d{4}|[〇○零一二三四五六七八九]{4})[ \t\u3000\u00a0]*年[ \t\u3000\u00a0]*"
+    r"(?P<m>[0-9]{1,2}|[一二三四五六七八九十]{1,2})[ \t\u3000\u00a0]*月[ \t\u3000\u00a0]*"
+    r"(?P<d>[0-9]{1,2}|[一二三四五六七八九十]{1,3})[ \t\u3000\u00a0]*日[ \t\u3000\u00a0]*$",
+    regex.M,
+)
+# A line this long holding 关于 is a whole notice run together, not a title broken over lines
+RUN_ON = 80
 YEAR_RE = regex.compile(r"(?<![0-9])((?:19|20)\d{2})\s*年|([〇○零一二三四五六七八九]{4})年")
 
 
@@ -70,6 +82,12 @@ def find_title(text: str, rules: MetaRules) -> tuple[str | None, int | None, int
             continue
         title = t[i:]
         end_line = k
+        if len(t) > RUN_ON:
+            m = rules.title_re.search(t, i)
+            if m is None or m.start() != i:
+                continue
+            lead = len(line) - len(line.lstrip())
+            return compact(m.group()), k, lines[k][0] + lead + m.end()
         # A title broken over two lines: join while it does not end with a document kind.
         while not title.endswith(tuple(rules.title.kinds)) and end_line + 1 < len(lines):
             nxt = lines[end_line + 1][1].strip()
@@ -89,8 +107,10 @@ def find_issuer(text: str, title_line: int | None, rules: MetaRules) -> str | No
     if title_line is not None:
         t = lines[title_line][1].strip()
         i = t.find("关于")
-        if i > 0 and t[:i].endswith(suffixes):
-            return compact(t[:i])
+        # the office fused before 关于, after a document number on the same line
+        before = rules.doc_number_re.sub(" ", t[:i]).split()
+        if i > 0 and before and before[-1].endswith(suffixes):
+            return compact(before[-1])
         for k in range(title_line - 1, max(-1, title_line - 4), -1):
             cand = lines[k][1].strip()
             if not cand:
@@ -103,12 +123,32 @@ def find_issuer(text: str, title_line: int | None, rules: MetaRules) -> str | No
         before = text[: m.start()].rstrip("\n \t\u3000\u00a0").rsplit("\n", 1)[-1].strip()
         if before.endswith(suffixes) and len(before) <= 40:
             return compact(before)
+    for m in _signed_dates(text, suffixes):
+        if _line_before(text, m.start()):
+            return compact(_line_before(text, m.start()))
     return None
 
 
-def find_date(text: str) -> str | None:
-    """The signature date: the first line that is a date and nothing else."""
-    for m in DATE_RE.finditer(text):
+def _line_before(text: str, pos: int) -> str:
+    """The text before ``pos`` on its line, from the last sentence end (a run-on notice signs after one)."""
+    line = text[text.rfind("\n", 0, pos) + 1 : pos]
+    cut = max(line.rfind(c) for c in "。！!？?")
+    return line[cut + 1 :].strip()
+
+
+def _signed_dates(text: str, suffixes: tuple[str, ...]):
+    """Dates that end a short line opened by an office name: ``某市人民政府办公室 2025年3月18日``."""
+    for m in SIGNED_DATE_RE.finditer(text):
+        if not text[text.rfind("\n", 0, m.start()) + 1 : m.start()].strip():
+            continue  # a date alone on its line is DATE_RE's
+        before = _line_before(text, m.start())
+        if (before.endswith(suffixes) and len(before) <= 40) or not before:  # or right after the last sentence
+            yield m
+
+
+def find_date(text: str, suffixes: tuple[str, ...] = ()) -> str | None:
+    """The signature date: the first line that is a date and nothing else, else one after an office name."""
+    for m in chain(DATE_RE.finditer(text), _signed_dates(text, suffixes)):
         y = _year(m["y"])
         mo = numeral_value(m["m"])
         d = numeral_value(m["d"])
@@ -133,7 +173,7 @@ def find_meta(text: str, rules: MetaRules) -> tuple[Meta, int]:
         title=title,
         doc_number=doc_number,
         issuer=find_issuer(text, title_line, rules),
-        date=find_date(text),
+        date=find_date(text, tuple(rules.issuer.suffixes)),
         year=year,
     )
     return meta, header_end

@@ -17,6 +17,8 @@ _SPACE_RE = regex.compile(rf"[\s\u3000{_INVISIBLE}]+")
 CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _MAX_SMALL_DIGITS = 9  # a heading, an age or a date never has more
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+# Numbering glyphs Word and web pages use for (1) 1. (一): one character each, 1 to 20 (10)
+ENCLOSED = (CIRCLED, "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇", "⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛", "㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩")
 _FULLWIDTH = str.maketrans(
     "０１２３４５６７８９．％＋－，",
     "0123456789.%+-,",
@@ -43,12 +45,13 @@ def halfwidth_digits(text: str) -> str:
 
 
 def numeral_value(s: str) -> int | None:
-    """The integer of a small numeral (headings, ages, dates): ``十二`` → 12, ``３`` → 3, ``②`` → 2.
+    """The integer of a small numeral (headings, ages, dates): ``十二`` → 12, ``３`` → 3, ``②`` ``⑵`` ``㈡`` → 2.
 
     Anything else is None, not an error: ``十四五`` (a plan's name), ``十十``, superscripts.
     """
-    if len(s) == 1 and s in CIRCLED:
-        return CIRCLED.index(s) + 1
+    for glyphs in ENCLOSED:
+        if len(s) == 1 and s in glyphs:
+            return glyphs.index(s) + 1
     s = halfwidth_digits(s)
     if s.isascii() and s.isdigit():
         return int(s) if len(s) <= _MAX_SMALL_DIGITS else None

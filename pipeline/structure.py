@@ -5,7 +5,10 @@ order in which styles first appear gives their nesting, as in any outline, and a
 does not continue its style's sequence is body text, not a heading. Entries inside a general
 section (总体要求, 保障措施) are dropped with it; numbered points inside an item that do not
 each carry their own clause are sub-points of its body. Notices without numbered headings are
-read as an inline ``一是…；二是…`` list, or as unnumbered title paragraphs.
+read as an inline ``一是…；二是…`` list, or as unnumbered title paragraphs (a title line above
+its body counts). A notice run together on one line (a web copy) is first cut where its line
+breaks were. A notice about the list (督查, 会议, 培训班) is not one. When no style fits, the
+fallback takes the paragraphs holding clauses or figures, so that their objects are not lost.
 """
 
 from __future__ import annotations
@@ -18,11 +21,14 @@ import regex
 
 from .normalise import compact, numeral_value
 from .rules import Rule, RuleFile, compiled, load_rule_file
+from .runon import split_lines
 from .units import Clause, UnitRules, find_clauses
 
 _SENTENCE_MARK = regex.compile(r"[。，；：,;:）)]")
 _SENTENCE_END = regex.compile(r"[。；;]")
 _DIGIT = regex.compile(r"[0-9０-９]")
+_TITLE_MARK = regex.compile(r"[。，；：,;:]")
+_PIECE_TRIM = "；;，,。 \t\u3000\u00a0"
 
 
 class HeadingRule(Rule):
@@ -51,6 +57,15 @@ class StructureSettings(RuleFile):
     list_title: str
     group_heading: str
     line_noise: str
+    activity_title: str
+    figure: str
+    intro_end: str
+    admin_heading: str
+    title_line_length: int
+    run_on_length: int
+    run_on_mean: int
+    run_on_boundary: str
+    sentence_end: str
 
 
 class UnnumberedRule(Rule):
@@ -61,6 +76,7 @@ class ItemRules(RuleFile):
     heading: list[HeadingRule]
     inline: HeadingRule
     unnumbered: UnnumberedRule
+    fallback: Rule
     structure: StructureSettings
     closing: list[PatternRule]
     page_number: list[PatternRule]
@@ -97,6 +113,14 @@ class ItemRules(RuleFile):
 
     list_title_re = compiled("structure.list_title")
 
+    activity_title_re = compiled("structure.activity_title")
+
+    figure_re = compiled("structure.figure")
+
+    intro_end_re = compiled("structure.intro_end")
+
+    admin_heading_re = compiled("structure.admin_heading")
+
     table_header_re = compiled("structure.table_header")
 
     noise_re = compiled("structure.line_noise")
@@ -108,12 +132,6 @@ class ItemRules(RuleFile):
 
 def load_item_rules(rules_dir: Path | None = None) -> ItemRules:
     return load_rule_file("items.toml", ItemRules, rules_dir)
-
-
-@dataclass
-class Line:
-    start: int
-    end: int  # exclusive, before the "\n"
 
 
 @dataclass
@@ -137,14 +155,6 @@ class Entry:
     style: str = ""  # the numbering family the sequence checks follow
 
 
-def split_lines(text: str) -> list[Line]:
-    lines, pos = [], 0
-    for part in text.split("\n"):
-        lines.append(Line(pos, pos + len(part)))
-        pos += len(part) + 1
-    return lines
-
-
 class Outline:
     """Finds the entries of one notice; holds the per-notice line index."""
 
@@ -152,9 +162,10 @@ class Outline:
         self.text = text
         self.rules = rules
         self.unit_rules = unit_rules
-        self.lines = split_lines(text)
-        self.body_start = body_start
         self._clauses: dict[tuple[int, int], list[Clause]] = {}
+        self.lines = split_lines(text, rules, lambda s, e: bool(self.clauses(s, e)))
+        self.body_start = body_start
+        self.fell_back = False  # set when no list style fitted and the fallback found the entries
 
     def clauses(self, start: int, end: int) -> list[Clause]:
         """Responsibility clauses of ``text[start:end]``; the outline asks for the same spans often."""
@@ -307,8 +318,10 @@ class Outline:
 
     def is_general(self, e: Entry) -> bool:
         heading = compact(self.text[e.heading_start : e.heading_end])
-        return any(heading.startswith(w) for w in self.rules.structure.general_sections) or bool(
-            self.rules.general_heading_re.search(heading)
+        return (
+            any(heading.startswith(w) for w in self.rules.structure.general_sections)
+            or bool(self.rules.general_heading_re.search(heading))
+            or bool(self.rules.admin_heading_re.fullmatch(heading))
         )
 
     def classify(self, entries: list[Entry]) -> list[Entry]:
@@ -386,12 +399,20 @@ class Outline:
                         break
                     end -= 1
             else:
-                end = self.trim_end(line_idx, line_idx + 1)
+                end = self.close_before_closing(m.end(), self.trim_end(line_idx, line_idx + 1))
             hs, he = self.heading_span(m.end(), min(line_end, end))
             entry = Entry(self.rules.inline.id, k + 1, self.text[num_start : m.end()], num_start, hs, he, line_idx)
             entry.start, entry.end = num_start, end
             entries.append(entry)
         return entries
+
+    def close_before_closing(self, pos: int, end: int) -> int:
+        """The end of the sentence from ``pos`` when the closing runs on after it on the same line."""
+        for m in _SENTENCE_END.finditer(self.text, pos, end):
+            rest = self.text[m.end() : end].strip()
+            if m.group() == "。" and rest and any(p.match(rest) for _r, p in self.rules.closing_res):
+                return m.end()
+        return end
 
     def line_of(self, pos: int) -> int:
         lo, hi = 0, len(self.lines) - 1
@@ -410,26 +431,84 @@ class Outline:
         clause are entries, and fewer than two such paragraphs is no list at all.
         """
         entries: list[Entry] = []
-        i = first
+        i, floor = first, first - 1
         while i < last:
             if self.is_blank(i) or self.is_page_number(i):
                 i += 1
                 continue
-            j = i + 1
-            while j < last and not self.is_blank(j) and self.is_clause_line(j):
-                j += 1
+            j = self.clause_lines_after(i, last)
             ln = self.lines[i]
             s = self.content_start(i)
             e = self.lines[j - 1].end
             clauses = self.clauses(s, e)
             if clauses:
-                for ps, pe in self.split_semicolon_entries(s, e, clauses):
+                pieces = self.split_semicolon_entries(s, e, clauses)
+                title = self.title_line_above(i, floor) if len(pieces) == 1 else None
+                if title is not None:  # the title on its own line, the body below it
+                    ts = self.content_start(title)
+                    hs, he = self.heading_span(ts, self.lines[title].end)
+                    entry = Entry(self.rules.unnumbered.id, len(entries) + 1, None, ts, hs, he, title)
+                    entry.start, entry.end = ts, pieces[0][1]
+                    entries.append(entry)
+                    pieces = []
+                for ps, pe in pieces:
                     hs, he = self.heading_span(ps, min(pe, ln.end))
                     entry = Entry(self.rules.unnumbered.id, len(entries) + 1, None, ps, hs, he, i)
                     entry.start, entry.end = ps, pe
                     entries.append(entry)
+                floor = j - 1
             i = j
-        return entries if len(entries) >= 2 else []
+        if len(entries) < 2:
+            return []
+        self.extend_titled_clauses(entries, last)
+        return entries
+
+    def extend_titled_clauses(self, entries: list[Entry], last: int) -> None:
+        """Title lines that carry the clause (``标题（责任单位：…）``) with the body below: each runs to the next."""
+        for e in entries:
+            ln = self.lines[e.line]
+            clauses = self.clauses(e.start, ln.end)
+            title = self.text[e.start : clauses[0].start].strip() if clauses else ""
+            if not (clauses and e.end == ln.end and title and len(title) <= self.rules.structure.title_line_length):
+                return
+            if _TITLE_MARK.search(title.rstrip("。")):
+                return
+        for e, nxt in zip(entries, [*entries[1:], None], strict=True):
+            stop = nxt.line if nxt else self.closing_line(e.line, last)
+            e.end = max(e.end, self.trim_end(e.line, stop))
+
+    def clause_lines_after(self, i: int, last: int) -> int:
+        """The line after paragraph ``i`` and the clause lines that close it (blank lines between allowed)."""
+        j = k = i + 1
+        while k < last:
+            if self.is_blank(k) or self.is_page_number(k):
+                k += 1
+            elif self.is_clause_line(k) and (
+                k == j or self.is_clause_line(j - 1) or not self.clauses(self.content_start(i), self.lines[j - 1].end)
+            ):
+                j = k = k + 1
+            else:
+                break
+        return j
+
+    def title_line_above(self, i: int, floor: int) -> int | None:
+        """The line naming the item whose body starts at line ``i``: short, no sentence marks, no clause.
+
+        Word numbering lost on paste leaves the title alone on its line, the body below it
+        (blank lines and a body paragraph or two may come between).
+        """
+        k, seen = i, 0
+        while k - 1 > floor and seen < 4:
+            k -= 1
+            if self.is_blank(k) or self.is_page_number(k):
+                continue
+            if self.is_clause_line(k):
+                return None
+            seen += 1
+            t = self.line_text(k).strip().rstrip("：:")
+            if len(t) <= self.rules.structure.title_line_length and not _TITLE_MARK.search(t):
+                return k
+        return None
 
     def split_into_entries(self, e: Entry) -> None:
         """A body paragraph of ``；``-separated entries, each closed by its clause, makes ``e`` a section."""
@@ -450,15 +529,34 @@ class Outline:
         if len(kids) >= 2:
             e.kind, e.children = "section", kids
 
+    def names_a_list(self, e: Entry) -> bool:
+        heading = compact(self.text[e.heading_start : e.heading_end])
+        return any(w in heading for w in self.rules.structure.list_sections)
+
+    def split_into_paragraphs(self, e: Entry) -> None:
+        """``二、民生实事项目`` over unnumbered paragraphs each closed by a clause: they are its items."""
+        kids = self.paragraph_entries(e.line + 1, self.line_of(e.end) + 1)
+        if len(kids) >= 2 and not self.clauses(e.start, kids[0].start):
+            e.kind, e.children = "section", kids
+
     def is_list(self, roots: list[Entry]) -> bool:
         """A list of practical things: a title that says so, or items that carry clauses."""
-        title = self.text[: self.body_start]
-        if self.rules.list_title_re.search(title):
-            return True
         items = [e for e in _walk(roots) if e.kind == "item"]
-        with_clause = sum(self.has_clause(e) for e in items)
-        with_number = sum(bool(_DIGIT.search(self.own_text(e))) for e in items)
-        return bool(items) and (with_clause * 3 >= len(items) or with_number * 2 >= len(items))
+        if not items:
+            return False
+        if self.is_activity_notice():  # about the list (督查, 会议, 培训班), not the list: clauses must say otherwise
+            return len(items) >= 2 and sum(self.has_clause(e) for e in items) * 2 >= len(items)
+        with_figure = sum(bool(self.rules.figure_re.search(self.own_text(e))) for e in items)
+        if self.rules.list_title_re.search(self.text[: self.body_start]):  # announced: some practical content is enough
+            return with_figure * 3 >= len(items) or (with_figure + self.count_clauses(items)) * 3 >= len(items)
+        return with_figure * 2 >= len(items) or self.count_clauses(items) * 3 >= len(items)
+
+    def count_clauses(self, items: list[Entry]) -> int:
+        return sum(self.has_clause(e) for e in items)
+
+    def is_activity_notice(self) -> bool:
+        """A notice that organises something about the list (an inspection, a meeting, a report), from its title."""
+        return bool(self.rules.activity_title_re.search(compact(self.text[: self.body_start])))
 
     def is_clause_line(self, i: int) -> bool:
         s = self.content_start(i)
@@ -491,20 +589,136 @@ class Outline:
     def entries(self) -> list[Entry]:
         first = self.line_of(self.body_start) if self.body_start else 0
         last = min(self.table_start(), self.list_end(first))
-        roots = self.build_tree(self.candidates(first, last))
+        cands = self.candidates(first, last)
+        roots = self.build_tree(cands)
+        numbered = bool(roots)
         if roots:
             self.assign_spans(roots, last)
             roots = self.classify(roots)
             for leaf in [e for e in _walk(roots) if not e.children]:
                 self.split_into_entries(leaf)
+                if not leaf.children and self.names_a_list(leaf):
+                    self.split_into_paragraphs(leaf)
             if not self.is_list(roots):
                 roots = []
+        list_first = self.list_start(first, last)
+        list_last = self.closing_line(list_first, last) if list_first < last else last
+        if roots and self.points_under_titles(cands):
+            paragraphs = self.paragraph_entries(list_first, list_last)
+            if self.holds_points(paragraphs, cands):
+                roots = paragraphs
         if not roots:
-            list_first = self.list_start(first, last)
-            list_last = self.closing_line(list_first, last) if list_first < last else last
-            roots = self.inline_entries(first, list_last) or self.paragraph_entries(list_first, list_last)
+            inline = self.inline_entries(first, list_last)
+            paragraphs = self.paragraph_entries(list_first, list_last)
+            roots = paragraphs if self.nested(inline, paragraphs) else inline or paragraphs
+            if not roots and not numbered and not self.is_activity_notice():
+                roots = self.fallback_entries(list_first, list_last)
+                self.fell_back = bool(roots)
         number_entries(roots)
         return roots
+
+    def points_under_titles(self, cands: list[Entry]) -> bool:
+        """Two points numbered 1 right under an unnumbered title line (a quick test before :meth:`holds_points`)."""
+        heads = {c.line for c in cands}
+        under = 0
+        for c in cands:
+            if c.n != 1:
+                continue
+            k = c.line - 1
+            while k >= 0 and self.is_blank(k):
+                k -= 1
+            t = self.line_text(k).strip() if k >= 0 else ""
+            under += k not in heads and 0 < len(t) <= self.rules.structure.title_line_length and not _TITLE_MARK.search(t)
+        return under >= 2
+
+    @staticmethod
+    def holds_points(paragraphs: list[Entry], cands: list[Entry]) -> bool:
+        """Points numbered from 1 again under each title line: the titled paragraphs are the list.
+
+        Word numbering lost on paste takes the items' numbers and leaves their typed sub-points'.
+        """
+        restarts = 0
+        for p in paragraphs:
+            held = [c for c in cands if p.start <= c.number_start < p.end]
+            restarts += len(held) >= 2 and held[0].n == 1 and p.start < held[0].number_start
+        return restarts >= 2
+
+    def nested(self, inner: list[Entry], outer: list[Entry]) -> bool:
+        """``一是…二是…`` inside one paragraph that closes with the one clause: a sub-list of its body."""
+        for o in outer:
+            held = [e for e in inner if o.start <= e.start and e.end <= o.end]
+            if len(held) >= 2 and sum(self.has_clause(e) for e in held) <= 1:
+                return True
+        return False
+
+    def fallback_entries(self, first: int, last: int) -> list[Entry]:
+        """No list style fits: each paragraph of the list's place that holds a clause or a figure.
+
+        The commitments, ages and units of a list in an unknown layout are then still found,
+        under the paragraphs that hold them. Only a notice that announces a list in its title,
+        or whose paragraphs carry clauses, is read this way.
+        """
+        entries: list[Entry] = []
+        titled: set[int] = set()  # entries that begin at a title line: later bodies without one join them
+        i, floor = first, first - 1
+        while i < last:
+            intro = self.line_text(i).rstrip().endswith(("：", ":")) or self.lines[i].end <= self.body_start
+            if self.is_blank(i) or self.is_page_number(i) or self.closing_rule(i) or intro:
+                i += 1
+                continue
+            j = i + 1
+            while j < last and not self.is_blank(j) and self.is_clause_line(j):
+                j += 1
+            s, e = self.content_start(i), self.trim_end(i, j)
+            spans = self.clause_closed_spans(s, e)
+            if len(spans) >= 2:  # entries run together in one paragraph, each closed by its clause
+                for ps, pe in spans:
+                    hs, he = self.heading_span(ps, pe)
+                    entry = Entry(self.rules.fallback.id, len(entries) + 1, None, ps, hs, he, i)
+                    entry.start, entry.end = ps, pe
+                    entries.append(entry)
+            elif s < e and (self.clauses(s, e) or _DIGIT.search(self.text, s, e)):
+                title = self.title_line_above(i, floor)
+                if title is None and entries and id(entries[-1]) in titled:
+                    entries[-1].end = e
+                else:
+                    line = i if title is None else title
+                    s = self.content_start(line)
+                    hs, he = self.heading_span(s, self.lines[line].end)
+                    entry = Entry(self.rules.fallback.id, len(entries) + 1, None, s, hs, he, line)
+                    entry.start, entry.end = s, e
+                    entries.append(entry)
+                    if title is not None:
+                        titled.add(id(entry))
+                floor = j - 1
+            i = j
+        announced = bool(self.rules.list_title_re.search(self.text[: self.body_start]))
+        with_clause = sum(self.has_clause(e) for e in entries)
+        return entries if len(entries) >= 2 and (announced or with_clause >= 2) else []
+
+    def clause_closed_spans(self, s: int, e: int) -> list[tuple[int, int]]:
+        """``text[s:e]`` cut after each clause: the spans that hold figures, each up to its clause.
+
+        The first span starts after the words that end a preamble run on before it (``如下：``);
+        text after the last clause is a span of its own when it holds a figure.
+        """
+        clauses = self.clauses(s, e)
+        if len(clauses) < 2:
+            return []
+        intro = [m.end() for m in self.rules.intro_end_re.finditer(self.text, s, clauses[0].start)]
+        spans, pos = [], intro[-1] if intro else s
+        for c in clauses:
+            start = pos
+            while start < c.start and self.text[start] in _PIECE_TRIM:
+                start += 1
+            if _DIGIT.search(self.text, start, c.start):
+                spans.append((start, c.end))
+            pos = c.end
+        while pos < e and self.text[pos] in _PIECE_TRIM:
+            pos += 1
+        if _DIGIT.search(self.text, pos, e) and spans:
+            spans.append((pos, e))
+        return spans
 
     def list_end(self, first: int) -> int:
         """The line that introduces the closing requirements, or the end of the text."""

@@ -218,7 +218,15 @@ def _label_parts(text: str, s: int, e: int, rules: UnitRules) -> list[tuple[int,
         ps = m.end()
         pe = labels[k + 1].start() if k + 1 < len(labels) else e
         rule = rules.label_rule(m["label"] or m["boxed"])
-        parts.append((ps, pe, rule.role, rule.id))
+        # 责任单位：A，B；C配合: a piece after ； that ends with a verb takes the verb's role
+        split = "；" in text[ps:pe] or ";" in text[ps:pe]
+        pieces = _split_top(text, ps, pe, "；;") if split else []
+        tail = _verb_parts(text, pieces[-1][0], pieces[-1][1], rules) if len(pieces) > 1 else None
+        if tail:
+            parts.append((ps, pieces[-2][1], rule.role, rule.id))
+            parts.extend(tail)
+        else:
+            parts.append((ps, pe, rule.role, rule.id))
     return parts
 
 

@@ -38,6 +38,10 @@ CASES = [
         [(1, "实施教育工程", ["县教育局", "县住建局"], {"完成时限": "9月底"})],
     ),
     ("正文里没有表格。", []),
+    (  # a blank form to fill in: rows that hold nothing but their 序号 are not rows
+        "附件\n| 序号 | 项目名称 | 年度目标 | 完成数 |\n| 1 |  |  |  |\n| 2 |  |  |  |\n",
+        [],
+    ),
 ]
 
 
@@ -63,7 +67,7 @@ def test_a_row_that_lost_an_empty_cell_keeps_its_deadline_in_place():
     ]
 
 
-SERIAL_CELLS = [("1", 1), ("１２", 12), ("①", 1), ("⑳", 20), ("²", None), ("⑴", None), ("⒈", None), ("一", None), ("", None), ("1" * 40, None)]
+SERIAL_CELLS = [("1", 1), ("１２", 12), ("①", 1), ("⑳", 20), ("²", None), ("⑴", 1), ("⒈", 1), ("一", None), ("", None), ("1" * 40, None)]
 
 
 @pytest.mark.parametrize(("cell", "expected"), SERIAL_CELLS)
@@ -75,7 +79,7 @@ def test_serial_number_cells(cell, expected):
 def test_an_odd_serial_cell_never_raises(cell):
     text = f"附件\n序号\t项目名称\t牵头单位\n{cell}\t实施教育工程\t区教育局\n2\t实施健康行动\t区卫健局\n"
     rows = find_attachment_rows(text, RULES)
-    assert [r.number for r in rows] == ([1, 2] if cell == "①" else [2])
+    assert [r.number for r in rows] == ([1, 2] if cell in "①⑴⒈" else [2])
 
 
 # One cell per line without tabs, long cells wrapped onto the next line: a row ends at the next

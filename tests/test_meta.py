@@ -40,6 +40,24 @@ CASES = [
              date=None, year=2022),
     ),
     ("没有标题的文字。", dict(title=None, doc_number=None, issuer=None, date=None, year=None)),
+    (  # a whole notice on one line: the title inside it, the office after the doc number, office and date on one line
+        "某政办〔2025〕9号 某市人民政府办公室关于2025年为全市妇女儿童办实事的通知 各县(区)人民政府: "
+        + "为增进妇女儿童福祉,现将有关事项通知如下:一、扩大托育服务供给。新增托位1500个。" * 4
+        + "\n某市人民政府办公室 2025年3月18日\n",
+        dict(title="关于2025年为全市妇女儿童办实事的通知", doc_number="某政办〔2025〕9号",
+             issuer="某市人民政府办公室", date="2025-03-18", year=2025),
+    ),
+    (  # the office and the date fused on the signature line
+        "关于2026年为全区妇女儿童办实事的通知\n各街道:正文。\n某区人民政府办公室2026年2月28日\n",
+        dict(title="关于2026年为全区妇女儿童办实事的通知", doc_number=None, issuer="某区人民政府办公室",
+             date="2026-02-28", year=2026),
+    ),
+    (  # a run-on notice that signs after its last sentence
+        "关于2024年民生实事的通知 各乡镇:" + "新建幼儿园2所,新增学位500个,覆盖率达到95%。" * 4
+        + "请认真落实。某县人民政府办公室 二〇二四年三月一日\n",
+        dict(title="关于2024年民生实事的通知", doc_number=None, issuer="某县人民政府办公室",
+             date="2024-03-01", year=2024),
+    ),
 ]
 
 
@@ -52,3 +70,7 @@ def test_meta(text, expected):
 def test_a_date_inside_a_sentence_is_not_the_signature_date():
     meta, _ = find_meta("关于2022年实事的通知\n请于2022年6月30日前报送。\n", RULES)
     assert meta.date is None
+    meta, _ = find_meta("关于2022年实事的通知\n各单位要在2022年6月30日\n", RULES)  # no office, no sentence end before it
+    assert meta.date is None
+    meta, _ = find_meta("关于2022年实事的通知 各单位:" + "正文。" * 40 + "请抓好落实。 2022年6月30日\n", RULES)
+    assert meta.date == "2022-06-30"  # a run-on notice's date right after its last sentence

@@ -213,3 +213,349 @@ def test_page_number_lines_stay_inside_but_do_not_end_items():
     first, second = entries(text)
     assert text[first.start : first.end] == "1.实施教育工程。新建幼儿\n— 2 —\n园2所。"
     assert text[second.start : second.end] == "2.实施健康行动。筛查90%。"
+
+
+# -- layouts the outline must read whatever their wording --------------------------------------
+
+
+def whole(text: str):
+    """Entries of a whole notice, its header ending where meta says (no HEAD/TAIL added)."""
+    from pipeline.meta import find_meta, load_meta_rules
+
+    _, header_end = find_meta(text, load_meta_rules())
+    outline = Outline(text, ITEM_RULES, UNIT_RULES, body_start=header_end)
+    found, stack = [], list(outline.entries())
+    while stack:
+        e = stack.pop(0)
+        found.append(e)
+        stack[:0] = e.children
+    return outline, found
+
+
+def spans(text: str):
+    return [(e.id, e.kind, e.number, text[e.heading_start : e.heading_end], text[e.start : e.end]) for e in whole(text)[1]]
+
+
+ONE_LINE = [
+    (  # 一、 items in running text, half-width clauses with two labels, signature on a second line
+        "某政办〔2025〕3号 某市人民政府办公室关于2025年为全市妇女儿童办实事的通知 各县(区)人民政府,市直有关单位: "
+        "为增进妇女儿童福祉,经市政府研究,决定办好以下实事。现将有关事项通知如下: "
+        "一、扩大托育服务供给。新增普惠托位1500个,培训保育人员800人次。(牵头单位:市卫健委,责任单位:各县(区)人民政府) "
+        "二、实施“两癌”免费检查。为35-64岁妇女免费检查6万人,随访率达到95%以上。(牵头单位:市卫健委,责任单位:市妇联) "
+        "三、建设儿童友好空间。改造儿童游乐场地30处,建成儿童之家50个,每个县(区)至少建成1个儿童图书馆。(牵头单位:市住建局,责任单位:市民政局) "
+        "各县(区)、各有关单位要把实事纳入年度重点工作,于12月10日前报送完成情况。"
+        "\n某市人民政府办公室 2025年3月18日\n",
+        [
+            ("1", "item", "一、", "扩大托育服务供给", ")人民政府)"),
+            ("2", "item", "二、", "实施“两癌”免费检查", "单位:市妇联)"),
+            ("3", "item", "三、", "建设儿童友好空间", "位:市民政局)"),
+        ],
+    ),
+    (  # (一) items with no space between them, clauses with verbs, the title on a line of its own
+        "某县人民政府办公室关于印发2023年民生实事项目的通知\n"
+        "各乡镇人民政府,县直各单位:经县人民政府同意,现将2023年民生实事项目通知如下,请认真组织实施。"
+        "(一)农村公路提质改造。完成农村公路提质改造85公里,实施危桥改造8座,新建产业路30公里。(县交通运输局牵头,各乡镇人民政府配合)"
+        "(二)城镇老旧小区改造。改造城镇老旧小区12个,加装电梯10部,新增停车位400个。(县住建局负责)"
+        "(三)文化惠民。送戏下乡100场,放映公益电影2400场次,新建村级综合文化服务中心10个。(责任单位:县文旅广体局)"
+        "各牵头单位要会同配合单位制定实施方案,每季度末报送工作进展。"
+        "\n某县人民政府办公室 2023年4月6日\n",
+        [
+            ("1", "item", "(一)", "农村公路提质改造", "政府配合)"),
+            ("2", "item", "(二)", "城镇老旧小区改造", "住建局负责)"),
+            ("3", "item", "(三)", "文化惠民", "文旅广体局)"),
+        ],
+    ),
+    (  # 1. items right after the preamble's colon, a requirements list after them that is not the list
+        "关于2026年为全区妇女儿童办实事的通知\n"
+        "各街道办事处,区直各单位:经区政府研究,2026年为全区妇女儿童办好以下实事:"
+        "1.实施妇女健康守护行动。免费开展宫颈癌筛查8000人、乳腺癌筛查7000人,孕产妇系统管理率达到92%以上。(责任单位:区卫健局,区妇联)"
+        "2.建设托育服务示范点。新建社区托育服务示范点5个,新增普惠托位250个,服务婴幼儿家庭2000人次。(区卫健局负责,各街道配合)"
+        "3.扩充优质学位供给。新建公办幼儿园2所,新增学位2160个,课后服务覆盖率保持100%。(责任单位:区教育局)"
+        "现提出以下工作要求:(一)加强领导,每月调度1次。(二)强化保障,安排资金500万元。"
+        "\n某区人民政府办公室2026年2月28日\n",
+        [
+            ("1", "item", "1.", "实施妇女健康守护行动", "区妇联)"),
+            ("2", "item", "2.", "建设托育服务示范点", "街道配合)"),
+            ("3", "item", "3.", "扩充优质学位供给", ":区教育局)"),
+        ],
+    ),
+]
+
+ONE_LINE.append(
+    (  # items joined by ；, the signature run on after the closing sentence
+        "关于2024年为全县妇女儿童办实事的通知 各乡镇:现将有关事项通知如下:"
+        "一、实施托育扩容工程,新增托位300个,培训保育人员200人次(责任单位:县卫健局);"
+        "二、实施两癌筛查,免费筛查5000人,随访率达到95%(责任单位:县卫健局,县妇联);"
+        "三、建设儿童之家,新建儿童之家20个,每月开展活动1次(县民政局负责)。"
+        "请各乡镇抓好落实。某县人民政府办公室 2024年3月1日\n",
+        [
+            ("1", "item", "一、", "实施托育扩容工程,新增托位300个,培训保育人员200人次", "县卫健局)"),
+            ("2", "item", "二、", "实施两癌筛查,免费筛查5000人,随访率达到95%", "县妇联)"),
+            ("3", "item", "三、", "建设儿童之家,新建儿童之家20个,每月开展活动1次", "民政局负责)。"),
+        ],
+    )
+)
+
+ONE_LINE.append(
+    (  # a copy that kept two of its breaks: neither line holds half the notice
+        "关于2024年为全区妇女儿童办实事的通知\n各街道:现将有关事项通知如下:"
+        "一、新建幼儿园。新建公办幼儿园3所,新增学位900个,普惠园覆盖率达到90%。(责任单位:区教育局)"
+        "二、开展两癌筛查。为35-64岁妇女免费筛查8000人,随访率达到95%以上。(责任单位:区卫健局)"
+        "三、建设儿童之家。新建儿童之家20个,每月开展活动不少于2次,为儿童之家配备专兼职工作人员各2名。(责任单位:区民政局)\n"
+        "四、提供法律援助。办理妇女儿童法律援助案件200件,开展宣传活动50场。(责任单位:区司法局)"
+        "五、关爱困境儿童。为困境儿童发放生活补贴每人每月1200元,走访困境儿童家庭300户。(责任单位:区民政局)"
+        "六、促进妇女就业。开展技能培训1500人次,提供就业岗位2000个以上,扶持妇女创业项目30个。(责任单位:区人社局)"
+        "请各街道、各有关单位抓好落实,每季度末报送进展情况。某区人民政府办公室 2024年3月1日\n",
+        [
+            ("1", "item", "一、", "新建幼儿园", "区教育局)"),
+            ("2", "item", "二、", "开展两癌筛查", "区卫健局)"),
+            ("3", "item", "三、", "建设儿童之家", "区民政局)"),
+            ("4", "item", "四、", "提供法律援助", "区司法局)"),
+            ("5", "item", "五、", "关爱困境儿童", "区民政局)"),
+            ("6", "item", "六、", "促进妇女就业", "区人社局)"),
+        ],
+    )
+)
+
+ONE_LINE.append(
+    (  # the list inline (一是…二是…) in a run-on notice: the last entry ends before the closing
+        "关于2023年为全区妇女儿童办实事的通知 各镇街:经区政府同意,2023年为全区妇女儿童办好以下实事:"
+        "一是实施托育扩容,新增普惠托位500个(责任单位:区卫健局);二是开展两癌筛查,免费筛查1万人(责任单位:区妇联);"
+        "三是建设儿童之家,新建儿童之家30个(责任单位:区民政局)。各镇街、各有关单位要高度重视,确保年底前全部完成。"
+        "\n某区人民政府办公室 2023年3月1日\n",
+        [
+            ("1", "item", "一是", "实施托育扩容,新增普惠托位500个", "区卫健局)"),
+            ("2", "item", "二是", "开展两癌筛查,免费筛查1万人", "区妇联)"),
+            ("3", "item", "三是", "建设儿童之家,新建儿童之家30个", "区民政局)。"),
+        ],
+    )
+)
+
+NUMBERING_LOST = [
+    (  # the title alone on its line, the body below, then a 责任单位 line
+        "关于2024年区级妇女儿童实事项目的通知\n各街道：\n现将有关事项通知如下：\n"
+        "扩大婴幼儿照护服务供给\n新建社区托育点6个，新增普惠托位300个。\n责任单位：区卫健局、区教育局\n"
+        "守护妇女儿童健康\n免费筛查宫颈癌1.2万人，产前筛查不少于4500人。\n责任单位：区卫健局、区妇联\n"
+        "各责任单位要于每季度末报送进展情况。\n",
+        [("1", "item", None, "扩大婴幼儿照护服务供给", "、区教育局"), ("2", "item", None, "守护妇女儿童健康", "局、区妇联")],
+    ),
+    (  # blank lines between title, body paragraphs and the clause; labels on two lines
+        "关于2023年民生实事项目的通知\n各乡镇：\n具体项目如下：\n\n"
+        "改善农村饮水条件\n\n新建集中供水工程15处，维修小型供水工程60处。\n\n农村自来水普及率达到92%以上。\n\n"
+        "牵头单位：县水利局\n配合单位：各乡镇人民政府\n\n"
+        "提升养老服务水平\n\n新建互助养老服务点20个，改造敬老院3所。\n\n牵头单位：县民政局\n配合单位：县财政局\n\n"
+        "各牵头单位要抓好落实。\n",
+        [("1", "item", None, "改善农村饮水条件", "乡镇人民政府"), ("2", "item", None, "提升养老服务水平", "位：县财政局")],
+    ),
+]
+
+NUMBERING_LOST.append(
+    (  # the items' numbers lost, their typed sub-points' kept: the titled paragraphs are the list
+        "关于2024年区级民生实事项目的通知\n各街道：\n现将有关事项通知如下：\n"
+        "扩大婴幼儿照护服务供给\n1.新建社区托育点6个；\n2.新增普惠托位300个。\n责任单位：区卫健局\n"
+        "守护妇女儿童健康\n1.免费筛查宫颈癌1.2万人；\n2.产前筛查不少于4500人。\n责任单位：区卫健局、区妇联\n"
+        "各责任单位要于每季度末报送进展情况。\n",
+        [("1", "item", None, "扩大婴幼儿照护服务供给", "单位：区卫健局"), ("2", "item", None, "守护妇女儿童健康", "局、区妇联")],
+    )
+)
+
+NUMBERING_LOST.append(
+    (  # the clause on the title line, the body below it
+        "关于2024年区级民生实事项目的通知\n各街道：\n现将有关事项通知如下：\n"
+        "扩大婴幼儿照护服务供给（责任单位：区卫健局）\n新建社区托育点6个，新增普惠托位300个。\n"
+        "守护妇女儿童健康（责任单位：区卫健局、区妇联）\n免费筛查宫颈癌1.2万人。\n产前筛查不少于4500人。\n"
+        "各责任单位要于每季度末报送进展情况。\n",
+        [("1", "item", None, "扩大婴幼儿照护服务供给", "普惠托位300个。"), ("2", "item", None, "守护妇女儿童健康", "不少于4500人。")],
+    )
+)
+
+NUMBERING_LOST.append(
+    (  # the outer numbering kept, the items' lost: the list section holds the titled paragraphs
+        "关于2024年为全县妇女儿童办实事的通知\n各乡镇：\n"
+        "一、总体要求\n坚持儿童优先，全年投入资金3000万元。\n二、民生实事项目\n"
+        "实施托育扩容工程。新增托位300个。（责任单位：县卫健局）\n"
+        "开展两癌筛查。免费筛查5000人。（责任单位：县卫健局、县妇联）\n"
+        "三、保障措施\n各乡镇要加强领导，每季度调度1次。\n",
+        [
+            ("1", "section", "二、", "民生实事项目", "县妇联）"),
+            ("1.1", "item", None, "实施托育扩容工程", "县卫健局）"),
+            ("1.2", "item", None, "开展两癌筛查", "县妇联）"),
+        ],
+    )
+)
+
+NUMBERING_LOST.append(
+    (  # every paragraph separated by a blank line, the two labels too
+        "关于下达2024年县级为民办实事项目计划的通知\n各乡镇：\n现将项目计划下达如下：\n\n"
+        "改善城乡供水条件\n\n新建改造农村供水工程20处，受益群众1.5万人。\n\n牵头单位：县水利局\n\n配合单位：各乡镇人民政府\n\n"
+        "提升基层医疗服务\n\n为65岁以上老年人免费体检2万人。\n\n牵头单位：县卫健局\n\n配合单位：县医保局\n\n"
+        "各项目牵头单位要会同配合单位制定实施方案。\n",
+        [("1", "item", None, "改善城乡供水条件", "各乡镇人民政府"), ("2", "item", None, "提升基层医疗服务", "位：县医保局")],
+    )
+)
+
+NESTED_INLINE = [
+    (  # paragraphs that each close with a clause win over the 一是…二是… inside one of them
+        "关于2022年为辖区妇女儿童办实事的通知\n各社区：\n具体如下：\n"
+        "实施巾帼就业工程。重点做好三方面工作：一是开展技能培训6期，培训妇女300人次；二是举办招聘会4场，提供岗位不少于500个；"
+        "三是建设手工坊3个。（责任单位：街道社会事务办、街道妇联）\n"
+        "开展妇女“两癌”筛查。为35—64周岁妇女免费筛查1500人。（责任单位：社区卫生服务中心）\n"
+        "建设社区“儿童之家”。建成儿童之家8个，每月至少开展2次活动。（责任单位：街道妇联）\n"
+        "各责任单位要确保年底前全部完成。\n",
+        [
+            ("1", "item", None, "实施巾帼就业工程", "街道妇联）"),
+            ("2", "item", None, "开展妇女“两癌”筛查", "务中心）"),
+            ("3", "item", None, "建设社区“儿童之家”", "街道妇联）"),
+        ],
+    ),
+]
+
+NESTED_INLINE.append(
+    (  # must not match: numbering that runs on under unnumbered group titles is the list itself
+        "关于2024年为全县妇女儿童办实事的通知\n各乡镇：\n现将有关事项通知如下：\n"
+        "妇女发展类\n1.开展两癌筛查，免费筛查5000人；\n2.开展技能培训，培训妇女800人次。\n（责任单位：县卫健局、县妇联）\n"
+        "儿童发展类\n3.新建儿童之家20个；\n4.新增托位300个。\n（责任单位：县民政局、县卫健局）\n各乡镇要抓好落实。\n",
+        [
+            ("1", "item", "1.", "开展两癌筛查，免费筛查5000人", "5000人；"),
+            ("2", "item", "2.", "开展技能培训，培训妇女800人次", ""),  # where it ends is not the point here
+            ("3", "item", "3.", "新建儿童之家20个", "之家20个；"),
+            ("4", "item", "4.", "新增托位300个", "县卫健局）"),
+        ],
+    )
+)
+
+NOT_A_LIST = [
+    (  # an inspection notice about the practical things: numbered sections full of figures
+        "关于开展2024年为妇女儿童办实事项目落实情况督查的通知\n各市州：\n现将有关事项通知如下：\n"
+        "一、督查时间\n2024年9月10日至9月30日，每个市州2天。\n二、督查内容\n"
+        "（一）项目推进情况。重点督查新增托位1.5万个、“两癌”检查60万人的完成进度。\n"
+        "（二）资金保障情况。省级专项资金2.3亿元的拨付使用情况。\n三、督查方式\n（一）听取汇报，时间控制在20分钟以内。\n"
+        "（二）实地查看，每个县查看项目点不少于3个。\n四、有关要求\n请于9月5日前报送自查报告。\n",
+        [],
+    ),
+    (  # a training course: 培训对象 / 培训内容 / 培训时间 are not items
+        "关于举办2024年全市家庭教育指导师培训班的通知\n各区妇联：\n现将有关事项通知如下：\n"
+        "一、培训对象\n各区家庭教育指导骨干，每区推荐5名，共60人。\n二、培训时间和地点\n5月20日至22日，市妇女儿童活动中心。\n"
+        "三、培训内容\n（一）家庭教育促进法解读，4学时。\n（二）家庭教育指导实务，8学时。\n四、有关事项\n培训费用由市妇联承担。\n",
+        [],
+    ),
+    (  # a request for figures on the practical things
+        "关于报送2024年民生实事项目进展情况的通知\n各单位：\n"
+        "一、报送内容\n1.项目完成情况，包括新增托位数、培训人次等指标。\n2.资金使用情况，已拨付资金2000万元以上的列明用途。\n"
+        "二、报送时间\n请于每月5日前报送，逾期1次通报1次。\n",
+        [],
+    ),
+    (  # statistics: the title names the activity, the sections its practical parts
+        "关于做好2024年民生实事项目统计监测工作的通知\n各县区：\n一、统计范围\n纳入年度计划的12件民生实事。\n"
+        "二、统计内容\n（一）新增托位数，目标1.5万个。\n（二）筛查人数，目标60万人。\n三、报送时间\n每月5日前。\n",
+        [],
+    ),
+    (  # requirements about the practical things: dates, no figures, no clauses
+        "关于做好2024年民生实事项目推进工作的通知\n各区县：\n"
+        "一、进一步压实工作责任\n各牵头单位主要负责同志要亲自部署，于2024年3月底前制定实施方案。\n"
+        "二、加快项目建设进度\n各区县要倒排工期，于每月5日前报送上月进展情况。\n"
+        "三、强化宣传引导\n要及时总结推广好经验好做法，营造良好氛围。\n",
+        [],
+    ),
+    (  # a general title, but the sections are the practical parts of an inspection: no fallback either
+        "关于做好2024年为妇女儿童办实事有关工作的通知\n各县区：\n"
+        "一、检查对象\n10个县区，每个县区抽查3个项目点。\n二、检查内容\n新增托位1.5万个、筛查60万人的完成进度。\n"
+        "三、检查方式\n听取汇报、查阅资料、实地查看。\n",
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ONE_LINE + NUMBERING_LOST + NESTED_INLINE + NOT_A_LIST)
+def test_layouts(text, expected):
+    outline, _ = whole(text)
+    got = spans(text)
+    assert [g[:4] for g in got] == [x[:4] for x in expected]
+    for (*_, span), (*_, tail) in zip(got, expected, strict=True):
+        assert span.endswith(tail), span  # the item ends with its clause, before the next one or the closing
+    assert not outline.fell_back
+
+
+def test_a_long_item_body_with_inline_numbers_is_not_a_run_on_notice():
+    points = "；".join(f"{k}.在{k}个社区开展宣传服务活动，为妇女儿童提供健康咨询和心理疏导服务不少于{k}0场次" for k in range(1, 8))
+    others = "".join(
+        f"{n}实施第{k}项工程。新建幼儿园{k}所，新增学位{k}00个。（责任单位：县教育局）\n"
+        for k, n in enumerate(["二、", "三、", "四、", "五、", "六、", "七、", "八、"], 2)
+    )
+    text = HEAD + f"一、实施健康行动：{points}。\n" + others + TAIL
+    assert [(e.id, e.kind, e.number) for e in entries(text)] == [
+        (str(k), "item", n) for k, n in enumerate(["一、", "二、", "三、", "四、", "五、", "六、", "七、", "八、"], 1)
+    ]
+
+
+FALLBACK = [
+    (  # a list announced by its title whose paragraphs carry no number and no clause
+        "关于公布2021年县政府民生实事项目的通知\n各乡镇：\n项目如下：\n\n"
+        "新建幼儿园2所，新增学位540个，覆盖率达到100%。\n\n实施饮水提标工程，新建供水工程28处，受益人口1.2万人。\n\n"
+        "为35—64周岁妇女免费检查5000人。\n\n附件：责任分工表\n",
+        ["新建幼儿园2所，新增学位540个，覆盖率达到100%", "实施饮水提标工程，新建供水工程28处，受益人口1.2万人", "为35—64周岁妇女免费检查5000人"],
+    ),
+]
+
+FALLBACK.append(
+    (  # titles on their own lines, bodies with figures below, no clause anywhere: the titles lead
+        "关于2024年区级民生实事项目的通知\n各街道：\n具体项目如下：\n"
+        "扩大婴幼儿照护服务供给\n新建社区托育点6个，新增普惠托位300个。\n托育机构保育人员持证率达到100%。\n"
+        "守护妇女儿童健康\n免费筛查宫颈癌1.2万人。\n"
+        "以上项目由各有关单位抓好落实。\n",
+        ["扩大婴幼儿照护服务供给", "守护妇女儿童健康"],
+    )
+)
+
+FALLBACK.append(
+    (  # a run-on notice whose entries carry no number of any style: the clause-closed spans
+        "关于2024年为全县妇女儿童办实事的通知 各乡镇:经县政府研究,2024年办好以下实事:"
+        "★实施托育扩容,新增普惠托位500个(责任单位:县卫健局)★开展两癌筛查,免费筛查1万人(责任单位:县妇联)"
+        "★建设儿童之家,新建儿童之家30个(责任单位:县民政局)。请各乡镇抓好落实。\n",
+        ["★实施托育扩容,新增普惠托位500个", "★开展两癌筛查,免费筛查1万人", "★建设儿童之家,新建儿童之家30个"],
+    )
+)
+
+NO_FALLBACK = [
+    "关于2024年民生实事项目推进情况的通知\n各单位：\n上半年新增托位3000个。\n\n完成筛查5万人。\n",  # a report on the list
+    "关于2024年妇女儿童工作情况的通知\n各单位：\n今年完成筛查5万人。\n\n培训妇女3000人次。\n",  # no list announced, no clauses
+    "关于召开2024年民生实事项目推进会的通知\n各单位：\n会议定于3月5日召开。\n\n请各单位1名负责同志参会。\n",  # a meeting
+    "关于2024年民生实事项目的通知\n各单位：\n全年实事项目10件。\n",  # one paragraph is not a list
+]
+
+
+@pytest.mark.parametrize(("text", "headings"), FALLBACK)
+def test_fallback_takes_the_paragraphs_that_hold_figures(text, headings):
+    outline, found = whole(text)
+    assert outline.fell_back
+    assert [text[e.heading_start : e.heading_end] for e in found] == headings
+    assert {e.rule for e in found} == {"item.fallback"} and {e.number for e in found} == {None}
+
+
+@pytest.mark.parametrize("text", NO_FALLBACK)
+def test_no_fallback_where_the_text_has_no_list(text):
+    outline, found = whole(text)
+    assert found == [] and not outline.fell_back
+
+
+def test_numbering_glyphs_are_heading_numbers():
+    text = HEAD + "⒈实施教育工程。新建幼儿园2所。（责任单位：县教育局）\n⒉实施健康行动。筛查90%。（责任单位：县卫健局）" + TAIL
+    assert [(e.number, text[e.heading_start : e.heading_end]) for e in entries(text)] == [
+        ("⒈", "实施教育工程"),
+        ("⒉", "实施健康行动"),
+    ]
+    text = HEAD + "㈠实施教育工程。新建幼儿园2所。（责任单位：县教育局）\n㈡实施健康行动。筛查90%。（责任单位：县卫健局）" + TAIL
+    assert [e.number for e in entries(text)] == ["㈠", "㈡"]
+
+
+def test_a_fallback_record_keeps_its_figures_and_says_so(tmp_path):
+    from pipeline.extract import Extractor
+
+    path = tmp_path / "notice.txt"
+    path.write_text(FALLBACK[0][0], encoding="utf-8")
+    record = Extractor().extract_path(path)
+    assert [w.code for w in record.warnings] == ["structure.fallback"]
+    assert [c.text for i in record.items for c in i.commitments] == ["2所", "540个", "100%", "28处", "1.2万人", "5000人"]
+    assert [a.text for i in record.items for a in i.age_ranges] == ["35—64周岁"]
+    path.write_text(NO_FALLBACK[0], encoding="utf-8")
+    assert [w.code for w in Extractor().extract_path(path).warnings] == ["items.none"]

@@ -160,6 +160,29 @@ CASES = [
     ),
 ]
 
+LABEL_THEN_VERB = [
+    (  # 责任单位：A，B；C配合 — the piece after ； names its own role
+        "开展筛查。(责任单位:区卫健局,区妇联;区民政局配合)",
+        [("区卫健局", "responsible"), ("区妇联", "responsible"), ("区民政局", "cooperating")],
+    ),
+    ("开展筛查。（责任单位：县卫健局；县妇联、县医保局协助）", [("县卫健局", "responsible"), ("县妇联", "cooperating"), ("县医保局", "cooperating")]),
+    (  # two labels: no verb piece, nothing changes
+        "开展筛查。（牵头单位：县卫健局；配合单位：县妇联）", [("县卫健局", "lead"), ("县妇联", "cooperating")],
+    ),
+    (  # a piece after ； without a verb stays in the label's list
+        "开展筛查。（责任单位：县卫健局；各乡镇人民政府）", [("县卫健局", "responsible"), ("各乡镇人民政府", "responsible")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LABEL_THEN_VERB)
+def test_a_verb_piece_after_a_label_list(text, expected):
+    got = find_responsible_units(text, 0, len(text), RULES)
+    assert [(u.name, u.role) for u in got] == expected
+    for u in got:
+        assert text[u.start : u.end] == u.text
+
+
 MUST_NOT_MATCH = [
     "依托博山区家庭教育指导工作站，开展家长课堂。",
     "职工医保参保人员（含灵活就业人员）住院分娩",
