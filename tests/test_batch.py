@@ -443,7 +443,8 @@ def _kill_after_first_records(cmd: list[str], part: Path, sig: int) -> tuple[sub
     proc = subprocess.Popen(cmd, cwd=ROOT, stderr=subprocess.PIPE)
     deadline = time.time() + 30
     while time.time() < deadline and (not part.exists() or part.read_bytes().count(b"\n") < 2):
-        time.sleep(0.05)
+        assert proc.poll() is None, "the run ended before it could be interrupted"
+        time.sleep(0.02)
     workers = _children(proc.pid)
     proc.send_signal(sig)
     proc.wait(timeout=30)
@@ -452,7 +453,8 @@ def _kill_after_first_records(cmd: list[str], part: Path, sig: int) -> tuple[sub
 
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT, signal.SIGTERM])
 def test_killed_run_leaves_no_half_output_and_resume_finishes_it(tmp_path, sig):
-    specs = [(f"{i:02d}.txt", notice(i, "SLOW")) for i in range(10)]
+    # 24 slow notices on 2 workers take 3.6 s: time enough to interrupt the run on a busy machine
+    specs = [(f"{i:02d}.txt", notice(i, "SLOW")) for i in range(24)]
     paths = make_corpus(tmp_path / "c", specs)
     clean = tmp_path / "clean.jsonl"
     assert run_cli([*paths, "-o", str(clean), "-q", "--workers", "2"]) == 0
