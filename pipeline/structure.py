@@ -86,6 +86,11 @@ class ItemRules(RuleFile):
         return [(h, regex.compile(r"[ \t\u3000\u00a0]*(?:" + h.number + r")[ \t\u3000\u00a0]*")) for h in self.heading]
 
     @cached_property
+    def number_res(self) -> list[regex.Pattern[str]]:
+        """The heading numbers alone: searched along a line, a leading run of blanks would be rescanned at every blank."""
+        return [regex.compile(h.number) for h in self.heading]
+
+    @cached_property
     def any_heading_re(self) -> regex.Pattern[str] | None:
         """Matches where some heading style does: most lines are no heading, one match rules them out."""
         try:
