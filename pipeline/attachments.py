@@ -16,7 +16,7 @@ from pathlib import Path
 import regex
 from pydantic import Field
 
-from .normalise import ENCLOSED, compact, halfwidth_digits
+from .normalise import compact, enclosed_value, halfwidth_digits
 from .record import AttachmentRow
 from .rules import Rule, RuleFile, compiled, load_rule_file
 from .units import CLOSE, OPEN
@@ -307,10 +307,7 @@ def serial_number(cell: str) -> int | None:
     cell = halfwidth_digits(cell)
     if cell.isascii() and cell.isdigit() and len(cell) <= 9:
         return int(cell)
-    for glyphs in ENCLOSED:
-        if len(cell) == 1 and cell in glyphs:
-            return glyphs.index(cell) + 1
-    return None
+    return enclosed_value(cell)
 
 
 def find_attachment_rows(text: str, rules: TableRules, search_from: int = 0,

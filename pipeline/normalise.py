@@ -44,14 +44,22 @@ def halfwidth_digits(text: str) -> str:
     return text.translate(_FULLWIDTH)
 
 
+def enclosed_value(s: str) -> int | None:
+    """The number of one numbering glyph (``②`` ``⑵`` ``⒉`` ``㈡`` → 2), None for anything else."""
+    if len(s) == 1:
+        for glyphs in ENCLOSED:
+            if s in glyphs:
+                return glyphs.index(s) + 1
+    return None
+
+
 def numeral_value(s: str) -> int | None:
     """The integer of a small numeral (headings, ages, dates): ``十二`` → 12, ``３`` → 3, ``②`` ``⑵`` ``㈡`` → 2.
 
     Anything else is None, not an error: ``十四五`` (a plan's name), ``十十``, superscripts.
     """
-    for glyphs in ENCLOSED:
-        if len(s) == 1 and s in glyphs:
-            return glyphs.index(s) + 1
+    if (n := enclosed_value(s)) is not None:
+        return n
     s = halfwidth_digits(s)
     if s.isascii() and s.isdigit():
         return int(s) if len(s) <= _MAX_SMALL_DIGITS else None

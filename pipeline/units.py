@@ -76,19 +76,11 @@ class UnitRules(RuleFile):
     @cached_property
     def label_rule_of_word(self) -> dict[str, LabelRule]:
         """word → the first label rule listing it (asked once per clause: a table, not a search)."""
-        table: dict[str, LabelRule] = {}
-        for r in self.label:
-            for w in r.words:
-                table.setdefault(w, r)
-        return table
+        return _first_rule_of_word(self.label)
 
     @cached_property
     def verb_rule_of_word(self) -> dict[str, LabelRule]:
-        table: dict[str, LabelRule] = {}
-        for r in self.verb:
-            for w in r.words:
-                table.setdefault(w, r)
-        return table
+        return _first_rule_of_word(self.verb)
 
     not_a_name_re = compiled("bare.not_a_name")
 
@@ -474,3 +466,11 @@ def find_responsible_units(text: str, start: int, end: int, rules: UnitRules) ->
     """Every unit named in a responsibility clause of ``text[start:end]``, offsets into ``text``."""
     first = rules.first_listed_in(text)
     return [u for c in find_clauses(text, start, end, rules) for u in units_of_clause(text, c, rules, first)]
+
+
+def _first_rule_of_word(rules: list[LabelRule]) -> dict[str, LabelRule]:
+    table: dict[str, LabelRule] = {}
+    for r in rules:
+        for w in r.words:
+            table.setdefault(w, r)
+    return table
