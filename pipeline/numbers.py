@@ -10,10 +10,11 @@ than matching them.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import regex
 from pydantic import Field, field_validator
@@ -64,8 +65,10 @@ _HAN_LIST = regex.compile(r"[\p{Han}、]+")
 _NUMERAL_CHAR = regex.compile(rf"[0-9０-９{CN_DIGIT}{MULT}]")
 # 到/至 after a verb is a cue (提高到150元), not the second half of a range (3至5所).
 _RANGE_WORD = r"(?<!提高|提升|增加|增长|降低|下降|扩大|减少|上浮|上调|达|增|降|升)(?:至|到)"
+# Only whether it matches is asked, so it is matched right to left: from the end it fails at once.
 RANGE_BEFORE = regex.compile(
-    rf"{NUMBER}[\p{{Han}}%％]{{0,3}}?[ \u3000\u00a0]*(?:[-—–－~～〜]{{1,2}}|{_RANGE_WORD})[ \u3000\u00a0]*$"
+    rf"{NUMBER}[\p{{Han}}%％]{{0,3}}?[ \u3000\u00a0]*(?:[-—–－~～〜]{{1,2}}|{_RANGE_WORD})[ \u3000\u00a0]*$",
+    regex.REVERSE,
 )
 RANGE_AFTER = regex.compile(rf"[ \u3000\u00a0]*(?:[-—–－~～〜]{{1,2}}|至|到)[ \u3000\u00a0]*{NUMBER}")
 LEADING_SKIP = regex.compile(
@@ -330,9 +333,8 @@ def user_words(rules: CommitmentRules) -> list[tuple[str, int | None, str | None
 # --------------------------------------------------------------------------- find
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """A found span before resolution: where the number, unit and suffix are."""
+class Candidate(NamedTuple):
+    """A found span before resolution: where the number, unit and suffix are (a tuple: cheap to make)."""
 
     start: int
     end: int
@@ -346,11 +348,23 @@ class Candidate:
 
 
 def _bare_multiplier(number: str) -> bool:
-    return all(ch in "百千万亿" for ch in compact(number))
+    return not compact(number).strip("百千万亿")
 
 
 def _in_any(pos: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(a < end and pos < b for a, b in spans)
+
+
+def _spans_before(found: Iterator[regex.Match[str]], limit: int) -> list[tuple[int, int]]:
+    """The non-empty spans of ``found`` that start before ``limit``."""
+    spans = []
+    for m in found:
+        a, b = m.span()
+        if a >= limit:
+            break
+        if b > a:
+            spans.append((a, b))
+    return spans
 
 
 def find_candidates(text: str, start: int, end: int, rules: CommitmentRules) -> list[Candidate]:
@@ -359,8 +373,12 @@ def find_candidates(text: str, start: int, end: int, rules: CommitmentRules) -> 
     if not matches:
         return []
     lo, hi = max(0, start - 12), min(len(text), end + 12)
-    excluded = [m.span() for m in rules.exclusion_pattern.finditer(text, lo, hi) if m.end() > m.start()]
-    quoted = [(m.start() + 1, m.end() - 1) for m in rules.quote_pattern.finditer(text, start, end)]
+    # Exclusions and quotes are read in one left-to-right chain each, and only as far as the last
+    # match could still reach: one starting after every candidate's number touches none of them.
+    last_num = max(m.end("pnum") if m["pct"] else m.end("num") for m in matches)
+    excluded = _spans_before(rules.exclusion_pattern.finditer(text, lo, hi), last_num)
+    last_end = matches[-1].end()
+    quoted = [(a + 1, b - 1) for a, b in _spans_before(rules.quote_pattern.finditer(text, start, end), last_end)]
     found = []
     for m in matches:
         cand = _candidate(m, text, rules)
@@ -448,8 +466,7 @@ def _clause_end(text: str, pos: int, limit: int) -> int:
     return limit
 
 
-@dataclass(frozen=True)
-class Cue:
+class Cue(NamedTuple):
     start: int
     end: int
     comparator: str
@@ -511,10 +528,17 @@ def _rule_id(text: str, cand: Candidate, clause_lo: int, rules: CommitmentRules)
     return rules.measure_words.id
 
 
+# What _tokens leaves out: every character str.isspace() calls a space (none lies above U+3000),
+# a soft hyphen, a zero-width space.
+_SQUEEZED = regex.compile(
+    "[" + "".join(regex.escape(chr(c)) for c in range(0x3001) if chr(c).isspace()) + "\u00ad\u200b]"
+)
+
+
 def _tokens(text: str, lo: int, hi: int, segmenter: Segmenter) -> list[Token]:
     """Part of speech for ``text[lo:hi]`` with spaces and line breaks removed, offsets into ``text``."""
     piece = text[lo:hi]
-    if "".join(piece.split()).replace("\u00ad", "").replace("\u200b", "") == piece:
+    if not _SQUEEZED.search(piece):
         return segmenter.tag(piece, lo)  # nothing to squeeze: the usual case
     keep = [i for i in range(lo, hi) if not text[i].isspace() and text[i] not in "\u00ad\u200b"]
     if not keep:
@@ -566,9 +590,10 @@ class _Words:
                                 and not any(x.endswith(a) for a in t.amount_heads))
         self.quotes = {o: c for o, c in rules.quotes.pairs}
         self.closing = {c: o for o, c in rules.quotes.pairs}
+        self.blocking = frozenset(self.scope | self.stop | set(self.quotes) | set(self.closing))
 
     def blocked(self, tok: Token) -> bool:
-        return tok.text in self.scope or tok.text in self.stop or tok.text in self.quotes or tok.text in self.closing
+        return tok.text in self.blocking
 
     def nounish(self, tok: Token) -> bool:
         if self.blocked(tok) or tok.pos in ("x", "uj", "w"):
@@ -802,6 +827,7 @@ _NUMERAL_WORD = regex.compile(rf"(?:[0-9０-９.．]+|[{CN_DIGIT}十百千]+)[�
 
 
 _NUMERAL_LEAD = regex.compile(rf"[0-9０-９{CN_DIGIT}十百千]+")
+_ANY_DIGIT = regex.compile(r"[0-9０-９]")
 
 
 def _numeral_measure(tok: Token, w: _Words) -> bool:
@@ -813,7 +839,7 @@ def _numeral_measure(tok: Token, w: _Words) -> bool:
 def _numeral(tok: Token) -> bool:
     """3.0, 二级, 3A, 24: a number standing inside a name."""
     return bool((tok.pos == "m" and _NUMERAL_CHAR.search(tok.text)) or _NUMERAL_WORD.fullmatch(tok.text)
-                or regex.search(r"[0-9０-９]", tok.text))
+                or _ANY_DIGIT.search(tok.text))
 
 
 def _past_numeral(words: list[Token], w: _Words) -> list[Token]:
@@ -1024,7 +1050,7 @@ def _after(text: str, toks: list[Token], kind: Kind, w: _Words, unit: str = "") 
     return _span(text, acc[0].start, acc[-1].end)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Resolved:
     commitment: Commitment
     cue: Cue | None
