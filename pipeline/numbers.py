@@ -60,7 +60,9 @@ MAX_CLAUSE = 100
 CROWD = 16
 CROWD_REACH = 100
 _WORD_CHAR = regex.compile(r"[\p{Han}0-9]")
-_DIGIT_OR_PERCENT = regex.compile(r"[0-9０-９%％]")
+# A gap between a cue and its number holds no digit, percent sign, clause stop or 、.
+_GAP_BREAK = regex.compile(rf"[0-9０-９%％{regex.escape(CLAUSE_STOPS)}、]")
+_CN_NUMERAL = frozenset(CN_DIGIT + MULT)
 _HAN_LIST = regex.compile(r"[\p{Han}、]+")
 _NUMERAL_CHAR = regex.compile(rf"[0-9０-９{CN_DIGIT}{MULT}]")
 # 到/至 after a verb is a cue (提高到150元), not the second half of a range (3至5所).
@@ -248,6 +250,10 @@ class CommitmentRules(RuleFile):
         )
 
     @cached_property
+    def money_units(self) -> tuple[str, ...]:
+        return tuple(self.money.units)
+
+    @cached_property
     def words(self) -> _Words:
         return _Words(self)
 
@@ -395,21 +401,22 @@ def find_candidates(text: str, start: int, end: int, rules: CommitmentRules) -> 
 
 
 def _candidate(m: regex.Match[str], text: str, rules: CommitmentRules) -> Candidate | None:
-    if m["pct"]:
-        number, num_start, num_end = m["pnum"], m.start("pct"), m.end("pnum")
+    pct, pnum, num, inner, sign, unit_text, suffix = m.group("pct", "pnum", "num", "inner", "sign", "unit", "suffix")
+    if pct:
+        number, num_start, num_end = pnum, m.start("pct"), m.end("pnum")
         unit, kind = "%", "percent"
     else:
-        number, num_start, num_end = m["num"], m.start("num"), m.end("num")
-        if m["sign"]:
-            unit, kind = ("‰" if m["sign"] == "‰" else "%"), "percent"
+        number, (num_start, num_end) = num, m.span("num")
+        if sign:
+            unit, kind = ("‰" if sign == "‰" else "%"), "percent"
         else:
-            unit = compact(m["unit"])
-            kind = "money" if unit.startswith(tuple(rules.money.units)) else rules.unit_kinds.get(unit, "thing")
+            unit = compact(unit_text)
+            kind = "money" if unit.startswith(rules.money_units) else rules.unit_kinds.get(unit, "thing")
         first = number[0]
-        if first in CN_DIGIT + MULT and num_start > 0 and text[num_start - 1] in rules.numbers.cn_not_after:
+        if first in _CN_NUMERAL and num_start > 0 and text[num_start - 1] in rules.numbers.cn_not_after:
             return None
         if _bare_multiplier(number):
-            head = m["inner"] or unit
+            head = inner or unit
             after_cue = num_start > 0 and text[num_start - 1] in rules.numbers.bare_multiplier_after
             if not after_cue and head not in rules.numbers.bare_multiplier_units and (
                 unit not in rules.numbers.bare_multiplier_units
@@ -417,13 +424,13 @@ def _candidate(m: regex.Match[str], text: str, rules: CommitmentRules) -> Candid
                 return None
             if num_start > 0 and text[num_start - 1] in "上成":
                 return None  # 上万人, 成千: vague amounts
-        if first in CN_DIGIT + MULT and num_start > 0 and text[num_start - 1] in "数几":
+        if first in _CN_NUMERAL and num_start > 0 and text[num_start - 1] in "数几":
             return None  # 数十个, 几百人: vague amounts
     try:
         parse_number(number)
     except ValueError:
         return None
-    return Candidate(m.start(), m.end(), num_start, num_end, number, unit, m["inner"], m["suffix"], kind)
+    return Candidate(m.start(), m.end(), num_start, num_end, number, unit, inner, suffix, kind)
 
 
 # --------------------------------------------------------------------------- resolve
@@ -478,17 +485,18 @@ def _find_cue(text: str, lo: int, num_start: int, rules: CommitmentRules) -> Cue
     best: Cue | None = None
     for m in rules.cue_pattern.finditer(text, lo, num_start, overlapped=True):
         gap = compact(text[m.end() : num_start])
-        if _DIGIT_OR_PERCENT.search(gap) or any(ch in CLAUSE_STOPS + "、" for ch in gap):
+        if _GAP_BREAK.search(gap):
             continue
         # 不低于全区适龄农村妇女的30%: a denominator ending in 的 may be longer than other gaps
         reach = rules.cues.max_gap * (2 if gap.endswith("的") else 1)
-        short = len(gap) <= reach and len(compact(m.group())) > 1
+        word = compact(m.group())
+        short = len(gap) <= reach and len(word) > 1
         if gap and not (short or rules.per_pattern.match(gap)):
             continue
-        blocked_after = rules.cues.single_not_after.get(compact(m.group()), "")
+        blocked_after = rules.cues.single_not_after.get(word, "")
         if m.start() > 0 and text[m.start() - 1] in blocked_after:
             continue  # 就近, 下达: the character belongs to another word
-        cue = Cue(m.start(), m.end(), rules.cue_comparator(m.group()), gap)
+        cue = Cue(m.start(), m.end(), rules.cue_words[word], gap)
         if best is None or cue.end > best.end or (cue.end == best.end and cue.start < best.start):
             best = cue
     if best is not None and best.comparator in ("ge", "gt"):
@@ -828,16 +836,22 @@ _NUMERAL_WORD = regex.compile(rf"(?:[0-9０-９.．]+|[{CN_DIGIT}十百千]+)[�
 
 _NUMERAL_LEAD = regex.compile(rf"[0-9０-９{CN_DIGIT}十百千]+")
 _ANY_DIGIT = regex.compile(r"[0-9０-９]")
+# Every character the three patterns above can start or find: a word without one is no numeral.
+_NUMERALISH = frozenset(f"0123456789０１２３４５６７８９.．{CN_DIGIT}{MULT}")
 
 
 def _numeral_measure(tok: Token, w: _Words) -> bool:
     """九年, 十二年, 3岁: a numeral and what counts with it, as one word."""
+    if _NUMERALISH.isdisjoint(tok.text):
+        return False
     m = _NUMERAL_LEAD.match(tok.text)
     return bool(m) and tok.text[m.end() :] in w.measures
 
 
 def _numeral(tok: Token) -> bool:
     """3.0, 二级, 3A, 24: a number standing inside a name."""
+    if _NUMERALISH.isdisjoint(tok.text):
+        return False
     return bool((tok.pos == "m" and _NUMERAL_CHAR.search(tok.text)) or _NUMERAL_WORD.fullmatch(tok.text)
                 or _ANY_DIGIT.search(tok.text))
 
