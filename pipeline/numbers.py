@@ -285,6 +285,11 @@ class CommitmentRules(RuleFile):
         words = sorted(self.cue_words, key=len, reverse=True)
         return regex.compile("|".join(LINE_BREAK_IN_WORD.join(map(regex.escape, w)) for w in words))
 
+    @cached_property
+    def cue_initials(self) -> frozenset[str]:
+        """The first characters of the cue words: a window holding none of them holds no cue."""
+        return frozenset(w[0] for w in self.cue_words)
+
     def cue_comparator(self, matched: str) -> str:
         return self.cue_words[compact(matched)]
 
@@ -358,7 +363,10 @@ def _bare_multiplier(number: str) -> bool:
 
 
 def _in_any(pos: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a < end and pos < b for a, b in spans)
+    for a, b in spans:
+        if a < end and pos < b:
+            return True
+    return False
 
 
 def _spans_before(found: Iterator[regex.Match[str]], limit: int) -> list[tuple[int, int]]:
@@ -375,21 +383,17 @@ def _spans_before(found: Iterator[regex.Match[str]], limit: int) -> list[tuple[i
 
 def find_candidates(text: str, start: int, end: int, rules: CommitmentRules) -> list[Candidate]:
     """Every span the regex finds in ``text[start:end]`` that no exclusion removes."""
-    matches = list(rules.pattern.finditer(text, start, end))
-    if not matches:
+    cands = [c for m in rules.pattern.finditer(text, start, end) if (c := _candidate(m, text, rules)) is not None]
+    if not cands:
         return []
     lo, hi = max(0, start - 12), min(len(text), end + 12)
     # Exclusions and quotes are read in one left-to-right chain each, and only as far as the last
     # match could still reach: one starting after every candidate's number touches none of them.
-    last_num = max(m.end("pnum") if m["pct"] else m.end("num") for m in matches)
+    last_num = max(c.num_end for c in cands)
     excluded = _spans_before(rules.exclusion_pattern.finditer(text, lo, hi), last_num)
-    last_end = matches[-1].end()
-    quoted = [(a + 1, b - 1) for a, b in _spans_before(rules.quote_pattern.finditer(text, start, end), last_end)]
+    quoted = [(a + 1, b - 1) for a, b in _spans_before(rules.quote_pattern.finditer(text, start, end), cands[-1].end)]
     found = []
-    for m in matches:
-        cand = _candidate(m, text, rules)
-        if cand is None:
-            continue
+    for cand in cands:
         if _in_any(cand.num_start, cand.num_end, excluded) or _in_any(cand.start, cand.end, quoted):
             continue
         if RANGE_BEFORE.search(text[max(start, cand.start - 16) : cand.start]):
@@ -483,6 +487,8 @@ class Cue(NamedTuple):
 def _find_cue(text: str, lo: int, num_start: int, rules: CommitmentRules) -> Cue | None:
     """The nearest cue word before the number whose gap to it is empty, short or a 每-phrase."""
     best: Cue | None = None
+    if rules.cue_initials.isdisjoint(text[lo:num_start]):
+        return None
     for m in rules.cue_pattern.finditer(text, lo, num_start, overlapped=True):
         gap = compact(text[m.end() : num_start])
         if _GAP_BREAK.search(gap):
