@@ -363,10 +363,7 @@ def _bare_multiplier(number: str) -> bool:
 
 
 def _in_any(pos: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    for a, b in spans:
-        if a < end and pos < b:
-            return True
-    return False
+    return bool(spans) and any(a < end and pos < b for a, b in spans)  # mostly none: no generator then
 
 
 def _spans_before(found: Iterator[regex.Match[str]], limit: int) -> list[tuple[int, int]]:
