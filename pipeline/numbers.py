@@ -602,11 +602,22 @@ class _Words:
         self.quotes = {o: c for o, c in rules.quotes.pairs}
         self.closing = {c: o for o, c in rules.quotes.pairs}
         self.blocking = frozenset(self.scope | self.stop | set(self.quotes) | set(self.closing))
+        self._nounish: dict[tuple[str, str], bool] = {}
 
     def blocked(self, tok: Token) -> bool:
         return tok.text in self.blocking
 
     def nounish(self, tok: Token) -> bool:
+        """Whether a word can stand in a noun phrase (remembered per word and tag: asked ever again)."""
+        key = (tok.text, tok.pos)
+        known = self._nounish.get(key)
+        if known is None:
+            if len(self._nounish) >= 50_000:
+                self._nounish.clear()
+            known = self._nounish[key] = self._nounish_word(tok)
+        return known
+
+    def _nounish_word(self, tok: Token) -> bool:
         if self.blocked(tok) or tok.pos in ("x", "uj", "w"):
             return False
         if tok.pos in self.noun_tags or tok.text.endswith(self.amounts):
@@ -690,41 +701,42 @@ def _mode(head: Token, kind: Kind, w: _Words) -> Mode:
 def _keep_back(toks: list[Token], i: int, right: Token, kind: Kind, mode: Mode, w: _Words) -> bool:
     """Whether ``toks[i]`` belongs to a topic that already holds ``right`` (walking leftwards)."""
     tok = toks[i]
+    word, tag = tok.text, tok.pos
     left = toks[i - 1] if i > 0 else None
     indicator = mode in ("measure", "amount")
     if w.per(tok):
         return False  # 每所, 每学期: a per-phrase is never part of a target
-    if tok.text in w.group and mode == "measure":
+    if word in w.group and mode == "measure":
         return True  # 参与学生比例, 受益人数: the verb names the group an indicator counts
-    if tok.text in w.work and right.text.endswith(w.projects):
+    if word in w.work and right.text.endswith(w.projects):
         return True  # 提质改造项目, 整治工程: the work a project does is part of its name
-    if (tok.pos.startswith("v") and i == len(toks) - 2 and len(right.text) == 1 and right.text in w.suffixes
-            and not w.blocked(right) and tok.text not in w.scope and tok.text not in w.cues):
+    if (tag.startswith("v") and i == len(toks) - 2 and len(right.text) == 1 and right.text in w.suffixes
+            and not w.blocked(right) and word not in w.scope and word not in w.cues):
         return True  # 垃圾分类投放点: a one-character head split off the verb it forms a word with
-    if tok.text in w.conj or tok.text == "、":
+    if word in w.conj or word == "、":
         return _link_ok(tok, left, right, w)
-    if mode == "person" and (tok.text in w.people_verbs or tok.text in w.soft) and not right.text.endswith(w.agents):
+    if mode == "person" and (word in w.people_verbs or word in w.soft) and not right.text.endswith(w.agents):
         return False  # 心理辅导服务妇女儿童 → 妇女儿童 (but 家政服务人员, 家庭教育指导师)
-    if tok.text in w.stop and mode == "amount" and (tok.pos == "n" or (left is not None and left.text in w.stop)):
+    if word in w.stop and mode == "amount" and (tag == "n" or (left is not None and left.text in w.stop)):
         return True  # 资助标准, 投入改造资金: the verb names the amount's purpose
-    if tok.text in w.stop and mode == "measure" and right.text.endswith(w.indicators) and (
+    if word in w.stop and mode == "measure" and right.text.endswith(w.indicators) and (
         left is None or not (w.nounish(left) or w.verbish(left))
     ):
         return True  # 参与人数, 受益人数: a verb that names the counted group
-    if tok.text in w.stop and mode == "measure" and left is not None and left.pos == "d" and len(left.text) > 1 and (
+    if word in w.stop and mode == "measure" and left is not None and left.pos == "d" and len(left.text) > 1 and (
         not w.blocked(left)
     ):
         return True  # 经常参加体育锻炼人数比例: an adverb and a verb that say who is counted
-    if tok.text in w.stop:
-        return mode == "measure" and tok.pos.startswith("v") and left is not None and w.strict_noun(left)
-    if w.blocked(tok) or tok.text in ("的", "等") or (len(tok.text) > 1 and tok.text.endswith("等")):
+    if word in w.stop:
+        return mode == "measure" and tag.startswith("v") and left is not None and w.strict_noun(left)
+    if w.blocked(tok) or word in ("的", "等") or (len(word) > 1 and word.endswith("等")):
         return False
-    if tok.text in w.lead:
+    if word in w.lead:
         return mode == "measure"  # 宫颈癌、乳腺癌免费检查人数; but 儿童免费体检 → 体检
-    if tok.text in w.soft:
+    if word in w.soft:
         if indicator or kind == "event" or mode == "activity":
             return True
-        if tok.text not in w.action and left is not None and (
+        if word not in w.action and left is not None and (
             w.nounish(left) or left.text in w.stop or (left.pos in ("a", "b") and not w.blocked(left))
         ):
             return True  # 家庭教育指导服务站, 发放宣传资料, 健康宣传资料: the verb is part of the name
@@ -732,9 +744,9 @@ def _keep_back(toks: list[Token], i: int, right: Token, kind: Kind, mode: Mode, 
             return True  # 救助对象, 服务人员: people named by what is done for them or by them
         # 公共场所建设母婴室: before a counted thing, the verb takes it as its object
         return left is not None and left.text == "、" and i >= 2 and w.nounish(toks[i - 2])
-    if indicator and (tok.pos in ("m", "q") or (tok.pos == "d" and len(tok.text) > 1)):
-        return not _NUMERAL_CHAR.search(tok.text)
-    return w.nounish(tok) or tok.pos in w.inner_tags
+    if indicator and (tag in ("m", "q") or (tag == "d" and len(word) > 1)):
+        return not _NUMERAL_CHAR.search(word)
+    return w.nounish(tok) or tag in w.inner_tags
 
 
 def _modifier(tok: Token) -> bool:
@@ -763,10 +775,12 @@ def _keep_forward(tok: Token, left: Token, right: Token | None, kind: Kind, w: _
     return w.nounish(tok) or tok.pos in w.inner_tags
 
 
+_LEAD_BAD = frozenset({"f", "d", "p", "c", "u", "uj", "ul", "m", "q", "r", "x", "y", "ad"})
+
+
 def _trim_lead(toks: list[Token], w: _Words, indicator: bool = False) -> list[Token]:
     """Drop leading tokens that cannot begin a target (以下, 和, a one-character verb)."""
-    lead_bad = {"f", "d", "p", "c", "u", "uj", "ul", "m", "q", "r", "x", "y", "ad"}
-    while toks and (toks[0].pos in lead_bad or toks[0].text in w.conj or toks[0].text in ("、", "的") or toks[0].text in w.lead):
+    while toks and (toks[0].pos in _LEAD_BAD or toks[0].text in w.conj or toks[0].text in ("、", "的") or toks[0].text in w.lead):
         if indicator and toks[0].pos == "d" and len(toks[0].text) > 1 and not w.blocked(toks[0]):
             break  # 按期办结率, 异常病例随访率: an adverb that names how the indicator is counted
         toks = toks[1:]
@@ -827,7 +841,7 @@ def _after_numeral(words: list[Token], w: _Words) -> list[Token]:
     """二级以上公共场所母婴室配置率 → 公共场所母婴室配置率: a target starts after a numeral inside it."""
     cut = None
     for k, t in enumerate(words[:-1]):
-        if _numeral(t) or _numeral_measure(t, w):
+        if not _NUMERALISH.isdisjoint(t.text) and (_numeral(t) or _numeral_measure(t, w)):
             cut = k
     if cut is None:
         return words
@@ -1085,7 +1099,8 @@ _AGE_IN_LIST = regex.compile(
 
 def _respectively(text: str, target: Span, num_start: int, w: _Words) -> list[Span] | None:
     """毛入园率和普惠性幼儿园覆盖率分别达到93%和90%: with 分别, each figure takes its own indicator."""
-    if "分别" not in compact(text[target.end : num_start]):
+    between = text[target.end : num_start]
+    if "别" not in between or "分别" not in compact(between):
         return None
     before = _AGE_IN_LIST.search(text, max(0, target.start - 24), target.start)
     if before is not None and before.end() == target.start:
