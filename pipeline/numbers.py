@@ -254,6 +254,12 @@ class CommitmentRules(RuleFile):
         return tuple(self.money.units)
 
     @cached_property
+    def pattern_groups(self) -> tuple[int, ...]:
+        """Numbers of the groups of :attr:`pattern` a candidate is read from, in the order read."""
+        index = self.pattern.groupindex
+        return tuple(index[g] for g in ("pct", "pnum", "num", "inner", "sign", "unit", "suffix"))
+
+    @cached_property
     def words(self) -> _Words:
         return _Words(self)
 
@@ -359,7 +365,8 @@ class Candidate(NamedTuple):
 
 
 def _bare_multiplier(number: str) -> bool:
-    return not compact(number).strip("百千万亿")
+    # a number never starts with a space, so one that starts with a digit is no bare multiplier
+    return number[0] in "百千万亿" and not compact(number).strip("百千万亿")
 
 
 def _in_any(pos: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -402,7 +409,7 @@ def find_candidates(text: str, start: int, end: int, rules: CommitmentRules) -> 
 
 
 def _candidate(m: regex.Match[str], text: str, rules: CommitmentRules) -> Candidate | None:
-    pct, pnum, num, inner, sign, unit_text, suffix = m.group("pct", "pnum", "num", "inner", "sign", "unit", "suffix")
+    pct, pnum, num, inner, sign, unit_text, suffix = m.group(*rules.pattern_groups)
     if pct:
         number, num_start, num_end = pnum, m.start("pct"), m.end("pnum")
         unit, kind = "%", "percent"
@@ -431,7 +438,8 @@ def _candidate(m: regex.Match[str], text: str, rules: CommitmentRules) -> Candid
         parse_number(number)
     except ValueError:
         return None
-    return Candidate(m.start(), m.end(), num_start, num_end, number, unit, inner, suffix, kind)
+    fields = (m.start(), m.end(), num_start, num_end, number, unit, inner, suffix, kind)
+    return tuple.__new__(Candidate, fields)  # Candidate(...) without its Python-level __new__
 
 
 # --------------------------------------------------------------------------- resolve
