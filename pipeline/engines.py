@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import jsonl
+from . import jsonl, regex_cache
 from .errors import PolicyExtractError, RuleFileError
 from .reader import DEFAULT_MAX_BYTES, Document, read_document
 
@@ -100,6 +100,7 @@ def get_extractor(factory: Factory) -> Any:
         _quiet_jieba()
         extractor = factory()
         warm_up(extractor)
+        regex_cache.save()  # the rules' patterns, for the next process
         _EXTRACTORS[factory] = extractor
     return extractor
 

@@ -1,0 +1,126 @@
+"""Compiled patterns kept between runs, so that a process does not parse the rules' patterns again.
+
+The ``regex`` module parses and optimises a pattern in Python (about 1 ms per pattern of the
+rules, a third of start-up) before handing a list of opcodes to its C core. This module keeps
+those opcodes in one file of the cache folder, keyed by the pattern's text, its flags and the
+``regex`` and Python versions, and builds a later process's patterns from them directly. A
+pattern is the same object either way: the opcodes are exactly what ``regex`` would compute.
+
+Only plain string patterns are kept (no named lists, no locale): everything else, and every
+pattern that does not compile, goes through ``regex`` unchanged.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import marshal
+import os
+import sys
+import tempfile
+import threading
+from pathlib import Path
+from typing import Any
+
+import regex
+import regex._main as _main
+
+_KEEP_AT_MOST = 400  # patterns in the file; past this only the last process's are kept
+_UNCACHED = int(regex.LOCALE | regex.DEBUG)
+
+_real_compile = _main._compile
+_core = _main._regex
+_lock = threading.RLock()
+_built: dict[tuple[str, int, int], Any] = {}  # key -> pattern object, this process
+_opcodes: dict[tuple[str, int, int], tuple] = {}  # key -> arguments of the C core's compile
+_loaded = False
+_unsaved = False
+
+
+class _Recorder:
+    """Stands in for ``regex``'s C core while a pattern is compiled, to keep the core's arguments."""
+
+    def __init__(self) -> None:
+        self.thread = threading.get_ident()
+        self.args: tuple | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(_core, name)
+
+    def compile(self, *args: Any) -> Any:
+        if threading.get_ident() == self.thread:  # not another thread's pattern compiled meanwhile
+            self.args = args
+        return _core.compile(*args)
+
+
+def cache_file() -> Path:
+    from .lexicon import cache_dir
+
+    version = f"{regex.__version__}-py{sys.version_info[0]}.{sys.version_info[1]}"
+    return cache_dir() / f"patterns-{version}.marshal"
+
+
+def _load() -> None:
+    global _loaded
+    _loaded = True
+    with contextlib.suppress(Exception):  # a missing or damaged file only means compiling again
+        data = marshal.loads(cache_file().read_bytes())
+        if isinstance(data, dict):
+            _opcodes.update(data)
+
+
+def _compile(pattern: Any, flags: Any, ignore_unused: Any, kwargs: Any, cache_it: Any) -> Any:
+    """``regex``'s own compile step, with the opcodes of plain string patterns remembered."""
+    if kwargs or type(pattern) is not str or flags & _UNCACHED:
+        return _real_compile(pattern, flags, ignore_unused, kwargs, cache_it)
+    key = (pattern, int(flags), int(regex.DEFAULT_VERSION))
+    found = _built.get(key)
+    if found is not None:
+        return found
+    with _lock:
+        if not _loaded:
+            _load()
+        args = _opcodes.get(key)
+        if args is not None:
+            with contextlib.suppress(Exception):  # opcodes the core refuses: compile as usual
+                found = _built[key] = _core.compile(*args)
+                return found
+        recorder = _Recorder()
+        _main._regex = recorder
+        try:
+            found = _real_compile(pattern, flags, ignore_unused, kwargs, cache_it)
+        finally:
+            _main._regex = _core
+        args = recorder.args
+        if args is not None and not int(args[1]) & _UNCACHED:
+            _opcodes[key] = (args[0], int(args[1]), *args[2:])
+            _built[key] = found
+            global _unsaved
+            _unsaved = True
+        return found
+
+
+def install() -> None:
+    """Route ``regex``'s compile step through this cache (idempotent)."""
+    _main._compile = _compile
+
+
+def save() -> None:
+    """Write the patterns compiled so far, if any are new; best effort, atomic."""
+    global _unsaved
+    if not _unsaved:
+        return
+    with _lock:
+        data = dict(_opcodes) if len(_opcodes) <= _KEEP_AT_MOST else {k: _opcodes[k] for k in _built}
+        _unsaved = False
+    with contextlib.suppress(OSError, ValueError):
+        path = cache_file()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".patterns-")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(marshal.dumps(data))
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.remove(tmp)
+            raise
