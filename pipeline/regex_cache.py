@@ -24,7 +24,6 @@ from typing import Any
 import regex
 import regex._main as _main
 
-_KEEP_AT_MOST = 400  # patterns in the file; past this only the last process's are kept
 _UNCACHED = int(regex.LOCALE | regex.DEBUG)
 
 _real_compile = _main._compile
@@ -84,6 +83,7 @@ def _compile(pattern: Any, flags: Any, ignore_unused: Any, kwargs: Any, cache_it
             with contextlib.suppress(Exception):  # opcodes the core refuses: compile as usual
                 found = _built[key] = _core.compile(*args)
                 return found
+            del _opcodes[key]
         recorder = _Recorder()
         _main._regex = recorder
         try:
@@ -110,7 +110,9 @@ def save() -> None:
     if not _unsaved:
         return
     with _lock:
-        data = dict(_opcodes) if len(_opcodes) <= _KEEP_AT_MOST else {k: _opcodes[k] for k in _built}
+        # what this process used: a pattern whose text changes from run to run (words from a set)
+        # would otherwise pile up in the file, which every process reads
+        data = {k: _opcodes[k] for k in _built if k in _opcodes}
         _unsaved = False
     with contextlib.suppress(OSError, ValueError):
         path = cache_file()
