@@ -25,6 +25,7 @@ import regex
 import regex._main as _main
 
 _UNCACHED = int(regex.LOCALE | regex.DEBUG)
+_KEEP_AT_MOST = 2000  # patterns made up at run time past this go to regex's own (bounded) cache
 
 _real_compile = _main._compile
 _core = _main._regex
@@ -75,6 +76,8 @@ def _compile(pattern: Any, flags: Any, ignore_unused: Any, kwargs: Any, cache_it
     found = _built.get(key)
     if found is not None:
         return found
+    if len(_built) >= _KEEP_AT_MOST:
+        return _real_compile(pattern, flags, ignore_unused, kwargs, cache_it)
     with _lock:
         if not _loaded:
             _load()

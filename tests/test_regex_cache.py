@@ -62,3 +62,10 @@ def test_named_lists_and_bad_patterns_go_through_regex_unchanged(fresh) -> None:
     assert not any(key[0].startswith(r"\L<words>") for key in regex_cache._opcodes)
     with pytest.raises(regex.error):
         regex.compile("(unbalanced")
+
+
+def test_patterns_made_up_at_run_time_do_not_grow_the_cache_without_bound(fresh, monkeypatch) -> None:
+    monkeypatch.setattr(regex_cache, "_KEEP_AT_MOST", 3)
+    for i in range(10):
+        assert regex.search(f"{i}所", f"新建{i}所")[0] == f"{i}所"
+    assert len(regex_cache._built) == 3
