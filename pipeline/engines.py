@@ -149,6 +149,7 @@ def run_serial(
     extractor = _build_or_fail(factory)
     for path in paths:
         yield process_notice(extractor, path, max_bytes)
+    regex_cache.save()
 
 
 def _build_or_fail(factory: Factory) -> Any:
@@ -185,6 +186,7 @@ def _worker_main(conn: Any, factory: Factory, max_bytes: int) -> None:
         except (EOFError, OSError):
             return
         if task is None:
+            regex_cache.save()  # patterns first met in a notice, for the next run
             return
         index, path = task
         conn.send((index, process_notice(extractor, path, max_bytes)))
