@@ -90,6 +90,11 @@ class UnitRules(RuleFile):
 
     notes_re = compiled("first_listed.notes")
 
+    @cached_property
+    def parts_memo(self) -> dict[tuple[str, str], object]:
+        """Parts of a clause's text, offsets from its start: the same brackets recur in every span around them."""
+        return {}
+
     def first_listed_in(self, text: str) -> FirstListed | None:
         """What the notice says of the first-listed unit of a clause, read once per text."""
         return _first_listed(self, text)
@@ -202,8 +207,35 @@ def _line_bounds(text: str, i: int, start: int, end: int) -> tuple[int, int]:
     return max(ls, start), (end if le == -1 else le)
 
 
-def _label_parts(text: str, s: int, e: int, rules: UnitRules) -> list[tuple[int, int, Role, str]]:
+Part = tuple[int, int, Role, str]
+_MISSING = object()
+
+
+def _memo_parts(kind: str, find, text: str, s: int, e: int, rules: UnitRules) -> list[Part] | None:
+    """``find(text, s, e, rules)`` remembered by the text of the span (it reads nothing outside it)."""
+    memo = rules.parts_memo
+    key = (kind, text[s:e])
+    rel = memo.get(key, _MISSING)
+    if rel is _MISSING:
+        if len(memo) >= 4096:
+            memo.clear()
+        found = find(text, s, e, rules)
+        rel = None if found is None else tuple((a - s, b - s, role, rule) for a, b, role, rule in found)
+        memo[key] = rel
+    return None if rel is None else [(a + s, b + s, role, rule) for a, b, role, rule in rel]
+
+
+def _label_parts(text: str, s: int, e: int, rules: UnitRules) -> list[Part]:
     """Split ``牵头单位：A；配合单位：B`` into one part per label."""
+    return _memo_parts("label", _find_label_parts, text, s, e, rules)  # type: ignore[return-value]
+
+
+def _verb_parts(text: str, s: int, e: int, rules: UnitRules) -> list[Part] | None:
+    """``区妇联牵头，区教体局配合`` → parts, or None when a piece has no verb or no unit."""
+    return _memo_parts("verb", _find_verb_parts, text, s, e, rules)
+
+
+def _find_label_parts(text: str, s: int, e: int, rules: UnitRules) -> list[Part]:
     labels = list(rules.label_re.finditer(text, s, e))
     parts = []
     for k, m in enumerate(labels):
@@ -213,7 +245,7 @@ def _label_parts(text: str, s: int, e: int, rules: UnitRules) -> list[tuple[int,
         # 责任单位：A，B；C配合: a piece after ； that ends with a verb takes the verb's role
         split = "；" in text[ps:pe] or ";" in text[ps:pe]
         pieces = _split_top(text, ps, pe, "；;") if split else []
-        tail = _verb_parts(text, pieces[-1][0], pieces[-1][1], rules) if len(pieces) > 1 else None
+        tail = _find_verb_parts(text, pieces[-1][0], pieces[-1][1], rules) if len(pieces) > 1 else None
         if tail:
             parts.append((ps, pieces[-2][1], rule.role, rule.id))
             parts.extend(tail)
@@ -222,7 +254,7 @@ def _label_parts(text: str, s: int, e: int, rules: UnitRules) -> list[tuple[int,
     return parts
 
 
-def _verb_parts(text: str, s: int, e: int, rules: UnitRules) -> list[tuple[int, int, Role, str]] | None:
+def _find_verb_parts(text: str, s: int, e: int, rules: UnitRules) -> list[Part] | None:
     """``区妇联牵头，区教体局配合`` → parts, or None when a piece has no verb or no unit.
 
     Names before the piece that holds the verb share it (``市卫健委牵头,市妇联,市医保局配合``: a
