@@ -130,6 +130,16 @@ class ItemRules(RuleFile):
 
     noise_re = compiled("structure.line_noise")
 
+    list_end_re = compiled("structure.list_end")
+
+    @cached_property
+    def general_prefixes(self) -> tuple[str, ...]:
+        return tuple(self.structure.general_sections)
+
+    @cached_property
+    def heading_stop_re(self) -> regex.Pattern[str]:
+        return regex.compile("[" + regex.escape(self.structure.heading_stops) + "]")
+
     @cached_property
     def page_res(self) -> list[regex.Pattern[str]]:
         return [regex.compile(p.pattern) for p in self.page_number]
@@ -168,6 +178,7 @@ class Outline:
         self.rules = rules
         self.unit_rules = unit_rules
         self._clauses: dict[tuple[int, int], list[Clause]] = {}
+        self._closing: dict[int, str | None] = {}
         self.lines = split_lines(text, rules, lambda s, e: bool(self.clauses(s, e)))
         self.body_start = body_start
         self.fell_back = False  # set when no list style fitted and the fallback found the entries
@@ -197,11 +208,11 @@ class Outline:
         return not self.line_text(i).strip()
 
     def closing_rule(self, i: int) -> str | None:
-        t = self.rules.noise_re.sub("", self.line_text(i)).strip()
-        for rule, pattern in self.rules.closing_res:
-            if pattern.match(t):
-                return rule.id
-        return None
+        """The closing rule line ``i`` matches; asked again for the same lines by every entry above them."""
+        if i not in self._closing:
+            t = self.rules.noise_re.sub("", self.line_text(i)).strip()
+            self._closing[i] = next((rule.id for rule, pattern in self.rules.closing_res if pattern.match(t)), None)
+        return self._closing[i]
 
     def table_start(self) -> int:
         """Index of the first line of a closing table (its header row), or len(lines)."""
@@ -241,12 +252,13 @@ class Outline:
         return found
 
     def heading_span(self, s: int, line_end: int) -> tuple[int, int]:
-        stops = self.rules.structure.heading_stops
-        e = s
-        clauses = self.clauses(s, line_end)
-        limit = clauses[0].start if clauses else line_end
-        while e < limit and self.text[e] not in stops:
-            e += 1
+        stop = self.rules.heading_stop_re.search(self.text, s, line_end)
+        e = stop.start() if stop else line_end
+        # the heading ends at the first stop, or before a clause that starts earlier
+        if self.unit_rules.clause_start_re.search(self.text, s, e):
+            clauses = self.clauses(s, line_end)
+            if clauses and clauses[0].start < e:
+                e = clauses[0].start
         while e > s and self.text[e - 1] in " \t\u3000\u00a0":
             e -= 1
         return s, e
@@ -324,7 +336,7 @@ class Outline:
     def is_general(self, e: Entry) -> bool:
         heading = compact(self.text[e.heading_start : e.heading_end])
         return (
-            any(heading.startswith(w) for w in self.rules.structure.general_sections)
+            heading.startswith(self.rules.general_prefixes)
             or bool(self.rules.general_heading_re.search(heading))
             or bool(self.rules.admin_heading_re.fullmatch(heading))
         )
@@ -727,7 +739,7 @@ class Outline:
 
     def list_end(self, first: int) -> int:
         """The line that introduces the closing requirements, or the end of the text."""
-        pattern = regex.compile(self.rules.structure.list_end)
+        pattern = self.rules.list_end_re
         for i in range(first, len(self.lines)):
             if pattern.match(self.line_text(i).strip()):
                 return i

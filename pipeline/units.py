@@ -69,6 +69,12 @@ class UnitRules(RuleFile):
         words = sorted({w for r in self.verb for w in r.words}, key=len, reverse=True)
         return regex.compile(r"(?:" + "|".join(map(regex.escape, words)) + r")$")
 
+    @cached_property
+    def clause_start_re(self) -> regex.Pattern[str]:
+        """A character a clause can start at (a bracket, a label's first): a text without one holds no clause."""
+        firsts = {w[0] for r in self.label for w in r.words} | set(OPEN) | {"【"}
+        return regex.compile("[" + regex.escape("".join(sorted(firsts))) + "]")
+
     lead_marker_re = compiled("bare.lead_marker")
 
     named_lead_re = compiled("bare.named_lead")
