@@ -101,6 +101,11 @@ class UnitRules(RuleFile):
         """Parts of a clause's text, offsets from its start: the same brackets recur in every span around them."""
         return {}
 
+    @cached_property
+    def units_memo(self) -> dict[tuple, tuple]:
+        """Units of a clause's text, offsets from its start."""
+        return {}
+
     def first_listed_in(self, text: str) -> FirstListed | None:
         """What the notice says of the first-listed unit of a clause, read once per text."""
         return _first_listed(self, text)
@@ -425,10 +430,36 @@ def _trim_name(text: str, s: int, e: int, rules: UnitRules) -> tuple[int, int]:
     return s, e
 
 
+UnitFields = tuple[int, int, str, Role, str]  # start and end from the clause's start, name, role, rule
+
+
 def units_of_clause(
     text: str, clause: Clause, rules: UnitRules, first_listed: FirstListed | None = None
 ) -> list[ResponsibleUnit]:
-    """The units of one clause; ``first_listed`` when the notice says the first-listed unit leads."""
+    """The units of one clause; ``first_listed`` when the notice says the first-listed unit leads.
+
+    Read from the clause's own text alone, so remembered by it: notices repeat their clauses.
+    """
+    s, e = clause.start, clause.end
+    if not all(s <= ps <= pe <= e for ps, pe, _, _ in clause.parts):
+        return _units_of_clause(text, clause, rules, first_listed)
+    memo = rules.units_memo
+    key = (text[s:e], tuple((ps - s, pe - s, role, rule) for ps, pe, role, rule in clause.parts), first_listed)
+    found = memo.get(key)
+    if found is None:
+        if len(memo) >= 4096:
+            memo.clear()
+        units = _units_of_clause(text, clause, rules, first_listed)
+        found = memo[key] = tuple((u.start - s, u.end - s, u.name, u.role, u.rule) for u in units)
+    return [
+        ResponsibleUnit(text=text[s + a : s + b], start=s + a, end=s + b, name=name, role=role, rule=rule)
+        for a, b, name, role, rule in found
+    ]
+
+
+def _units_of_clause(
+    text: str, clause: Clause, rules: UnitRules, first_listed: FirstListed | None = None
+) -> list[ResponsibleUnit]:
     units: list[ResponsibleUnit] = []
     for ps, pe, role, rule_id in clause.parts:
         for gs, ge in _split_top(text, ps, pe, "，,；;", rules):
