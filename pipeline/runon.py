@@ -127,7 +127,10 @@ def run_on_lines(
 def _has_sequence(text: str, ln: Line, rules: ItemRules) -> bool:
     """Whether two numbers of one heading style follow each other anywhere in the line (a quick test)."""
     for pattern in rules.number_res:
-        ns = [numeral_value(m["n"]) for m in pattern.finditer(text, ln.start, ln.end)]
-        if any(a is not None and b == a + 1 for a, b in pairwise(ns)):
-            return True
+        prev = None
+        for m in pattern.finditer(text, ln.start, ln.end):
+            n = numeral_value(m["n"])
+            if prev is not None and n == prev + 1:
+                return True
+            prev = n
     return False
