@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from .structure import ItemRules
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     start: int
     end: int  # exclusive, before the "\n" (or before the cut of a run-on line)

@@ -13,6 +13,7 @@ fallback takes the paragraphs holding clauses or figures, so that their objects 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -180,6 +181,8 @@ class Outline:
         self._clauses: dict[tuple[int, int], list[Clause]] = {}
         self._closing: dict[int, str | None] = {}
         self.lines = split_lines(text, rules, lambda s, e: bool(self.clauses(s, e)))
+        self._line_starts = [ln.start for ln in self.lines]
+        self._page: dict[int, bool] = {}
         self.body_start = body_start
         self.fell_back = False  # set when no list style fitted and the fallback found the entries
 
@@ -196,8 +199,11 @@ class Outline:
         return self.text[ln.start : ln.end]
 
     def is_page_number(self, i: int) -> bool:
-        t = self.line_text(i)
-        return any(p.match(t) for p in self.rules.page_res)
+        """Whether line ``i`` is a page number; asked of the same lines by every entry, so remembered."""
+        if i not in self._page:
+            t = self.line_text(i)
+            self._page[i] = any(p.match(t) for p in self.rules.page_res)
+        return self._page[i]
 
     def content_start(self, i: int) -> int:
         """Offset of the first character of line ``i`` after its indentation."""
@@ -432,14 +438,8 @@ class Outline:
         return end
 
     def line_of(self, pos: int) -> int:
-        lo, hi = 0, len(self.lines) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.lines[mid].start <= pos:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo
+        """The last line starting at or before ``pos`` (the first line when none does)."""
+        return max(0, bisect_right(self._line_starts, pos) - 1)
 
     def paragraph_entries(self, first: int, last: int) -> list[Entry]:
         """Unnumbered title paragraphs (or ；-separated entries), each closed by its own clause.
