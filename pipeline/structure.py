@@ -23,7 +23,7 @@ import regex
 from .normalise import compact, numeral_value
 from .rules import Rule, RuleFile, compiled, load_rule_file
 from .runon import split_lines
-from .units import Clause, UnitRules, find_clauses
+from .units import Clause, UnitRules, find_clauses, most_clauses
 
 _SENTENCE_MARK = regex.compile(r"[。，；：,;:）)]")
 _SENTENCE_END = regex.compile(r"[。；;]")
@@ -534,6 +534,8 @@ class Outline:
             ln = self.lines[i]
             s = self.content_start(i)
             end = min(ln.end, e.end)
+            if (s, end) not in self._clauses and most_clauses(self.text, s, end, self.unit_rules) < 2:
+                continue  # most lines hold one clause at most: no search needed to tell
             clauses = self.clauses(s, end)
             pieces = self.split_semicolon_entries(s, end, clauses) if len(clauses) >= 2 else []
             if len(pieces) < 2:

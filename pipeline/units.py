@@ -186,7 +186,8 @@ def _closing_brackets(text: str, start: int, end: int) -> dict[int, int | None]:
     return closing
 
 
-_OPENING = regex.compile(r"[（(〔【]")
+_OPENING_CHARS = "（(〔【"
+_OPENING = regex.compile(f"[{_OPENING_CHARS}]")
 _BRACKET_OR_BLANK = regex.compile(rf"[{regex.escape(OPEN + CLOSE)}]|\n(?=\n)")
 #: A bracket of names longer than this is no responsibility clause; the cap keeps a text of
 #: thousands of nested brackets from being read once per bracket.
@@ -325,6 +326,21 @@ def _split_top(text: str, s: int, e: int, seps: str, rules: UnitRules | None = N
         if pe > ps:
             out.append((ps, pe))
     return out
+
+
+def most_clauses(text: str, start: int, end: int, rules: UnitRules) -> int:
+    """An upper bound of ``len(find_clauses(text, start, end, rules))``, found without reading any clause.
+
+    Every clause starts at its own opening bracket, or at a label not inside one; a bracketed
+    label (``（责任单位：…``) shares its bracket's count.
+    """
+    n = sum(text.count(c, start, end) for c in _OPENING_CHARS)
+    for m in rules.label_re.finditer(text, start, end):
+        j = m.start() - 1
+        while j >= start and text[j] in " \u3000\u00a0\n":
+            j -= 1
+        n += not (j >= start and text[j] in _OPENING_CHARS)
+    return n
 
 
 def find_clauses(text: str, start: int, end: int, rules: UnitRules) -> list[Clause]:
