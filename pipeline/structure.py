@@ -107,6 +107,14 @@ class ItemRules(RuleFile):
     def closing_res(self) -> list[tuple[PatternRule, regex.Pattern[str]]]:
         return [(c, regex.compile(c.pattern)) for c in self.closing]
 
+    @cached_property
+    def closing_any_re(self) -> regex.Pattern[str] | None:
+        """Every closing pattern in one, in order (the first that matches wins, as one by one)."""
+        try:
+            return regex.compile("|".join(f"(?P<closing{k}>{c.pattern})" for k, c in enumerate(self.closing)))
+        except regex.error:  # patterns that cannot share one are tried one by one
+            return None
+
     signature_re = compiled("structure.signature")
 
     entry_title_re = compiled("unnumbered.entry_title")
@@ -217,7 +225,12 @@ class Outline:
         """The closing rule line ``i`` matches; asked again for the same lines by every entry above them."""
         if i not in self._closing:
             t = self.rules.noise_re.sub("", self.line_text(i)).strip()
-            self._closing[i] = next((rule.id for rule, pattern in self.rules.closing_res if pattern.match(t)), None)
+            one = self.rules.closing_any_re
+            if one is None:
+                self._closing[i] = next((rule.id for rule, pattern in self.rules.closing_res if pattern.match(t)), None)
+            else:
+                m = one.match(t)
+                self._closing[i] = None if m is None else self.rules.closing[int(m.lastgroup[len("closing") :])].id
         return self._closing[i]
 
     def table_start(self) -> int:
