@@ -306,7 +306,8 @@ class Outline:
         flat = list(_walk(entries))
         order = sorted(flat, key=lambda e: e.number_start)
         for idx, e in enumerate(order):
-            nxt = next((o for o in order[idx + 1 :] if not _descends(o, e)), None)
+            below = {id(d) for d in _walk(e.children)}
+            nxt = next((o for o in order[idx + 1 :] if id(o) not in below), None)
             stop_line = nxt.line if nxt else self.closing_line(e.line, limit_line)
             e.end = self.trim_end(e.line, stop_line)
             e.start = e.number_start
@@ -777,10 +778,6 @@ def _walk(entries: list[Entry]):
     for e in entries:
         yield e
         yield from _walk(e.children)
-
-
-def _descends(node: Entry, ancestor: Entry) -> bool:
-    return any(node is d for d in _walk(ancestor.children))
 
 
 def number_entries(roots: list[Entry], parent: Entry | None = None, level: int = 1) -> None:
