@@ -287,20 +287,28 @@ def split_units(text: str, s: int, e: int, wrapped: bool = False,
     """
     seps = "、，,；;" if wrapped else "、，,；;\n"
     names, depth, cur = [], 0, s
-    for j in range(s, e + 1):
-        c = text[j] if j < e else "、"
+    for m in _CELL_MARK.finditer(text, s, e):  # other characters change nothing
+        j = m.start()
+        c = text[j]
         if c in OPEN:
             depth += 1
         elif c in CLOSE:
             depth = max(0, depth - 1)
         elif c == "\n" and is_unit is not None and not is_unit(text[cur:j]):
             continue
-        elif depth == 0 and (c in seps or j == e):
+        elif depth == 0 and c in seps:
             name = compact(text[cur:j])
             if name:
                 names.append(name)
             cur = j + 1
+    if depth == 0:
+        name = compact(text[cur:e])
+        if name:
+            names.append(name)
     return names
+
+
+_CELL_MARK = regex.compile("[" + regex.escape(OPEN + CLOSE + "、，,；;\n") + "]")
 
 
 def serial_number(cell: str) -> int | None:
