@@ -97,14 +97,8 @@ class UnitRules(RuleFile):
     notes_re = compiled("first_listed.notes")
 
     @cached_property
-    def parts_memo(self) -> dict[tuple[str, str], object]:
-        """Parts of a clause's text, offsets from its start: the same brackets recur in every span around them."""
-        return {}
-
-    @cached_property
-    def units_memo(self) -> dict[tuple, tuple]:
-        """Units of a clause's text, offsets from its start."""
-        return {}
+    def parts_memo(self) -> PartsMemo:
+        return PartsMemo()
 
     def first_listed_in(self, text: str) -> FirstListed | None:
         """What the notice says of the first-listed unit of a clause, read once per text."""
@@ -223,18 +217,33 @@ Part = tuple[int, int, Role, str]
 _MISSING = object()
 
 
+class PartsMemo:
+    """Parts of the clauses of one notice, by the clause's text, offsets from its start.
+
+    The outline searches the same brackets again in every span around them (the heading line,
+    each body line, the entry); a new notice starts afresh.
+    """
+
+    def __init__(self) -> None:
+        self.text: str | None = None
+        self.table: dict[tuple[str, str], tuple[Part, ...] | None] = {}
+
+    def of(self, text: str) -> dict[tuple[str, str], tuple[Part, ...] | None]:
+        if text is not self.text:
+            self.text, self.table = text, {}
+        return self.table
+
+
 def _memo_parts(kind: str, find, text: str, s: int, e: int, rules: UnitRules) -> list[Part] | None:
     """``find(text, s, e, rules)`` remembered by the text of the span (it reads nothing outside it)."""
-    memo = rules.parts_memo
+    memo = rules.parts_memo.of(text)
     key = (kind, text[s:e])
     rel = memo.get(key, _MISSING)
     if rel is _MISSING:
-        if len(memo) >= 4096:
-            memo.clear()
         found = find(text, s, e, rules)
         rel = None if found is None else tuple((a - s, b - s, role, rule) for a, b, role, rule in found)
         memo[key] = rel
-    return None if rel is None else [(a + s, b + s, role, rule) for a, b, role, rule in rel]
+    return None if rel is None else [(a + s, b + s, role, rule) for a, b, role, rule in rel]  # type: ignore[union-attr]
 
 
 def _label_parts(text: str, s: int, e: int, rules: UnitRules) -> list[Part]:
@@ -446,36 +455,10 @@ def _trim_name(text: str, s: int, e: int, rules: UnitRules) -> tuple[int, int]:
     return s, e
 
 
-UnitFields = tuple[int, int, str, Role, str]  # start and end from the clause's start, name, role, rule
-
-
 def units_of_clause(
     text: str, clause: Clause, rules: UnitRules, first_listed: FirstListed | None = None
 ) -> list[ResponsibleUnit]:
-    """The units of one clause; ``first_listed`` when the notice says the first-listed unit leads.
-
-    Read from the clause's own text alone, so remembered by it: notices repeat their clauses.
-    """
-    s, e = clause.start, clause.end
-    if not all(s <= ps <= pe <= e for ps, pe, _, _ in clause.parts):
-        return _units_of_clause(text, clause, rules, first_listed)
-    memo = rules.units_memo
-    key = (text[s:e], tuple((ps - s, pe - s, role, rule) for ps, pe, role, rule in clause.parts), first_listed)
-    found = memo.get(key)
-    if found is None:
-        if len(memo) >= 4096:
-            memo.clear()
-        units = _units_of_clause(text, clause, rules, first_listed)
-        found = memo[key] = tuple((u.start - s, u.end - s, u.name, u.role, u.rule) for u in units)
-    return [
-        ResponsibleUnit(text=text[s + a : s + b], start=s + a, end=s + b, name=name, role=role, rule=rule)
-        for a, b, name, role, rule in found
-    ]
-
-
-def _units_of_clause(
-    text: str, clause: Clause, rules: UnitRules, first_listed: FirstListed | None = None
-) -> list[ResponsibleUnit]:
+    """The units of one clause; ``first_listed`` when the notice says the first-listed unit leads."""
     units: list[ResponsibleUnit] = []
     for ps, pe, role, rule_id in clause.parts:
         for gs, ge in _split_top(text, ps, pe, "，,；;", rules):
