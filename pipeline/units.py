@@ -75,6 +75,14 @@ class UnitRules(RuleFile):
         firsts = {w[0] for r in self.label for w in r.words} | set(OPEN) | {"【"}
         return regex.compile("[" + regex.escape("".join(sorted(firsts))) + "]")
 
+    @cached_property
+    def trailing_longest_first(self) -> list[str]:
+        return sorted(self.bare.trailing, key=len, reverse=True)
+
+    @cached_property
+    def joiners_longest_first(self) -> list[str]:
+        return sorted(self.bare.joiners, key=len, reverse=True)
+
     lead_marker_re = compiled("bare.lead_marker")
 
     named_lead_re = compiled("bare.named_lead")
@@ -307,6 +315,16 @@ def _strip_prefix(s: str, rules: UnitRules) -> str:
     return s
 
 
+_SPLIT_MARKS: dict[str, regex.Pattern[str]] = {}
+
+
+def _split_marks(seps: str) -> regex.Pattern[str]:
+    """The characters :func:`_split_top` acts on: brackets, ``seps`` and the spaces that may separate names."""
+    if seps not in _SPLIT_MARKS:
+        _SPLIT_MARKS[seps] = regex.compile("[" + regex.escape(OPEN + CLOSE + seps + " \u3000\u00a0\t") + "]")
+    return _SPLIT_MARKS[seps]
+
+
 def _split_top(text: str, s: int, e: int, seps: str, rules: UnitRules | None = None) -> list[tuple[int, int]]:
     """Pieces of ``text[s:e]`` between separators outside brackets, trimmed, empty ones dropped.
 
@@ -314,7 +332,8 @@ def _split_top(text: str, s: int, e: int, seps: str, rules: UnitRules | None = N
     Word text put spaces (and ideographic spaces) inside names too (``市\u3000妇联``).
     """
     pieces, depth, cur = [], 0, s
-    for j in range(s, e):
+    for m in _split_marks(seps).finditer(text, s, e):  # other characters change nothing
+        j = m.start()
         c = text[j]
         if c in OPEN:
             depth += 1
@@ -446,8 +465,8 @@ def _trim_name(text: str, s: int, e: int, rules: UnitRules) -> tuple[int, int]:
     for p in rules.bare.prefixes:
         if text.startswith(p, s) and e - s > len(p) + 1:
             s += len(p)
-    for t in sorted(rules.bare.trailing, key=len, reverse=True):
-        if text[s:e].endswith(t) and e - s > len(t) + 1:
+    for t in rules.trailing_longest_first:
+        if text.endswith(t, s, e) and e - s > len(t) + 1:
             e -= len(t)
             break
     while e > s and text[e - 1] in " \u3000\u00a0\t\n":
@@ -508,7 +527,7 @@ def _piece_units(text: str, gs: int, ge: int, role: Role, rule_id: str, units: l
 
 def _joined_names(text: str, s: int, e: int, rules: UnitRules) -> list[tuple[int, int]]:
     """``区人社局及各街道`` → two names when both sides of 及/和/与 are names; else the span itself."""
-    for word in sorted(rules.bare.joiners, key=len, reverse=True):
+    for word in rules.joiners_longest_first:
         k = text.find(word, s, e)
         while k != -1:
             left, right = (s, k), (k + len(word), e)
