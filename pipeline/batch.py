@@ -142,7 +142,8 @@ class FileSink:
     def __init__(self, target: str, inputs: Sequence[str], resume: bool = False) -> None:
         self.target = target
         self.part = target + PART_SUFFIX
-        self.order = {_key(p): i for i, p in enumerate(inputs)}
+        self.keys = {p: _key(p) for p in inputs}  # each input's real path, resolved once
+        self.order = {self.keys[p]: i for i, p in enumerate(inputs)}
         self.where: dict[str, tuple[int, int]] = {}  # notice key -> (offset, length) in .part
         self.sequence: list[str] = []  # keys in the order their lines sit in .part
         Path(target).parent.mkdir(parents=True, exist_ok=True)
@@ -173,7 +174,7 @@ class FileSink:
 
     def write(self, path: str, line: str) -> None:
         data = line.encode("utf-8") + b"\n"
-        key = _key(path)
+        key = self.keys.get(path) or _key(path)
         offset = self.fh.tell()
         self.fh.write(data)
         self.fh.flush()  # in the OS's hands: a killed run keeps every finished line for --resume
@@ -449,7 +450,7 @@ def run(
             raise UsageError(f"cannot write {exc.filename or opts.output}: {exc.strerror or exc}") from None
     errors = ErrorSink(opts.errors_path)
     summary = Summary(notices=len(paths), output=opts.output, errors_path=opts.errors_path)
-    todo = [p for p in paths if _key(p) not in sink.done]
+    todo = [p for p in paths if _key(p) not in sink.done] if sink.done else list(paths)
     summary.skipped = len(paths) - len(todo)
     progress = Progress(len(todo), opts.quiet, opts.verbose, stderr)
     try:

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import jsonl
+from . import jsonl, regex_cache
 from .errors import PolicyExtractError, RuleFileError
 from .reader import DEFAULT_MAX_BYTES, Document, read_document
 
@@ -100,6 +100,7 @@ def get_extractor(factory: Factory) -> Any:
         _quiet_jieba()
         extractor = factory()
         warm_up(extractor)
+        regex_cache.save()  # the rules' patterns, for the next process
         _EXTRACTORS[factory] = extractor
     return extractor
 
@@ -148,6 +149,7 @@ def run_serial(
     extractor = _build_or_fail(factory)
     for path in paths:
         yield process_notice(extractor, path, max_bytes)
+    regex_cache.save()
 
 
 def _build_or_fail(factory: Factory) -> Any:
@@ -184,6 +186,7 @@ def _worker_main(conn: Any, factory: Factory, max_bytes: int) -> None:
         except (EOFError, OSError):
             return
         if task is None:
+            regex_cache.save()  # patterns first met in a notice, for the next run
             return
         index, path = task
         conn.send((index, process_notice(extractor, path, max_bytes)))
