@@ -52,6 +52,11 @@ class AgeRules(RuleFile):
             rf"(?P<unit>{units})(?P<open>{opens})?"
         )
 
+    @cached_property
+    def unit_marks(self) -> tuple[str, ...]:
+        """The last character of every unit word: a text holding none of them holds no age."""
+        return tuple({w[-1] for u in self.unit for w in u.words})
+
     def unit_rule(self, word: str) -> AgeUnitRule:
         word = compact(word)
         return next(u for u in self.unit if word in u.words)
@@ -74,7 +79,9 @@ class AgeMatch:
 
 
 def find_age_spans(text: str, start: int, end: int, rules: AgeRules) -> list[AgeMatch]:
-    found = []
+    found: list[AgeMatch] = []
+    if not any(text.find(c, start, end) != -1 for c in rules.unit_marks):
+        return found
     for m in rules.pattern.finditer(text, start, end, overlapped=False):
         rule = rules.unit_rule(m["unit"])
         if m["lo_unit"] and not m["hi"]:

@@ -117,6 +117,8 @@ class _Columns:
     units: frozenset[int]
     longest: int
     widths: dict[int, int] = field(default_factory=dict)  # the longest line seen in each column
+    # pieces of a span that are no unit name: the cut search prices the same spans again and again
+    not_units: dict[Cell, int] = field(default_factory=dict)
 
 
 def _join_cost(text: str, a: Cell, b: Cell, width: int, rules: TableRules) -> float:
@@ -126,7 +128,7 @@ def _join_cost(text: str, a: Cell, b: Cell, width: int, rules: TableRules) -> fl
         return 5.0  # an empty line is an empty cell, never half of a wrapped one
     if first[-1] in rules.wrap.after or second[0] in rules.wrap.before:
         return 0.2
-    if sum(c in OPEN for c in first) > sum(c in CLOSE for c in first):
+    if sum(map(first.count, OPEN)) > sum(map(first.count, CLOSE)):
         return 0.2
     if len(first) >= rules.wrap.full_line * width:
         return 0.5  # the line was full: the cell went on below
@@ -148,7 +150,9 @@ def _cell_cost(text: str, group: list[Cell], column: int, cols: _Columns, rules:
     if column in cols.dates:  # a deadline cell reads as a date on each of its lines
         cost += 2.0 * sum(a < b and not rules.date_re.search(text, a, b) for a, b in inner)
     if column in cols.units and is_unit is not None:
-        cost += sum(not is_unit(n) for n in split_units(text, s, e, wrapped=True))
+        if (s, e) not in cols.not_units:
+            cols.not_units[s, e] = sum(not is_unit(n) for n in split_units(text, s, e, wrapped=True))
+        cost += cols.not_units[s, e]
     return cost, (s, e)
 
 
@@ -283,20 +287,28 @@ def split_units(text: str, s: int, e: int, wrapped: bool = False,
     """
     seps = "、，,；;" if wrapped else "、，,；;\n"
     names, depth, cur = [], 0, s
-    for j in range(s, e + 1):
-        c = text[j] if j < e else "、"
+    for m in _CELL_MARK.finditer(text, s, e):  # other characters change nothing
+        j = m.start()
+        c = text[j]
         if c in OPEN:
             depth += 1
         elif c in CLOSE:
             depth = max(0, depth - 1)
         elif c == "\n" and is_unit is not None and not is_unit(text[cur:j]):
             continue
-        elif depth == 0 and (c in seps or j == e):
+        elif depth == 0 and c in seps:
             name = compact(text[cur:j])
             if name:
                 names.append(name)
             cur = j + 1
+    if depth == 0:
+        name = compact(text[cur:e])
+        if name:
+            names.append(name)
     return names
+
+
+_CELL_MARK = regex.compile("[" + regex.escape(OPEN + CLOSE + "、，,；;\n") + "]")
 
 
 def serial_number(cell: str) -> int | None:

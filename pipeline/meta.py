@@ -66,7 +66,7 @@ def _year(s: str) -> int | None:
 
 def _header_lines(text: str, limit: int = 30) -> list[tuple[int, str]]:
     lines, pos = [], 0
-    for part in text.split("\n")[:limit]:
+    for part in text.split("\n", limit)[:limit]:  # the header only: the rest is not split
         lines.append((pos, part))
         pos += len(part) + 1
     return lines
@@ -120,13 +120,21 @@ def find_issuer(text: str, title_line: int | None, rules: MetaRules) -> str | No
             break
     # the signature: an office name on the line above the date
     for m in DATE_RE.finditer(text):
-        before = text[: m.start()].rstrip("\n \t\u3000\u00a0").rsplit("\n", 1)[-1].strip()
+        before = _last_line_before(text, m.start())
         if before.endswith(suffixes) and len(before) <= 40:
             return compact(before)
     for m in _signed_dates(text, suffixes):
         if _line_before(text, m.start()):
             return compact(_line_before(text, m.start()))
     return None
+
+
+def _last_line_before(text: str, pos: int) -> str:
+    """The last line with text before ``pos`` (blank lines and trailing blanks skipped), stripped."""
+    end = pos
+    while end > 0 and text[end - 1] in "\n \t\u3000\u00a0":
+        end -= 1
+    return text[text.rfind("\n", 0, end) + 1 : end].strip()
 
 
 def _line_before(text: str, pos: int) -> str:

@@ -52,14 +52,24 @@ class NameRules(RuleFile):
     alias: list[AliasRule]
 
     @cached_property
-    def _by_length(self) -> list[tuple[str, AliasRule]]:
-        pairs = [(s, r) for r in self.alias for s in r.short]
-        return sorted(pairs, key=lambda p: len(p[0]), reverse=True)
+    def _by_last_char(self) -> dict[str, list[tuple[str, AliasRule]]]:
+        """Short forms by their last character, longest first: a name is compared with the few that can end it."""
+        pairs = sorted(((s, r) for r in self.alias for s in r.short), key=lambda p: len(p[0]), reverse=True)
+        table: dict[str, list[tuple[str, AliasRule]]] = {}
+        for short, rule in pairs:
+            table.setdefault(short[-1], []).append((short, rule))
+        return table
+
+    @cached_property
+    def _canonical_memo(self) -> dict[tuple[str, int | None], str]:
+        return {}
 
     def match(self, name: str, year: int | None) -> tuple[str, AliasRule] | None:
         """The longest short form that ends ``name`` after nothing or a level word, with its alias."""
+        if not name:
+            return None
         levels = tuple(self.levels)
-        for short, rule in self._by_length:
+        for short, rule in self._by_last_char.get(name[-1], ()):
             if not name.endswith(short) or not rule.applies(year):
                 continue
             before = name[: len(name) - len(short)]
@@ -69,8 +79,14 @@ class NameRules(RuleFile):
 
     def canonical(self, name: str, year: int | None) -> str:
         """The full official name of ``name`` for a notice of ``year``; ``name`` itself when no alias applies."""
-        found = self.match(name, year)
-        return name if found is None else found[0] + found[1].full
+        key = (name, year)
+        memo = self._canonical_memo
+        if key not in memo:
+            if len(memo) >= 4096:  # names repeat across notices; the bound keeps odd input from growing it
+                memo.clear()
+            found = self.match(name, year)
+            memo[key] = name if found is None else found[0] + found[1].full
+        return memo[key]
 
 
 def _overlap(a: AliasRule, b: AliasRule) -> bool:

@@ -53,6 +53,7 @@ def enclosed_value(s: str) -> int | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def numeral_value(s: str) -> int | None:
     """The integer of a small numeral (headings, ages, dates): ``十二`` → 12, ``３`` → 3, ``②`` ``⑵`` ``㈡`` → 2.
 

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from .structure import ItemRules
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     start: int
     end: int  # exclusive, before the "\n" (or before the cut of a run-on line)
@@ -34,12 +34,17 @@ def split_lines(
     """
     lines, pos = [], 0
     parts = text.split("\n")
+    if rules is None or max(map(len, parts)) < rules.structure.run_on_length:  # no line long enough to be a run
+        for part in parts:
+            lines.append(Line(pos, pos + len(part)))
+            pos += len(part) + 1
+        return lines
     filled = [len(p) for p in parts if p.strip()]
     # a notice run together keeps few line breaks: its lines are long on average, or one holds most of it
-    run_together = bool(rules and filled and sum(filled) / len(filled) >= rules.structure.run_on_mean)
+    run_together = bool(filled and sum(filled) / len(filled) >= rules.structure.run_on_mean)
     for part in parts:
         ln = Line(pos, pos + len(part))
-        if rules and len(part) >= rules.structure.run_on_length:
+        if len(part) >= rules.structure.run_on_length:
             lines.extend(run_on_lines(text, ln, rules, run_together or len(part) * 2 >= len(text), closed))
         else:
             lines.append(ln)
@@ -127,7 +132,10 @@ def run_on_lines(
 def _has_sequence(text: str, ln: Line, rules: ItemRules) -> bool:
     """Whether two numbers of one heading style follow each other anywhere in the line (a quick test)."""
     for pattern in rules.number_res:
-        ns = [numeral_value(m["n"]) for m in pattern.finditer(text, ln.start, ln.end)]
-        if any(a is not None and b == a + 1 for a, b in pairwise(ns)):
-            return True
+        prev = None
+        for m in pattern.finditer(text, ln.start, ln.end):
+            n = numeral_value(m["n"])
+            if prev is not None and n == prev + 1:
+                return True
+            prev = n
     return False

@@ -13,6 +13,7 @@ fallback takes the paragraphs holding clauses or figures, so that their objects 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -22,7 +23,7 @@ import regex
 from .normalise import compact, numeral_value
 from .rules import Rule, RuleFile, compiled, load_rule_file
 from .runon import split_lines
-from .units import Clause, UnitRules, find_clauses
+from .units import Clause, UnitRules, find_clauses, most_clauses
 
 _SENTENCE_MARK = regex.compile(r"[。，；：,;:）)]")
 _SENTENCE_END = regex.compile(r"[。；;]")
@@ -106,6 +107,14 @@ class ItemRules(RuleFile):
     def closing_res(self) -> list[tuple[PatternRule, regex.Pattern[str]]]:
         return [(c, regex.compile(c.pattern)) for c in self.closing]
 
+    @cached_property
+    def closing_any_re(self) -> regex.Pattern[str] | None:
+        """Every closing pattern in one, in order (the first that matches wins, as one by one)."""
+        try:
+            return regex.compile("|".join(f"(?P<closing{k}>{c.pattern})" for k, c in enumerate(self.closing)))
+        except regex.error:  # patterns that cannot share one are tried one by one
+            return None
+
     signature_re = compiled("structure.signature")
 
     entry_title_re = compiled("unnumbered.entry_title")
@@ -129,6 +138,16 @@ class ItemRules(RuleFile):
     table_header_re = compiled("structure.table_header")
 
     noise_re = compiled("structure.line_noise")
+
+    list_end_re = compiled("structure.list_end")
+
+    @cached_property
+    def general_prefixes(self) -> tuple[str, ...]:
+        return tuple(self.structure.general_sections)
+
+    @cached_property
+    def heading_stop_re(self) -> regex.Pattern[str]:
+        return regex.compile("[" + regex.escape(self.structure.heading_stops) + "]")
 
     @cached_property
     def page_res(self) -> list[regex.Pattern[str]]:
@@ -168,7 +187,10 @@ class Outline:
         self.rules = rules
         self.unit_rules = unit_rules
         self._clauses: dict[tuple[int, int], list[Clause]] = {}
+        self._closing: dict[int, str | None] = {}
         self.lines = split_lines(text, rules, lambda s, e: bool(self.clauses(s, e)))
+        self._line_starts = [ln.start for ln in self.lines]
+        self._page: dict[int, bool] = {}
         self.body_start = body_start
         self.fell_back = False  # set when no list style fitted and the fallback found the entries
 
@@ -185,8 +207,11 @@ class Outline:
         return self.text[ln.start : ln.end]
 
     def is_page_number(self, i: int) -> bool:
-        t = self.line_text(i)
-        return any(p.match(t) for p in self.rules.page_res)
+        """Whether line ``i`` is a page number; asked of the same lines by every entry, so remembered."""
+        if i not in self._page:
+            t = self.line_text(i)
+            self._page[i] = any(p.match(t) for p in self.rules.page_res)
+        return self._page[i]
 
     def content_start(self, i: int) -> int:
         """Offset of the first character of line ``i`` after its indentation."""
@@ -197,11 +222,16 @@ class Outline:
         return not self.line_text(i).strip()
 
     def closing_rule(self, i: int) -> str | None:
-        t = self.rules.noise_re.sub("", self.line_text(i)).strip()
-        for rule, pattern in self.rules.closing_res:
-            if pattern.match(t):
-                return rule.id
-        return None
+        """The closing rule line ``i`` matches; asked again for the same lines by every entry above them."""
+        if i not in self._closing:
+            t = self.rules.noise_re.sub("", self.line_text(i)).strip()
+            one = self.rules.closing_any_re
+            if one is None:
+                self._closing[i] = next((rule.id for rule, pattern in self.rules.closing_res if pattern.match(t)), None)
+            else:
+                m = one.match(t)
+                self._closing[i] = None if m is None else self.rules.closing[int(m.lastgroup[len("closing") :])].id
+        return self._closing[i]
 
     def table_start(self) -> int:
         """Index of the first line of a closing table (its header row), or len(lines)."""
@@ -241,12 +271,13 @@ class Outline:
         return found
 
     def heading_span(self, s: int, line_end: int) -> tuple[int, int]:
-        stops = self.rules.structure.heading_stops
-        e = s
-        clauses = self.clauses(s, line_end)
-        limit = clauses[0].start if clauses else line_end
-        while e < limit and self.text[e] not in stops:
-            e += 1
+        stop = self.rules.heading_stop_re.search(self.text, s, line_end)
+        e = stop.start() if stop else line_end
+        # the heading ends at the first stop, or before a clause that starts earlier
+        if self.unit_rules.clause_start_re.search(self.text, s, e):
+            clauses = self.clauses(s, line_end)
+            if clauses and clauses[0].start < e:
+                e = clauses[0].start
         while e > s and self.text[e - 1] in " \t\u3000\u00a0":
             e -= 1
         return s, e
@@ -275,7 +306,8 @@ class Outline:
         flat = list(_walk(entries))
         order = sorted(flat, key=lambda e: e.number_start)
         for idx, e in enumerate(order):
-            nxt = next((o for o in order[idx + 1 :] if not _descends(o, e)), None)
+            below = {id(d) for d in _walk(e.children)}
+            nxt = next((o for o in order[idx + 1 :] if id(o) not in below), None)
             stop_line = nxt.line if nxt else self.closing_line(e.line, limit_line)
             e.end = self.trim_end(e.line, stop_line)
             e.start = e.number_start
@@ -324,7 +356,7 @@ class Outline:
     def is_general(self, e: Entry) -> bool:
         heading = compact(self.text[e.heading_start : e.heading_end])
         return (
-            any(heading.startswith(w) for w in self.rules.structure.general_sections)
+            heading.startswith(self.rules.general_prefixes)
             or bool(self.rules.general_heading_re.search(heading))
             or bool(self.rules.admin_heading_re.fullmatch(heading))
         )
@@ -420,14 +452,8 @@ class Outline:
         return end
 
     def line_of(self, pos: int) -> int:
-        lo, hi = 0, len(self.lines) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.lines[mid].start <= pos:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo
+        """The last line starting at or before ``pos`` (the first line when none does)."""
+        return max(0, bisect_right(self._line_starts, pos) - 1)
 
     def paragraph_entries(self, first: int, last: int) -> list[Entry]:
         """Unnumbered title paragraphs (or ；-separated entries), each closed by its own clause.
@@ -522,6 +548,8 @@ class Outline:
             ln = self.lines[i]
             s = self.content_start(i)
             end = min(ln.end, e.end)
+            if (s, end) not in self._clauses and most_clauses(self.text, s, end, self.unit_rules) < 2:
+                continue  # most lines hold one clause at most: no search needed to tell
             clauses = self.clauses(s, end)
             pieces = self.split_semicolon_entries(s, end, clauses) if len(clauses) >= 2 else []
             if len(pieces) < 2:
@@ -727,7 +755,7 @@ class Outline:
 
     def list_end(self, first: int) -> int:
         """The line that introduces the closing requirements, or the end of the text."""
-        pattern = regex.compile(self.rules.structure.list_end)
+        pattern = self.rules.list_end_re
         for i in range(first, len(self.lines)):
             if pattern.match(self.line_text(i).strip()):
                 return i
@@ -750,10 +778,6 @@ def _walk(entries: list[Entry]):
     for e in entries:
         yield e
         yield from _walk(e.children)
-
-
-def _descends(node: Entry, ancestor: Entry) -> bool:
-    return any(node is d for d in _walk(ancestor.children))
 
 
 def number_entries(roots: list[Entry], parent: Entry | None = None, level: int = 1) -> None:

@@ -69,6 +69,20 @@ class UnitRules(RuleFile):
         words = sorted({w for r in self.verb for w in r.words}, key=len, reverse=True)
         return regex.compile(r"(?:" + "|".join(map(regex.escape, words)) + r")$")
 
+    @cached_property
+    def clause_start_re(self) -> regex.Pattern[str]:
+        """A character a clause can start at (a bracket, a label's first): a text without one holds no clause."""
+        firsts = {w[0] for r in self.label for w in r.words} | set(OPEN) | {"【"}
+        return regex.compile("[" + regex.escape("".join(sorted(firsts))) + "]")
+
+    @cached_property
+    def trailing_longest_first(self) -> list[str]:
+        return sorted(self.bare.trailing, key=len, reverse=True)
+
+    @cached_property
+    def joiners_longest_first(self) -> list[str]:
+        return sorted(self.bare.joiners, key=len, reverse=True)
+
     lead_marker_re = compiled("bare.lead_marker")
 
     named_lead_re = compiled("bare.named_lead")
@@ -89,6 +103,10 @@ class UnitRules(RuleFile):
     rest_cooperating_re = compiled("first_listed.rest_cooperating")
 
     notes_re = compiled("first_listed.notes")
+
+    @cached_property
+    def parts_memo(self) -> PartsMemo:
+        return PartsMemo()
 
     def first_listed_in(self, text: str) -> FirstListed | None:
         """What the notice says of the first-listed unit of a clause, read once per text."""
@@ -170,7 +188,8 @@ def _closing_brackets(text: str, start: int, end: int) -> dict[int, int | None]:
     return closing
 
 
-_OPENING = regex.compile(r"[（(〔【]")
+_OPENING_CHARS = "（(〔【"
+_OPENING = regex.compile(f"[{_OPENING_CHARS}]")
 _BRACKET_OR_BLANK = regex.compile(rf"[{regex.escape(OPEN + CLOSE)}]|\n(?=\n)")
 #: A bracket of names longer than this is no responsibility clause; the cap keeps a text of
 #: thousands of nested brackets from being read once per bracket.
@@ -202,8 +221,50 @@ def _line_bounds(text: str, i: int, start: int, end: int) -> tuple[int, int]:
     return max(ls, start), (end if le == -1 else le)
 
 
-def _label_parts(text: str, s: int, e: int, rules: UnitRules) -> list[tuple[int, int, Role, str]]:
+Part = tuple[int, int, Role, str]
+_MISSING = object()
+
+
+class PartsMemo:
+    """Parts of the clauses of one notice, by the clause's text, offsets from its start.
+
+    The outline searches the same brackets again in every span around them (the heading line,
+    each body line, the entry); a new notice starts afresh.
+    """
+
+    def __init__(self) -> None:
+        self.text: str | None = None
+        self.table: dict[tuple[str, str], tuple[Part, ...] | None] = {}
+
+    def of(self, text: str) -> dict[tuple[str, str], tuple[Part, ...] | None]:
+        if text is not self.text:
+            self.text, self.table = text, {}
+        return self.table
+
+
+def _memo_parts(kind: str, find, text: str, s: int, e: int, rules: UnitRules) -> list[Part] | None:
+    """``find(text, s, e, rules)`` remembered by the text of the span (it reads nothing outside it)."""
+    memo = rules.parts_memo.of(text)
+    key = (kind, text[s:e])
+    rel = memo.get(key, _MISSING)
+    if rel is _MISSING:
+        found = find(text, s, e, rules)
+        rel = None if found is None else tuple((a - s, b - s, role, rule) for a, b, role, rule in found)
+        memo[key] = rel
+    return None if rel is None else [(a + s, b + s, role, rule) for a, b, role, rule in rel]  # type: ignore[union-attr]
+
+
+def _label_parts(text: str, s: int, e: int, rules: UnitRules) -> list[Part]:
     """Split ``牵头单位：A；配合单位：B`` into one part per label."""
+    return _memo_parts("label", _find_label_parts, text, s, e, rules)  # type: ignore[return-value]
+
+
+def _verb_parts(text: str, s: int, e: int, rules: UnitRules) -> list[Part] | None:
+    """``区妇联牵头，区教体局配合`` → parts, or None when a piece has no verb or no unit."""
+    return _memo_parts("verb", _find_verb_parts, text, s, e, rules)
+
+
+def _find_label_parts(text: str, s: int, e: int, rules: UnitRules) -> list[Part]:
     labels = list(rules.label_re.finditer(text, s, e))
     parts = []
     for k, m in enumerate(labels):
@@ -213,7 +274,7 @@ def _label_parts(text: str, s: int, e: int, rules: UnitRules) -> list[tuple[int,
         # 责任单位：A，B；C配合: a piece after ； that ends with a verb takes the verb's role
         split = "；" in text[ps:pe] or ";" in text[ps:pe]
         pieces = _split_top(text, ps, pe, "；;") if split else []
-        tail = _verb_parts(text, pieces[-1][0], pieces[-1][1], rules) if len(pieces) > 1 else None
+        tail = _find_verb_parts(text, pieces[-1][0], pieces[-1][1], rules) if len(pieces) > 1 else None
         if tail:
             parts.append((ps, pieces[-2][1], rule.role, rule.id))
             parts.extend(tail)
@@ -222,7 +283,7 @@ def _label_parts(text: str, s: int, e: int, rules: UnitRules) -> list[tuple[int,
     return parts
 
 
-def _verb_parts(text: str, s: int, e: int, rules: UnitRules) -> list[tuple[int, int, Role, str]] | None:
+def _find_verb_parts(text: str, s: int, e: int, rules: UnitRules) -> list[Part] | None:
     """``区妇联牵头，区教体局配合`` → parts, or None when a piece has no verb or no unit.
 
     Names before the piece that holds the verb share it (``市卫健委牵头,市妇联,市医保局配合``: a
@@ -254,6 +315,16 @@ def _strip_prefix(s: str, rules: UnitRules) -> str:
     return s
 
 
+_SPLIT_MARKS: dict[str, regex.Pattern[str]] = {}
+
+
+def _split_marks(seps: str) -> regex.Pattern[str]:
+    """The characters :func:`_split_top` acts on: brackets, ``seps`` and the spaces that may separate names."""
+    if seps not in _SPLIT_MARKS:
+        _SPLIT_MARKS[seps] = regex.compile("[" + regex.escape(OPEN + CLOSE + seps + " \u3000\u00a0\t") + "]")
+    return _SPLIT_MARKS[seps]
+
+
 def _split_top(text: str, s: int, e: int, seps: str, rules: UnitRules | None = None) -> list[tuple[int, int]]:
     """Pieces of ``text[s:e]`` between separators outside brackets, trimmed, empty ones dropped.
 
@@ -261,7 +332,8 @@ def _split_top(text: str, s: int, e: int, seps: str, rules: UnitRules | None = N
     Word text put spaces (and ideographic spaces) inside names too (``市\u3000妇联``).
     """
     pieces, depth, cur = [], 0, s
-    for j in range(s, e):
+    for m in _split_marks(seps).finditer(text, s, e):  # other characters change nothing
+        j = m.start()
         c = text[j]
         if c in OPEN:
             depth += 1
@@ -282,6 +354,21 @@ def _split_top(text: str, s: int, e: int, seps: str, rules: UnitRules | None = N
         if pe > ps:
             out.append((ps, pe))
     return out
+
+
+def most_clauses(text: str, start: int, end: int, rules: UnitRules) -> int:
+    """An upper bound of ``len(find_clauses(text, start, end, rules))``, found without reading any clause.
+
+    Every clause starts at its own opening bracket, or at a label not inside one; a bracketed
+    label (``（责任单位：…``) shares its bracket's count.
+    """
+    n = sum(text.count(c, start, end) for c in _OPENING_CHARS)
+    for m in rules.label_re.finditer(text, start, end):
+        j = m.start() - 1
+        while j >= start and text[j] in " \u3000\u00a0\n":
+            j -= 1
+        n += not (j >= start and text[j] in _OPENING_CHARS)
+    return n
 
 
 def find_clauses(text: str, start: int, end: int, rules: UnitRules) -> list[Clause]:
@@ -378,8 +465,8 @@ def _trim_name(text: str, s: int, e: int, rules: UnitRules) -> tuple[int, int]:
     for p in rules.bare.prefixes:
         if text.startswith(p, s) and e - s > len(p) + 1:
             s += len(p)
-    for t in sorted(rules.bare.trailing, key=len, reverse=True):
-        if text[s:e].endswith(t) and e - s > len(t) + 1:
+    for t in rules.trailing_longest_first:
+        if text.endswith(t, s, e) and e - s > len(t) + 1:
             e -= len(t)
             break
     while e > s and text[e - 1] in " \u3000\u00a0\t\n":
@@ -440,7 +527,7 @@ def _piece_units(text: str, gs: int, ge: int, role: Role, rule_id: str, units: l
 
 def _joined_names(text: str, s: int, e: int, rules: UnitRules) -> list[tuple[int, int]]:
     """``区人社局及各街道`` → two names when both sides of 及/和/与 are names; else the span itself."""
-    for word in sorted(rules.bare.joiners, key=len, reverse=True):
+    for word in rules.joiners_longest_first:
         k = text.find(word, s, e)
         while k != -1:
             left, right = (s, k), (k + len(word), e)
