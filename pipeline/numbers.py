@@ -329,7 +329,7 @@ class CommitmentRules(RuleFile):
 
 
 def _tails(unit: str, false_words: list[str]) -> str:
-    tails = sorted({w[len(unit) :] for w in false_words if w.startswith(unit) and len(w) > len(unit)}, key=len, reverse=True)
+    tails = sorted(sorted({w[len(unit) :] for w in false_words if w.startswith(unit) and len(w) > len(unit)}), key=len, reverse=True)
     return "|".join(regex.escape(t) for t in tails) or "(?!)"
 
 

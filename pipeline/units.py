@@ -55,7 +55,7 @@ class UnitRules(RuleFile):
 
     @cached_property
     def label_re(self) -> regex.Pattern[str]:
-        words = sorted({w for r in self.label for w in r.words}, key=len, reverse=True)
+        words = sorted(sorted({w for r in self.label for w in r.words}), key=len, reverse=True)
         # PDF text may break a line inside a label (配\n合单位): allow one break between characters
         spelled = "|".join(r"(?:[ \u3000\u00a0]*\n[ \u3000\u00a0]*)?".join(map(regex.escape, w)) for w in words)
         # 责任单位：… with a colon, or 【责任单位】… with the label in black brackets
@@ -66,7 +66,7 @@ class UnitRules(RuleFile):
 
     @cached_property
     def verb_re(self) -> regex.Pattern[str]:
-        words = sorted({w for r in self.verb for w in r.words}, key=len, reverse=True)
+        words = sorted(sorted({w for r in self.verb for w in r.words}), key=len, reverse=True)
         return regex.compile(r"(?:" + "|".join(map(regex.escape, words)) + r")$")
 
     @cached_property
