@@ -116,8 +116,11 @@ def install() -> None:
     """Route ``regex``'s compile step through this cache (idempotent).
 
     Only where ``regex``'s compile step looks as this module expects; another version of it
-    keeps compiling every pattern itself.
+    keeps compiling every pattern itself. The step is the process's, so patterns of other code in
+    the process go through the cache too; ``POLICY_EXTRACT_PATTERN_CACHE=0`` leaves ``regex`` as it is.
     """
+    if os.environ.get("POLICY_EXTRACT_PATTERN_CACHE", "").strip().lower() in {"0", "no", "off", "false"}:
+        return  # the user asked for regex untouched
     code = getattr(_real_compile, "__code__", None)
     if code is not None and _core is not None and code.co_argcount == len(_EXPECTED) and code.co_varnames[:5] == _EXPECTED:
         _main._compile = _compile

@@ -69,3 +69,30 @@ def test_patterns_made_up_at_run_time_do_not_grow_the_cache_without_bound(fresh,
     for i in range(10):
         assert regex.search(f"{i}所", f"新建{i}所")[0] == f"{i}所"
     assert len(regex_cache._built) == 3
+
+
+
+def test_the_cache_can_be_switched_off_and_records_stay_the_same(tmp_path) -> None:
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    notice = sorted((Path(__file__).resolve().parent.parent / "corpus").glob("*.txt"))[0]
+    probe = (
+        "import sys, regex._main, pipeline.regex_cache as c\n"
+        "from pipeline.engines import ExtractorSpec, get_extractor, process_notice\n"
+        "print(regex._main._compile is c._compile)\n"
+        "print(process_notice(get_extractor(ExtractorSpec()), sys.argv[1])[1])\n"
+    )
+    seen = {}
+    for value in ("0", "off", "1", ""):
+        env = {**os.environ, "POLICY_EXTRACT_PATTERN_CACHE": value, "POLICY_EXTRACT_CACHE": str(tmp_path)}
+        done = subprocess.run(
+            [sys.executable, "-c", probe, str(notice)], env=env, capture_output=True, text=True, encoding="utf-8"
+        )
+        assert done.returncode == 0, done.stderr
+        routed, record = done.stdout.split("\n", 1)
+        seen[value] = record
+        assert routed == str(value not in {"0", "off"})
+    assert len(set(seen.values())) == 1
