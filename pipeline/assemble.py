@@ -150,24 +150,19 @@ def make_item(
 
 
 def make_record(
-    text: str,
-    *,
-    doc_id: str,
-    source: Source,
-    warnings: list[Warning],
-    meta: Meta,
-    items: list[Item],
-    rows: list[AttachmentRow],
+    text: str, structure: Structure, items: list[Item], *, doc_id: str, source: Source, warnings: list[Warning]
 ) -> Record:
+    """The one place both paths (lean and spaCy) turn a structure and its items into a record."""
+    warnings = [*warnings, *structure.warnings]
     if not items:
-        warnings = [*warnings, Warning(code="items.none", message="no list of items was recognised in this notice")]
+        warnings.append(Warning(code="items.none", message="no list of items was recognised in this notice"))
     return Record(
         doc_id=doc_id,
         source=source,
         text=text,
-        meta=meta,
+        meta=structure.meta,
         items=items,
-        attachment_rows=rows,
+        attachment_rows=structure.rows,
         warnings=warnings,
     )
 
@@ -185,12 +180,4 @@ def build_record(text: str, *, doc_id: str, source: Source, warnings: list[Warni
         )
         for p in structure.parts
     ]
-    return make_record(
-        text,
-        doc_id=doc_id,
-        source=source,
-        warnings=[*warnings, *structure.warnings],
-        meta=structure.meta,
-        items=items,
-        rows=structure.rows,
-    )
+    return make_record(text, structure, items, doc_id=doc_id, source=source, warnings=warnings)

@@ -178,24 +178,17 @@ def record_from_doc(doc: Doc, *, doc_id: str, source: Source, warnings: list[War
     for key in SPAN_KEYS[1:]:
         for span in doc.spans.get(key, []):
             by_item.setdefault(span._.item_id, {}).setdefault(key, []).append(span._.record)
+    entries = {p.entry.id: p.entry for p in structure.parts}
     items = []
     for span in doc.spans["items"]:
         found = by_item.get(span._.item_id, {})
         items.append(
             make_item(
                 doc.text,
-                next(p.entry for p in structure.parts if p.entry.id == span._.item_id),
+                entries[span._.item_id],
                 sorted(found.get("commitments", []), key=lambda c: c.start),
                 found.get("age_ranges", []),
                 found.get("responsible_units", []),
             )
         )
-    return make_record(
-        doc.text,
-        doc_id=doc_id,
-        source=source,
-        warnings=[*warnings, *structure.warnings],
-        meta=structure.meta,
-        items=items,
-        rows=structure.rows,
-    )
+    return make_record(doc.text, structure, items, doc_id=doc_id, source=source, warnings=warnings)

@@ -438,8 +438,7 @@ def _candidate(m: regex.Match[str], text: str, rules: CommitmentRules) -> Candid
         parse_number(number)
     except ValueError:
         return None
-    fields = (m.start(), m.end(), num_start, num_end, number, unit, inner, suffix, kind)
-    return tuple.__new__(Candidate, fields)  # Candidate(...) without its Python-level __new__
+    return Candidate._make((m.start(), m.end(), num_start, num_end, number, unit, inner, suffix, kind))
 
 
 # --------------------------------------------------------------------------- resolve
@@ -849,7 +848,7 @@ def _after_numeral(words: list[Token], w: _Words) -> list[Token]:
     """二级以上公共场所母婴室配置率 → 公共场所母婴室配置率: a target starts after a numeral inside it."""
     cut = None
     for k, t in enumerate(words[:-1]):
-        if not _NUMERALISH.isdisjoint(t.text) and (_numeral(t) or _numeral_measure(t, w)):
+        if _numeral(t) or _numeral_measure(t, w):
             cut = k
     if cut is None:
         return words

@@ -34,17 +34,14 @@ def split_lines(
     """
     lines, pos = [], 0
     parts = text.split("\n")
-    if rules is None or max(map(len, parts)) < rules.structure.run_on_length:  # no line long enough to be a run
-        for part in parts:
-            lines.append(Line(pos, pos + len(part)))
-            pos += len(part) + 1
-        return lines
-    filled = [len(p) for p in parts if p.strip()]
-    # a notice run together keeps few line breaks: its lines are long on average, or one holds most of it
-    run_together = bool(filled and sum(filled) / len(filled) >= rules.structure.run_on_mean)
+    run_together = False
+    if rules is not None and max(map(len, parts)) >= rules.structure.run_on_length:
+        filled = [len(p) for p in parts if p.strip()]
+        # a notice run together keeps few line breaks: its lines are long on average, or one holds most of it
+        run_together = bool(filled and sum(filled) / len(filled) >= rules.structure.run_on_mean)
     for part in parts:
         ln = Line(pos, pos + len(part))
-        if len(part) >= rules.structure.run_on_length:
+        if rules is not None and len(part) >= rules.structure.run_on_length:
             lines.extend(run_on_lines(text, ln, rules, run_together or len(part) * 2 >= len(text), closed))
         else:
             lines.append(ln)

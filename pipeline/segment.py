@@ -62,8 +62,7 @@ class Segmenter:
                 self._memo.clear()
             self._memo[text] = tokens
         if offset:
-            new = tuple.__new__  # Token(...) without its Python-level __new__: thousands per notice
-            return [new(Token, (w, p, a + offset, b + offset)) for w, p, a, b in tokens]
+            return [Token._make((w, p, a + offset, b + offset)) for w, p, a, b in tokens]
         return list(tokens)
 
 

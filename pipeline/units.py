@@ -9,7 +9,7 @@ Names keep the brackets inside them (``各镇（街道）``) and are split only 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 import regex
@@ -315,14 +315,10 @@ def _strip_prefix(s: str, rules: UnitRules) -> str:
     return s
 
 
-_SPLIT_MARKS: dict[str, regex.Pattern[str]] = {}
-
-
+@cache
 def _split_marks(seps: str) -> regex.Pattern[str]:
     """The characters :func:`_split_top` acts on: brackets, ``seps`` and the spaces that may separate names."""
-    if seps not in _SPLIT_MARKS:
-        _SPLIT_MARKS[seps] = regex.compile("[" + regex.escape(OPEN + CLOSE + seps + " \u3000\u00a0\t") + "]")
-    return _SPLIT_MARKS[seps]
+    return regex.compile("[" + regex.escape(OPEN + CLOSE + seps + " \u3000\u00a0\t") + "]")
 
 
 def _split_top(text: str, s: int, e: int, seps: str, rules: UnitRules | None = None) -> list[tuple[int, int]]:

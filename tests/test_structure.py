@@ -279,9 +279,6 @@ ONE_LINE = [
             ("3", "item", "3.", "扩充优质学位供给", ":区教育局)"),
         ],
     ),
-]
-
-ONE_LINE.append(
     (  # items joined by ；, the signature run on after the closing sentence
         "关于2024年为全县妇女儿童办实事的通知 各乡镇:现将有关事项通知如下:"
         "一、实施托育扩容工程,新增托位300个,培训保育人员200人次(责任单位:县卫健局);"
@@ -293,10 +290,7 @@ ONE_LINE.append(
             ("2", "item", "二、", "实施两癌筛查,免费筛查5000人,随访率达到95%", "县妇联)"),
             ("3", "item", "三、", "建设儿童之家,新建儿童之家20个,每月开展活动1次", "民政局负责)。"),
         ],
-    )
-)
-
-ONE_LINE.append(
+    ),
     (  # a copy that kept two of its breaks: neither line holds half the notice
         "关于2024年为全区妇女儿童办实事的通知\n各街道:现将有关事项通知如下:"
         "一、新建幼儿园。新建公办幼儿园3所,新增学位900个,普惠园覆盖率达到90%。(责任单位:区教育局)"
@@ -314,10 +308,7 @@ ONE_LINE.append(
             ("5", "item", "五、", "关爱困境儿童", "区民政局)"),
             ("6", "item", "六、", "促进妇女就业", "区人社局)"),
         ],
-    )
-)
-
-ONE_LINE.append(
+    ),
     (  # the list inline (一是…二是…) in a run-on notice: the last entry ends before the closing
         "关于2023年为全区妇女儿童办实事的通知 各镇街:经区政府同意,2023年为全区妇女儿童办好以下实事:"
         "一是实施托育扩容,新增普惠托位500个(责任单位:区卫健局);二是开展两癌筛查,免费筛查1万人(责任单位:区妇联);"
@@ -328,8 +319,8 @@ ONE_LINE.append(
             ("2", "item", "二是", "开展两癌筛查,免费筛查1万人", "区妇联)"),
             ("3", "item", "三是", "建设儿童之家,新建儿童之家30个", "区民政局)。"),
         ],
-    )
-)
+    ),
+]
 
 NUMBERING_LOST = [
     (  # the title alone on its line, the body below, then a 责任单位 line
