@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import IO, Any, TextIO
 
 from . import jsonl, paths
+from .paths import RealPaths
 from .reader import DEFAULT_MAX_BYTES
 
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE = 0, 1, 2
@@ -57,9 +58,10 @@ def expand_inputs(
     paths: list[str] = []
     errors: list[dict[str, str]] = []
     seen: set[str] = set()
+    real = RealPaths()
 
     def add(path: str) -> None:
-        key = os.path.realpath(path)
+        key = real(path)
         if key not in seen:
             seen.add(key)
             paths.append(path)
@@ -142,7 +144,8 @@ class FileSink:
     def __init__(self, target: str, inputs: Sequence[str], resume: bool = False) -> None:
         self.target = target
         self.part = target + PART_SUFFIX
-        self.keys = {p: _key(p) for p in inputs}  # each input's real path, resolved once
+        real = RealPaths()
+        self.keys = {p: real(p) for p in inputs}  # each input's real path, resolved once
         self.order = {self.keys[p]: i for i, p in enumerate(inputs)}
         self.where: dict[str, tuple[int, int]] = {}  # notice key -> (offset, length) in .part
         self.sequence: list[str] = []  # keys in the order their lines sit in .part

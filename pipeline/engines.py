@@ -14,6 +14,7 @@ import gc
 import logging
 import multiprocessing
 import os
+import selectors
 import signal
 import time
 from collections import deque
@@ -218,13 +219,18 @@ class LocalPool:
         self.timeout = timeout
         self.ctx = multiprocessing.get_context(_start_method())
         self.workers: list[_Worker] = []
+        self.selector = selectors.DefaultSelector()
 
     def _spawn(self) -> _Worker:
         parent, child = self.ctx.Pipe(duplex=True)
         proc = self.ctx.Process(target=_worker_main, args=(child, self.factory, self.max_bytes), daemon=True)
         proc.start()
         child.close()
-        return _Worker(proc, parent)
+        worker = _Worker(proc, parent)
+        # one selector for the run: the worker's pipe (a result) and its sentinel (its death)
+        self.selector.register(parent, selectors.EVENT_READ, worker)
+        self.selector.register(proc.sentinel, selectors.EVENT_READ, worker)
+        return worker
 
     def run(self, paths: Sequence[str]) -> Iterator[Outcome]:
         if self.ctx.get_start_method() == "fork":
@@ -237,19 +243,15 @@ class LocalPool:
             self.close()
 
     def _loop(self, paths: Sequence[str]) -> Iterator[Outcome]:
-        from multiprocessing.connection import wait
-
         todo: deque[int] = deque(range(len(paths)))
         done: dict[int, Outcome] = {}
         next_out = 0
         window = _WINDOW_PER_WORKER * self.n + 8
         while next_out < len(paths):
             self._dispatch(paths, todo, next_out + window)
-            conns = {w.conn: w for w in self.workers}
-            sentinels = {w.process.sentinel: w for w in self.workers}
-            for ready in wait(list(conns) + list(sentinels), timeout=self._wait_for()):
-                worker = conns.get(ready) or sentinels.get(ready)
-                if worker is None or worker not in self.workers:
+            for key, _ in self.selector.select(self._wait_for()):
+                worker = key.data
+                if worker not in self.workers:
                     continue
                 self._drain(worker, done)
                 if not worker.process.is_alive() and worker in self.workers:
@@ -324,6 +326,7 @@ class LocalPool:
             todo.extend(again)
         elif not worker.ready:
             raise EngineError(f"a worker died while loading the extractor ({_death(code)})")
+        self._forget(worker)
         worker.conn.close()
         self.workers.remove(worker)
         if todo:
@@ -338,8 +341,16 @@ class LocalPool:
             if worker.process.is_alive():
                 worker.process.terminate()
                 worker.process.join(timeout=2)
+            self._forget(worker)
             worker.conn.close()
         self.workers = []
+        self.selector.close()
+
+    def _forget(self, worker: _Worker) -> None:
+        with contextlib.suppress(KeyError, ValueError):
+            self.selector.unregister(worker.conn)
+        with contextlib.suppress(KeyError, ValueError):
+            self.selector.unregister(worker.process.sentinel)
 
 
 def _death(code: int | None) -> str:

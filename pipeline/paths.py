@@ -60,3 +60,22 @@ def clean_error(error: dict[str, str]) -> dict[str, str]:
     if encoded:
         out["path_bytes"] = encoded
     return out
+
+
+class RealPaths:
+    """``os.path.realpath`` for many files in few folders: each folder is resolved once.
+
+    A file that is itself a symbolic link, or a name such as ``..``, takes the full resolution.
+    """
+
+    def __init__(self) -> None:
+        self._folders: dict[str, str] = {}
+
+    def __call__(self, path: str) -> str:
+        folder, name = os.path.split(path)
+        if name in ("", ".", "..") or os.path.islink(path):
+            return os.path.realpath(path)
+        real = self._folders.get(folder)
+        if real is None:
+            real = self._folders[folder] = os.path.realpath(folder)
+        return os.path.join(real, name)

@@ -21,6 +21,7 @@ from types import SimpleNamespace
 import pytest
 
 from pipeline import batch, cli, engines
+from pipeline.paths import RealPaths
 from pipeline.record import Record, Source
 
 HERE = Path(__file__).resolve().parent
@@ -118,6 +119,33 @@ def test_expand_inputs_keeps_given_order_and_drops_repeats(tmp_path):
     a, b = make_corpus(tmp_path, [("a.txt", "x"), ("b.txt", "x")])
     paths, _ = batch.expand_inputs([b, a, str(tmp_path), "./" + os.path.relpath(b)])
     assert paths == [b, a]
+
+
+REAL_PATH_CASES = [
+    "a/b/f.txt", "link/f.txt", "a/file-link.txt", "link/../b/f.txt", "link/../../a/b/f.txt",
+    "a/b/missing.txt", "a/b/..", "link/.", "a//b/./f.txt", "a/b/", "f.txt",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("relative", REAL_PATH_CASES)
+def test_real_paths_agree_with_os_realpath(tmp_path, monkeypatch, relative):
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "b" / "f.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "link").symlink_to(tmp_path / "a" / "b")
+    (tmp_path / "a" / "file-link.txt").symlink_to(tmp_path / "a" / "b" / "f.txt")
+    monkeypatch.chdir(tmp_path)
+    real = RealPaths()
+    for path in (relative, str(tmp_path / relative)):
+        assert real(path) == os.path.realpath(path)
+        assert real(path) == os.path.realpath(path)  # the second time from the folder cache
+
+
+def test_a_notice_reached_through_a_linked_folder_is_kept_once(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "n.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "link").symlink_to(tmp_path / "a")
+    paths, _ = batch.expand_inputs([str(tmp_path / "a" / "n.txt"), str(tmp_path / "link" / "n.txt")])
+    assert paths == [str(tmp_path / "a" / "n.txt")]
 
 
 def test_expand_inputs_reads_paths_from_stdin(tmp_path):
