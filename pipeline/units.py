@@ -12,6 +12,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
+from typing import NamedTuple
 
 import regex
 
@@ -169,9 +170,8 @@ def load_unit_rules(rules_dir: Path | None = None) -> UnitRules:
     return load_rule_file("units.toml", UnitRules, rules_dir)
 
 
-@dataclass(frozen=True)
-class Clause:
-    """A responsibility clause: ``[start, end)`` is the whole clause, brackets included."""
+class Clause(NamedTuple):
+    """A responsibility clause: ``[start, end)`` is the whole clause, brackets included (a tuple: made often)."""
 
     start: int
     end: int
@@ -277,7 +277,7 @@ def _verb_parts(text: str, s: int, e: int, rules: UnitRules) -> list[Part] | Non
 
 
 def _find_label_parts(text: str, s: int, e: int, rules: UnitRules) -> list[Part]:
-    labels = list(rules.label_re.finditer(text, s, e))
+    labels = rules.clause_index(text).labels_in(s, e)
     parts = []
     for k, m in enumerate(labels):
         ps = m.end()
