@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import regex
 
@@ -66,8 +65,7 @@ def load_age_rules(rules_dir: Path | None = None) -> AgeRules:
     return load_rule_file("ages.toml", AgeRules, rules_dir)
 
 
-@dataclass(frozen=True)
-class AgeMatch:
+class AgeMatch(NamedTuple):
     """A found age span, before its bounds are read."""
 
     start: int

@@ -235,11 +235,11 @@ class Outline:
 
     def table_start(self) -> int:
         """Index of the first line of a closing table (its header row), or len(lines)."""
+        header = self.rules.table_header_re
         for i in range(len(self.lines)):
             t = self.line_text(i).strip()
-            if self.rules.table_header_re.fullmatch(t) or (
-                self.rules.table_header_re.match(t) and ("\t" in t or "|" in t)
-            ):
+            # a whole match is a match: most lines fail the one test
+            if header.match(t) and (header.fullmatch(t) or "\t" in t or "|" in t):
                 return i
         return len(self.lines)
 

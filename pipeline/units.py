@@ -8,9 +8,11 @@ Names keep the brackets inside them (``各镇（街道）``) and are split only 
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
+from typing import NamedTuple
 
 import regex
 
@@ -108,6 +110,17 @@ class UnitRules(RuleFile):
     def parts_memo(self) -> PartsMemo:
         return PartsMemo()
 
+    @cached_property
+    def index_memo(self) -> list[ClauseIndex]:
+        return []
+
+    def clause_index(self, text: str) -> ClauseIndex:
+        """The :class:`ClauseIndex` of ``text``, built on the first search of a new notice."""
+        memo = self.index_memo
+        if not memo or memo[0].text is not text:
+            memo[:] = [ClauseIndex(text, self.label_re)]
+        return memo[0]
+
     def first_listed_in(self, text: str) -> FirstListed | None:
         """What the notice says of the first-listed unit of a clause, read once per text."""
         return _first_listed(self, text)
@@ -157,9 +170,8 @@ def load_unit_rules(rules_dir: Path | None = None) -> UnitRules:
     return load_rule_file("units.toml", UnitRules, rules_dir)
 
 
-@dataclass(frozen=True)
-class Clause:
-    """A responsibility clause: ``[start, end)`` is the whole clause, brackets included."""
+class Clause(NamedTuple):
+    """A responsibility clause: ``[start, end)`` is the whole clause, brackets included (a tuple: made often)."""
 
     start: int
     end: int
@@ -265,7 +277,7 @@ def _verb_parts(text: str, s: int, e: int, rules: UnitRules) -> list[Part] | Non
 
 
 def _find_label_parts(text: str, s: int, e: int, rules: UnitRules) -> list[Part]:
-    labels = list(rules.label_re.finditer(text, s, e))
+    labels = rules.clause_index(text).labels_in(s, e)
     parts = []
     for k, m in enumerate(labels):
         ps = m.end()
@@ -352,14 +364,68 @@ def _split_top(text: str, s: int, e: int, seps: str, rules: UnitRules | None = N
     return out
 
 
+class ClauseIndex:
+    """Where the labels and brackets of one notice are, found in one pass over the whole text.
+
+    The outline searches a notice for clauses in many overlapping spans (each line, each
+    heading, each entry); reading these from one index makes a search cost the brackets and
+    labels of its span, not its length. Each answer is exactly what a search of the span alone gives.
+    """
+
+    def __init__(self, text: str, label_re: regex.Pattern[str]) -> None:
+        self.text = text
+        self.label_re = label_re
+        self.closing = _closing_brackets(text, 0, len(text))
+        # a label match at every position one starts at: a span's own scan picks among them
+        self.labels = list(label_re.finditer(text, overlapped=True))
+        self.label_starts = [m.start() for m in self.labels]
+        self.openings = [m.start() for m in _OPENING.finditer(text)]
+
+    def closing_in(self, j: int, end: int) -> int | None:
+        """The bracket closing the one at ``j`` within a span ending at ``end`` (None when not closed there).
+
+        Within a span brackets pair as in the whole text: a closing bracket the span has no
+        opening for pairs, in the whole text, with one before the span, and leaves the rest alone.
+        """
+        close = self.closing.get(j)
+        return close if close is not None and close < end else None
+
+    def labels_in(self, start: int, end: int) -> list[regex.Match[str]]:
+        """What ``label_re.finditer(text, start, end)`` finds.
+
+        A match that runs past ``end`` is matched again inside the span (no label looks behind
+        its start, so every other match is the same).
+        """
+        found = []
+        pos = start
+        k = bisect_left(self.label_starts, start)
+        labels, starts = self.labels, self.label_starts
+        while k < len(starts) and starts[k] < end:
+            m = labels[k]
+            k += 1
+            if m.start() < pos:
+                continue
+            if m.end() > end:
+                m = self.label_re.match(self.text, m.start(), end)
+                if m is None:
+                    continue
+            found.append(m)
+            pos = m.end()
+        return found
+
+    def openings_in(self, start: int, end: int) -> list[int]:
+        return self.openings[bisect_left(self.openings, start) : bisect_left(self.openings, end)]
+
+
 def most_clauses(text: str, start: int, end: int, rules: UnitRules) -> int:
     """An upper bound of ``len(find_clauses(text, start, end, rules))``, found without reading any clause.
 
     Every clause starts at its own opening bracket, or at a label not inside one; a bracketed
     label (``（责任单位：…``) shares its bracket's count.
     """
-    n = sum(text.count(c, start, end) for c in _OPENING_CHARS)
-    for m in rules.label_re.finditer(text, start, end):
+    index = rules.clause_index(text)
+    n = len(index.openings_in(start, end))
+    for m in index.labels_in(start, end):
         j = m.start() - 1
         while j >= start and text[j] in " \u3000\u00a0\n":
             j -= 1
@@ -371,16 +437,16 @@ def find_clauses(text: str, start: int, end: int, rules: UnitRules) -> list[Clau
     """Responsibility clauses inside ``text[start:end]``, in order."""
     clauses: list[Clause] = []
     taken_until = start
-    closing = _closing_brackets(text, start, end)
+    index = rules.clause_index(text)
     # 1. Labelled clauses, bracketed or on their own line.
-    for m in rules.label_re.finditer(text, start, end):
+    for m in index.labels_in(start, end):
         if m.start() < taken_until:
             continue
         j = m.start() - 1
         while j >= start and text[j] in " \u3000\u00a0\n":
             j -= 1
         if j >= start and text[j] in OPEN:
-            close = closing.get(j)
+            close = index.closing_in(j, end)
             if close is None:
                 ls, le = _line_bounds(text, m.start(), start, end)
                 cs, ce = j, le
@@ -403,17 +469,16 @@ def find_clauses(text: str, start: int, end: int, rules: UnitRules) -> list[Clau
     # 2. Brackets of names with a verb, or of bare names, that end a sentence or the item.
     taken = [(c.start, c.end) for c in clauses]  # labelled clauses, in order, apart
     k = 0
-    for m in _OPENING.finditer(text, start, end):
-        i = m.start()
+    for i in index.openings_in(start, end):
         while k < len(taken) and taken[k][1] <= i:
             k += 1
         if (k < len(taken) and taken[k][0] <= i) or (len(clauses) > len(taken) and i < clauses[-1].end):
             continue  # inside a labelled clause, or inside the last bracket clause found here
-        close = closing.get(i)
+        close = index.closing_in(i, end)
         if close is None or close - i > MAX_BRACKET_CLAUSE:
             continue
         inner_s, inner_e = i + 1, close
-        if rules.label_re.search(text, inner_s, inner_e):
+        if index.labels_in(inner_s, inner_e):
             continue
         b = i
         while b > start and text[b - 1] in " \u3000\u00a0":

@@ -280,3 +280,24 @@ def test_first_listed_unit_leads_when_the_notice_says_so(text, expected):
     got = find_responsible_units(text, 0, len(text), RULES)
     assert [(u.name, u.role) for u in got] == expected
     assert all(u.rule == "unit.first_listed_lead" for u in got if u.role == "lead" and "牵头单位：" not in text and "（牵头）" not in text)
+
+
+INDEX_TEXTS = [
+    "开展筛查。（牵头单位：市卫健委；配合单位：市妇联）\n具体负责单位：区妇联\n【责任单位】县教育局",
+    "（A（B）C）\n\n（责任\n单位：区妇联）（区教体局负责）)）（",
+    "发放补贴。\n责任单位   \n：市民政局（县妇联【配合单位：区财政局】）",
+]
+
+
+@pytest.mark.parametrize("text", INDEX_TEXTS)
+def test_the_clause_index_answers_every_span_as_a_search_of_the_span_alone(text):
+    from pipeline.units import _closing_brackets
+
+    index = RULES.clause_index(text)
+    for start in range(len(text) + 1):
+        for end in range(start, len(text) + 1):
+            labels = [(m.span(), m["label"], m["boxed"]) for m in RULES.label_re.finditer(text, start, end)]
+            assert [(m.span(), m["label"], m["boxed"]) for m in index.labels_in(start, end)] == labels
+            closing = _closing_brackets(text, start, end)
+            openers = [j for j in range(start, end) if text[j] in "（(〔【[［"]
+            assert [index.closing_in(j, end) for j in openers] == [closing.get(j) for j in openers]
