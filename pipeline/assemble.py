@@ -169,6 +169,7 @@ def make_record(
 
 def build_record(text: str, *, doc_id: str, source: Source, warnings: list[Warning], rules: RuleSet) -> Record:
     """The lean path: every stage called directly, no spaCy document."""
+    rules = rules.for_notice()
     structure = find_structure(text, rules)
     items = [
         make_item(

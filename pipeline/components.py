@@ -111,8 +111,9 @@ class _EntryObjectsComponent(_Component):
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
+        rules = self.rules.for_notice()
         for p in self._structure(doc).parts:
-            for obj in type(self).find(doc.text, p, self.rules):
+            for obj in type(self).find(doc.text, p, rules):
                 spans.append(_span(doc, obj.start, obj.end, self.label(obj), obj, p.entry.id))
         doc.spans[self.key] = spans
         return doc

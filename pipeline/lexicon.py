@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator
 from math import log
 from pathlib import Path
 
-FORMAT = 2
+FORMAT = 3
 _HEAD = struct.Struct("<Q")  # the index's length; the index (marshal) follows, then the shards
 UserWord = tuple[str, int | None, str | None]
 
@@ -39,7 +39,6 @@ _RE_HMM_HAN = re.compile("([\u4e00-\u9fd5]+)")
 _RE_HMM_SKIP = re.compile("([a-zA-Z0-9]+(?:\\.\\d+)?%?)")
 _MIN_FLOAT = -3.14e100
 _PREV_STATUS = {"B": "ES", "M": "MB", "S": "SE", "E": "BM"}
-_MEMO = 50_000  # blocks remembered: a few MB at most
 
 
 def cache_dir() -> Path:
@@ -93,10 +92,13 @@ def _build(user_words: list[UserWord]) -> bytes:
             tags[word] = tag
         if freq == 0:
             force_split.append(word)
-    shards: dict[str, tuple[dict[str, int], dict[str, str]]] = {}
+    # A word's log probability is stored as the cut uses it (log(freq) - log(total), the same
+    # float jieba computes), so the cut takes no logarithm; a prefix that is no word stores 0.0.
+    logtotal = log(tokenizer.total)
+    shards: dict[str, tuple[dict[str, float], dict[str, str]]] = {}
     for word, freq in tokenizer.FREQ.items():
         shard = shards.setdefault(word[0], ({}, {}))
-        shard[0][word] = freq
+        shard[0][word] = log(freq) - logtotal if freq else 0.0
         if word in tags:
             shard[1][word] = tags[word]
     for word, tag in tags.items():  # tagged words the frequency table lacks keep their tag
@@ -177,95 +179,97 @@ class Lexicon:
     def __init__(self, user_words: Iterable[UserWord] = ()) -> None:
         head, self._blobs = _load_or_build(list(user_words))
         self._index: dict[str, tuple[int, int]] = head["index"]
-        self._logtotal = log(head["total"])
+        self._unknown = 0.0 - log(head["total"])  # jieba's log(1) - log(total) for a character it lacks
         self._hmm_at: tuple[int, int] = head["hmm"]
         self._hmm: tuple[dict, dict, dict] | None = None
         self._force_split = frozenset(head["force_split"])
-        # first character → (word or prefix → frequency, 0 for a prefix; word → tag), decoded on demand
-        self._shards: dict[str, tuple[dict[str, int], dict[str, str]]] = {}
-        # a block's words depend on the block alone, and notices repeat their phrases
-        self._blocks: dict[str, tuple[str, ...]] = {}
+        # first character → (word or prefix → log probability, 0.0 for a prefix; word → tag), decoded on demand
+        self._shards: dict[str, tuple[dict[str, float], dict[str, str]]] = {}
 
-    def _shard(self, ch: str) -> tuple[dict[str, int], dict[str, str]]:
+    def _shard(self, ch: str) -> tuple[dict[str, float], dict[str, str]]:
         shard = self._shards.get(ch)
         if shard is None:
             at = self._index.get(ch)
             shard = self._shards[ch] = marshal.loads(self._blobs[at[0] : at[0] + at[1]]) if at else ({}, {})
         return shard
 
-    def freq(self, word: str) -> int | None:
-        return self._shard(word[0])[0].get(word)
+    def is_word(self, word: str) -> bool:
+        """Whether the dictionary holds ``word`` as a word (a mere prefix of words is none)."""
+        return bool(self._shard(word[0])[0].get(word))
 
     def tag_of(self, word: str) -> str | None:
         return self._shard(word[0])[1].get(word)
 
     def cut(self, sentence: str) -> Iterator[str]:
         """``jieba.Tokenizer.cut(sentence, HMM=True)``, word for word."""
-        for blk in _RE_HAN.split(sentence):
-            if not blk:
-                continue
-            if _RE_HAN.match(blk):
-                words = self._blocks.get(blk)
-                if words is None:
-                    if len(self._blocks) >= _MEMO:
-                        self._blocks.clear()
-                    words = self._blocks[blk] = tuple(self._cut_dag(blk))
-                yield from words
-            else:
-                for x in _RE_SKIP.split(blk):
-                    if _RE_SKIP.match(x):
-                        yield x
-                    else:
-                        yield from x
+        return iter(self.words(sentence))
 
-    def _cut_dag(self, sentence: str) -> Iterator[str]:
+    def words(self, sentence: str) -> list[str]:
+        """The words of :meth:`cut` as a list."""
+        out: list[str] = []
+        # a split on a capturing group alternates: text between runs, then a run (of Han, digits...)
+        for j, blk in enumerate(_RE_HAN.split(sentence)):
+            if j % 2:
+                out.extend(self._cut_dag(blk))
+            elif blk:
+                # the same alternation: text between line ends and spaces (one word per character), then one
+                for i, x in enumerate(_RE_SKIP.split(blk)):
+                    if i % 2:
+                        out.append(x)
+                    else:
+                        out.extend(x)
+        return out
+
+    def _cut_dag(self, sentence: str) -> list[str]:
         shards = self._shards
         n = len(sentence)
-        # best route from each position to the end, as jieba's calc over its get_DAG
-        logtotal = self._logtotal
-        route: list[tuple[float, int]] = [(0.0, 0)] * (n + 1)
+        # best route from each position to the end, as jieba's calc over its get_DAG: the best
+        # (probability, end) pair, ties going to the longer word as in jieba's max over tuples
+        unknown = self._unknown
+        prob = [0.0] * (n + 1)
+        ends = [0] * (n + 1)
         for k in range(n - 1, -1, -1):
-            shard = shards.get(sentence[k])
-            freq = (shard or self._shard(sentence[k]))[0]
-            best: tuple[float, int] | None = None
+            ch = sentence[k]
+            words = (shards.get(ch) or self._shard(ch))[0]
+            best = None
+            end = k
             i = k
-            frag = sentence[k]
-            found = False
-            while i < n and frag in freq:
-                f = freq[frag]
-                if f:
-                    found = True
-                    cand = (log(f) - logtotal + route[i + 1][0], i)
-                    if best is None or cand > best:
-                        best = cand
+            frag = ch
+            while (p := words.get(frag)) is not None:
+                if p:
+                    q = p + prob[i + 1]
+                    if best is None or q >= best:
+                        best, end = q, i
                 i += 1
+                if i == n:
+                    break
                 frag = sentence[k : i + 1]
-            if not found:
-                best = (log(freq.get(sentence[k]) or 1) - logtotal + route[k + 1][0], k)
-            route[k] = best  # type: ignore[assignment]
+            prob[k] = unknown + prob[k + 1] if best is None else best
+            ends[k] = end
+        out: list[str] = []
         x = 0
         buf = ""
         while x < n:
-            y = route[x][1] + 1
-            word = sentence[x:y]
+            y = ends[x] + 1
             if y - x == 1:
-                buf += word
+                buf += sentence[x]
             else:
                 if buf:
-                    yield from self._flush(buf)
+                    self._flush(buf, out)
                     buf = ""
-                yield word
+                out.append(sentence[x:y])
             x = y
         if buf:
-            yield from self._flush(buf)
+            self._flush(buf, out)
+        return out
 
-    def _flush(self, buf: str) -> Iterator[str]:
+    def _flush(self, buf: str, out: list[str]) -> None:
         if len(buf) == 1:
-            yield buf
-        elif not self.freq(buf):
-            yield from self._hmm_cut(buf)
+            out.append(buf)
+        elif not self.is_word(buf):
+            out.extend(self._hmm_cut(buf))
         else:
-            yield from buf
+            out.extend(buf)
 
     def _hmm_cut(self, sentence: str) -> Iterator[str]:
         """jieba.finalseg.cut: the HMM over a run of characters the dictionary does not join."""

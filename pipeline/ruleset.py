@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -54,3 +54,7 @@ class RuleSet:
         # clause labels and verbs stay whole words so that a target never swallows them
         words += [(w, None, "v") for r in units.label + units.verb for w in r.words]
         return cls(**loaded, segmenter=Segmenter(words))
+
+    def for_notice(self) -> RuleSet:
+        """These rules with a segmenter whose memo lives as long as one notice."""
+        return replace(self, segmenter=self.segmenter.for_notice())

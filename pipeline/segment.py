@@ -28,24 +28,37 @@ class Segmenter:
 
     The words come from a :class:`~pipeline.lexicon.Lexicon` (jieba's dictionary and the private
     words, compiled once and cached on disk), so jieba's module-level tokenizer is never touched
-    and its dictionary is never loaded. Notices repeat their phrases, so the words of each window
-    are remembered (up to ``memo`` windows).
+    and its dictionary is never loaded. A notice repeats its phrases, so the words of each window
+    are remembered for the notice being read: :meth:`for_notice` gives a segmenter on the same
+    lexicon with an empty memo. (Kept across notices, the memo would make a run's cost depend on
+    how much its notices resemble one another; within one notice about half the windows repeat.)
     """
 
-    def __init__(self, user_words: Iterable[tuple[str, int | None, str | None]] = (), memo: int = 20_000) -> None:
+    def __init__(self, user_words: Iterable[tuple[str, int | None, str | None]] = ()) -> None:
         self._user_words = list(user_words)
         self._lexicon: Lexicon | None = None
         self._memo: dict[str, list[Token]] = {}
-        self._memo_size = memo
+
+    def for_notice(self) -> Segmenter:
+        """A segmenter for one notice: this one's lexicon (opened once), a memo of its own."""
+        view = Segmenter.__new__(Segmenter)
+        view._user_words = self._user_words
+        view._lexicon = self._lexicon
+        view._memo = {}
+        view._parent = self
+        return view
+
+    _parent: Segmenter | None = None
 
     @property
     def lexicon(self) -> Lexicon:
         if self._lexicon is None:
-            self._lexicon = Lexicon(self._user_words)
+            # a notice's segmenter opens the lexicon on its parent, so the next notice finds it open
+            self._lexicon = self._parent.lexicon if self._parent is not None else Lexicon(self._user_words)
         return self._lexicon
 
     def cut(self, text: str) -> list[str]:
-        return list(self.lexicon.cut(text))
+        return self.lexicon.words(text)
 
     def tag(self, text: str, offset: int = 0) -> list[Token]:
         """Words with part of speech (from jieba's dictionary) and character offsets (``offset`` added)."""
@@ -54,12 +67,10 @@ class Segmenter:
             lexicon = self.lexicon
             tokens = []
             pos = 0
-            for word in lexicon.cut(text):
+            for word in lexicon.words(text):
                 flag = lexicon.tag_of(word) or _guess_tag(word)
                 tokens.append(Token(word, flag, pos, pos + len(word)))
                 pos += len(word)
-            if len(self._memo) >= self._memo_size:
-                self._memo.clear()
             self._memo[text] = tokens
         if offset:
             return [Token._make((w, p, a + offset, b + offset)) for w, p, a, b in tokens]

@@ -7,6 +7,8 @@ import os
 
 import pytest
 from conftest import CORPUS
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.lexicon import Lexicon, cache_dir
 from pipeline.reader import read_document
@@ -116,6 +118,26 @@ def test_remembered_windows_come_back_shifted_and_unshared(ruleset):
     assert [(t.text, t.start + 100, t.end + 100) for t in base] == [(t.text, t.start, t.end) for t in shifted]
     base.clear()
     assert seg.tag("改扩建2所幼儿园") == [(t.text, t.pos, t.start - 100, t.end - 100) for t in shifted]
+
+
+def test_a_notice_segmenter_shares_the_lexicon_but_not_the_memo(ruleset):
+    seg = ruleset.segmenter
+    first, second = seg.for_notice(), seg.for_notice()
+    before = dict(seg._memo)
+    first.tag("新增托位数不少于300个")
+    assert first._memo and not second._memo and seg._memo == before
+    assert first.lexicon is second.lexicon is seg.lexicon
+
+
+# Han text drawn from the characters of the genre, so dictionary words, prefixes and unknown runs all occur
+_GENRE_CHARS = "改扩建所幼儿园筛查率达到培训人次以上适龄妇女区教育和体育局负责新增托位数不少于免费检查两癌儿童服务中心"
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(st.sampled_from(_GENRE_CHARS + "0123456789，。、 \n%"), max_size=40))
+def test_property_cut_is_jiebas(pair, text):
+    lexicon, tokenizer = pair
+    assert lexicon.words(text) == list(tokenizer.cut(text, HMM=True))
 
 
 def test_truncated_cache_is_rebuilt(tmp_path, monkeypatch):
