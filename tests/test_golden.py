@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import tomllib
+from pathlib import PurePosixPath
 
 import pytest
 from conftest import CORPUS, GOLD
@@ -17,7 +18,11 @@ GOLD_FILES = sorted(GOLD.glob("*.json"))
 
 
 def _source(gold: dict):
-    return CORPUS.parent / gold["source"]["path"]
+    """The gold's source file, which must be a file of corpus/ named relative to the repository:
+    a clone elsewhere has no other files."""
+    path = PurePosixPath(gold["source"]["path"])
+    assert not path.is_absolute() and path.parent == PurePosixPath(CORPUS.name), path
+    return CORPUS.parent / path
 
 
 @pytest.fixture(scope="module")
