@@ -33,9 +33,18 @@ def normalise_text(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-@lru_cache(maxsize=65536)
+#: Values up to this length are remembered (names, headings, quantities repeat across notices);
+#: longer text (a whole notice, its header) is not, or a run would keep every notice it read.
+COMPACT_MEMO_CHARS = 100
+
+
 def compact(text: str) -> str:
     """Remove line breaks, spaces (ASCII, ideographic) and invisible joiners from a value."""
+    return _compact_value(text) if len(text) <= COMPACT_MEMO_CHARS else _SPACE_RE.sub("", text)
+
+
+@lru_cache(maxsize=16384)
+def _compact_value(text: str) -> str:
     return _SPACE_RE.sub("", text)
 
 

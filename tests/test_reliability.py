@@ -238,3 +238,43 @@ def test_a_notice_of_one_run_is_read_in_linear_time(extractor, text: str) -> Non
         extractor.extract(doc)
         best = min(best, time.process_time() - t0)
     assert best / len(text) * 1e6 < MAX_NOTICE_MICROSECONDS_PER_CHARACTER
+
+
+# --------------------------------------------------------------------------------------------
+# Memory over a long run
+
+
+def test_a_run_keeps_nothing_of_the_notices_it_has_read(extractor) -> None:
+    """Ten thousand notices in one process must not cost ten thousand notices of memory.
+
+    The same notices are read twice, each time under a new first line: the second pass finds
+    every memo of words and values already filled, so whatever it adds to the memory still in
+    use is what the process keeps of each notice (a memo keyed by a notice's whole text did).
+    """
+    import gc
+    import tracemalloc
+
+    from pipeline.reader import Document, read_document
+
+    corpus = Path(__file__).parent.parent / "corpus"
+    texts = [read_document(p).text for p in sorted(corpus.glob("*.txt"))[:24]]
+
+    def read_all(tag: str) -> None:
+        for i, text in enumerate(texts):
+            doc = Document(doc_id=f"{tag}{i}", path="n.txt", format="txt", encoding="utf-8", sha256="0" * 64,
+                           text=f"【{tag}{i:03}】{text}")
+            extractor.extract(doc).to_json_dict()
+
+    read_all("a")  # the memos of these notices' words and values, filled before tracing
+    tracemalloc.start()
+    try:
+        read_all("b")
+        gc.collect()
+        before = tracemalloc.get_traced_memory()[0]
+        read_all("c")
+        gc.collect()
+        grown = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    one_copy = sum(len(t.encode("utf-8")) for t in texts)
+    assert grown < one_copy / 4, f"{grown} bytes kept after reading {one_copy} bytes of notices"
