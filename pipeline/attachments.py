@@ -362,6 +362,9 @@ def find_attachment_rows(text: str, rules: TableRules, search_from: int = 0,
     cols_number = next((k for k, h in enumerate(names) if _column(h, rules.number)), None)
     cols_name = next((k for k, h in enumerate(names) if _column(h, rules.name) and k != cols_number), None)
     unit_cols = _unit_columns(names, rules)
+    if cols_name is None and unit_cols and cols_number is not None and cols_number + 1 not in unit_cols:
+        # 序号 | 项目 | … | 责任单位: in a table that names units, the column after 序号 names the item
+        cols_name = cols_number + 1 if cols_number + 1 < len(names) else None
     if cols_number is None or cols_name is None:
         return []
     rows = []

@@ -455,8 +455,11 @@ def find_clauses(text: str, start: int, end: int, rules: UnitRules) -> list[Clau
             inner_end = close if close is not None else ce
         else:
             ls, le = _line_bounds(text, m.start(), start, end)
-            lead_in = text[ls : m.start()].rstrip(" \u3000\u00a0")
-            if lead_in and lead_in[-1] not in "。；;！!":
+            raw_lead = text[ls : m.start()]
+            lead_in = raw_lead.rstrip(" \u3000\u00a0\t")
+            # after another field and a gap (责任领导：王建华　　责任单位：…) a label starts a clause too
+            after_field = len(lead_in) < len(raw_lead) and (":" in lead_in or "：" in lead_in)
+            if lead_in and lead_in[-1] not in "。；;！!" and not after_field:
                 continue  # a label inside a sentence ("明确责任单位：…") is not a clause
             stop = text.find("。", m.end(), le)
             # a clause in running text (one-line notices) ends with its sentence

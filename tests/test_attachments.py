@@ -37,6 +37,10 @@ CASES = [
         "附件\n序号\t实事名称\t承办单位\t协同单位\t完成时限\n1\t实施教育工程\t县教育局\t县住建局\t9月底\n",
         [(1, "实施教育工程", ["县教育局", "县住建局"], {"完成时限": "9月底"})],
     ),
+    (  # a name column under a header no rule lists: the column after 序号
+        "附件\n| 序号 | 项目 | 年度目标 | 责任单位 |\n| 1 | 实施教育工程 | 新建幼儿园3所 | 区教育局 |\n",
+        [(1, "实施教育工程", ["区教育局"], {"年度目标": "新建幼儿园3所"})],
+    ),
     ("正文里没有表格。", []),
     (  # a blank form to fill in: rows that hold nothing but their 序号 are not rows
         "附件\n| 序号 | 项目名称 | 年度目标 | 完成数 |\n| 1 |  |  |  |\n| 2 |  |  |  |\n",
