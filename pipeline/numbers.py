@@ -604,6 +604,8 @@ class _Words:
         self.people_topic_verbs = set(t.people_topic_verbs)
         self.group = set(t.group_verbs)
         self.unit_heads = {u: tuple(ends) for u, ends in t.unit_heads.items()}
+        # 毛入园率和覆盖率分别达到…, 城市和农村低保标准分别提高到…: what each figure of 分别 names
+        self.respective_heads = self.indicators + self.amounts
         self.facilities = tuple(x for x in t.noun_suffixes if x not in t.indicator_heads and x not in t.amount_heads
                                 and not any(x.endswith(a) for a in t.amount_heads))
         self.quotes = {o: c for o, c in rules.quotes.pairs}
@@ -751,7 +753,7 @@ def _keep_back(toks: list[Token], i: int, right: Token, kind: Kind, mode: Mode, 
             return True  # 救助对象, 服务人员: people named by what is done for them or by them
         # 公共场所建设母婴室: before a counted thing, the verb takes it as its object
         return left is not None and left.text == "、" and i >= 2 and w.nounish(toks[i - 2])
-    if indicator and (tag in ("m", "q") or (tag == "d" and len(word) > 1)):
+    if indicator and (tag in ("m", "q") or (tag in ("d", "ad") and len(word) > 1)):
         return not _NUMERAL_CHAR.search(word)
     return w.nounish(tok) or tag in w.inner_tags
 
@@ -1008,6 +1010,19 @@ def _counted_end(text: str, acc: list[Token], ends: tuple[str, ...]) -> int | No
     return best if best is not None and best < acc[-1].end else None
 
 
+def _verbs_to_facility(toks: list[Token], i: int, w: _Words) -> int | None:
+    """Index of the facility noun that ends a short run of verbs starting at ``toks[i]``
+    (救助保护中心, 维权服务站), else None: such verbs name what the facility does."""
+    k = i
+    while k < len(toks) and k - i < 3 and toks[k].pos in ("v", "vn") and not w.blocked(toks[k]) and (
+        toks[k].text not in w.action
+    ):
+        k += 1
+    if i < k < len(toks) and w.nounish(toks[k]) and toks[k].text.endswith(w.facilities):
+        return k
+    return None
+
+
 def _after(text: str, toks: list[Token], kind: Kind, w: _Words, unit: str = "") -> Span | None:
     """The noun phrase right after the unit: 改扩建2所幼儿园 → 幼儿园."""
     if not toks:
@@ -1064,7 +1079,12 @@ def _after(text: str, toks: list[Token], kind: Kind, w: _Words, unit: str = "") 
             i += 1
             continue
         if not _keep_forward(tok, acc[-1], right, kind, w):
-            break
+            j = _verbs_to_facility(toks, i, w) if kind == "thing" and not acc[-1].text.endswith(w.facilities) else None
+            if j is None:
+                break
+            acc.extend(toks[i : j + 1])  # 1个未成年人救助保护中心: verbs inside a facility's name
+            i = j + 1
+            continue
         acc.append(tok)
         i += 1
     counted = _counted_end(text, acc, ends) if ends else None
@@ -1085,6 +1105,7 @@ def _after(text: str, toks: list[Token], kind: Kind, w: _Words, unit: str = "") 
         return None  # 从每生每天4元调整为5元: a verb after an amount does not name it
     if kind == "money" and len(acc) == 1 and acc[0].text in w.rate_words:
         return None  # 按每人每年12元标准落实: the amount is the rate of a name before it
+    acc = _after_numeral(acc, w)  # 两所九年一贯制学校 → 一贯制学校, as before the number
     return _span(text, acc[0].start, acc[-1].end)
 
 
@@ -1124,7 +1145,7 @@ def _respectively(text: str, target: Span, num_start: int, w: _Words) -> list[Sp
     for a, b in bounds:
         skip = LEADING_SKIP.match(text, a, b)  # 5岁以下儿童死亡率 → 儿童死亡率
         span = _span(text, skip.end() if skip else a, b)
-        if span is None or not compact(span.text).endswith(w.indicators):
+        if span is None or not compact(span.text).endswith(w.respective_heads):
             return None
         spans.append(span)
     return spans if len(spans) > 1 else None
