@@ -260,16 +260,29 @@ def _rows_by_number(text: str, cells: list[Cell], width: int, date_last: bool, r
 
 
 def _rows_delimited(text: str, lines: list[tuple[int, int]], sep: str) -> list[list[Cell]]:
-    rows = []
+    """Rows of cells between ``sep``; a data row shorter than the header goes on over the next
+    lines until it is whole (a cell holding a line break: 新建道路12条；⏎维修路面3.5万平方米).
+
+    A line that goes on a row holds ``sep`` and does not start with a 序号; its first piece ends
+    the row's last cell. Lines without ``sep`` never go on a row: after a table's last row they are
+    the notice's next paragraphs.
+    """
+    rows: list[list[Cell]] = []
     for s, e in lines:
         if sep not in text[s:e]:
-            continue
+            continue  # a cell's middle line is inside the span the row's next piece closes
         row, pos = [], s
         for part in text[s:e].split(sep):
             row.append(_trim(text, pos, pos + len(part)))
             pos += len(part) + len(sep)
         if sep == "|":
             row = [c for k, c in enumerate(row) if not (c[0] == c[1] and k in (0, len(row) - 1))]
+        prev = rows[-1] if len(rows) > 1 else None
+        if prev is not None and len(prev) < len(rows[0]) and serial_number(compact(text[slice(*row[0])])) is None:
+            if row[0][1] > row[0][0]:
+                prev[-1] = (prev[-1][0] if prev[-1][1] > prev[-1][0] else row[0][0], row[0][1])
+            prev.extend(row[1:])
+            continue
         rows.append(row)
     return rows
 

@@ -111,10 +111,10 @@ def find_issuer(text: str, title_line: int | None, rules: MetaRules) -> str | No
         before = rules.doc_number_re.sub(" ", t[:i]).split()
         if i > 0 and before and before[-1].endswith(suffixes):
             return compact(before[-1])
-        for k in range(title_line - 1, max(-1, title_line - 4), -1):
+        for k in range(title_line - 1, max(-1, title_line - 6), -1):  # blank and number lines skipped
             cand = lines[k][1].strip()
-            if not cand:
-                continue
+            if not cand or rules.doc_number_re.fullmatch(cand):
+                continue  # the document number often stands between the office and the title
             if cand.endswith(suffixes) and len(cand) <= 40 and not rules.doc_number_re.search(cand):
                 return compact(cand)
             break

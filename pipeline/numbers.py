@@ -728,6 +728,8 @@ def _keep_back(toks: list[Token], i: int, right: Token, kind: Kind, mode: Mode, 
         return False  # 心理辅导服务妇女儿童 → 妇女儿童 (but 家政服务人员, 家庭教育指导师)
     if word in w.stop and mode == "amount" and (tag == "n" or (left is not None and left.text in w.stop)):
         return True  # 资助标准, 投入改造资金: the verb names the amount's purpose
+    if word in w.stop and mode == "amount" and right.text in w.rate_words and left is not None and w.nounish(left):
+        return True  # 高龄津贴发放标准: the verb between a benefit and its rate names what the rate is for
     if word in w.stop and mode == "measure" and right.text.endswith(w.indicators) and (
         left is None or not (w.nounish(left) or w.verbish(left))
     ):
@@ -961,8 +963,10 @@ def _finish_topic(text: str, words: list[Token], stopper: Token | None, kind: Ki
         words = _past_numeral(words, w)  # 24小时自助图书馆 → 自助图书馆: a target starts after a numeral
     words = _after_numeral(words, w)
     words = _drop_per_noun(words, stopper, w, mode)
-    if kind == "thing" and len(words) > 1 and words[0].text in w.work and not words[-1].text.endswith(w.projects):
-        words = words[1:]  # 完成整治院落25个 → 院落: the work done is not the thing counted
+    if kind == "thing" and len(words) > 1 and words[0].text in w.work and not words[-1].text.endswith(w.projects) and (
+        mode != "measure"
+    ):
+        words = words[1:]  # 完成整治院落25个 → 院落: the work done is not the thing counted (but 改造面积 is measured)
     while words and kind == "people" and mode != "measure" and words[0].text in w.people_verbs and not (
         len(words) == 1 or (len(words) == 2 and words[-1].text.endswith(w.agents))
     ):
@@ -1227,6 +1231,10 @@ def _target(text: str, cand: Candidate, cue: Cue | None, left_lo: int, right_hi:
         anchor = left_lo + m.start()
     left_toks = _tokens(text, max(left_lo, anchor - 30), anchor, segmenter)
     topic = _topic(text, left_toks, cand.kind, words)
+    if topic is None and cand.kind == "people" and left_toks and len(left_toks[-1].text) > len(cand.unit) and (
+        left_toks[-1].text.startswith(cand.unit)
+    ):
+        topic = _topic(text, left_toks, "thing", words)  # 改造农村户厕800户: the unit counts what its word names
     if topic is None:
         topic = _topic_before_verb(text, left_toks, cand.kind, words)
     return topic, True

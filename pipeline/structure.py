@@ -35,6 +35,7 @@ _PIECE_TRIM = "；;，,。 \t\u3000\u00a0"
 class HeadingRule(Rule):
     number: str
     family: str = ""  # styles of one family continue each other's numbering (1、 then 3. by mistake)
+    counted: bool = False  # a mark with no numeral (● ■): the n-th mark of the style counts as n
 
     @property
     def key(self) -> str:
@@ -246,6 +247,7 @@ class Outline:
     # -- candidates ----------------------------------------------------------------------
     def candidates(self, first: int, last: int) -> list[Entry]:
         found = []
+        marks_seen: dict[str, int] = {}  # counted styles: how many of their marks came before
         any_heading = self.rules.any_heading_re
         for i in range(first, last):
             ln = self.lines[i]
@@ -255,7 +257,10 @@ class Outline:
                 m = pattern.match(self.text, ln.start, ln.end)
                 if not m:
                     continue
-                n = numeral_value(m["n"])
+                if rule.counted:
+                    n = marks_seen[rule.key] = marks_seen.get(rule.key, 0) + 1
+                else:
+                    n = numeral_value(m["n"])
                 if n is None:
                     break
                 num_start = self.content_start(i)

@@ -24,6 +24,11 @@ CASES = [
         dict(title="关于印发《某市2024年民生实事项目实施方案》的通知", doc_number=None,
              issuer="某市妇女儿童工作委员会", date="2024-03-10", year=2024),
     ),
+    (  # the office heads the notice above its document number; the signature shortens it
+        "某市某区某街道办事处\n\n某街办〔2016〕9号\n\n关于2016年为民办实事项目的通知\n各社区：\n正文。\n某街道办事处\n2016年3月15日\n",
+        dict(title="关于2016年为民办实事项目的通知", doc_number="某街办〔2016〕9号", issuer="某市某区某街道办事处",
+             date="2016-03-15", year=2016),
+    ),
     (  # no doc number, issuer only in the signature
         "关于做好2021年妇女儿童实事工作的通知\n各乡镇：\n正文。\n某县民政局\n2021年5月8日\n",
         dict(title="关于做好2021年妇女儿童实事工作的通知", doc_number=None, issuer="某县民政局",
