@@ -259,7 +259,10 @@ def _rows_by_number(text: str, cells: list[Cell], width: int, date_last: bool, r
     return rows
 
 
-def _rows_delimited(text: str, lines: list[tuple[int, int]], sep: str) -> list[list[Cell]]:
+_SPACE_RUN = regex.compile(r"[ \u3000\u00a0]{2,}|\u3000")
+
+
+def _rows_delimited(text: str, lines: list[tuple[int, int]], sep: str | regex.Pattern[str]) -> list[list[Cell]]:
     """Rows of cells between ``sep``; a data row shorter than the header goes on over the next
     lines until it is whole (a cell holding a line break: 新建道路12条；⏎维修路面3.5万平方米).
 
@@ -269,12 +272,23 @@ def _rows_delimited(text: str, lines: list[tuple[int, int]], sep: str) -> list[l
     """
     rows: list[list[Cell]] = []
     for s, e in lines:
-        if sep not in text[s:e]:
-            continue  # a cell's middle line is inside the span the row's next piece closes
-        row, pos = [], s
-        for part in text[s:e].split(sep):
-            row.append(_trim(text, pos, pos + len(part)))
-            pos += len(part) + len(sep)
+        line = text[s:e]
+        if isinstance(sep, str):
+            if sep not in line:
+                continue  # a cell's middle line is inside the span the row's next piece closes
+            bounds, pos = [], s
+            for part in line.split(sep):
+                bounds.append((pos, pos + len(part)))
+                pos += len(part) + len(sep)
+        else:
+            inner = line.strip(" \t\u3000\u00a0")
+            lead = s + len(line) - len(line.lstrip(" \t\u3000\u00a0"))
+            gaps = [(lead + m.start(), lead + m.end()) for m in sep.finditer(inner)]
+            if not gaps:
+                continue
+            cuts = [lead, *[x for g in gaps for x in g], lead + len(inner)]
+            bounds = list(zip(cuts[::2], cuts[1::2], strict=True))
+        row = [_trim(text, a, b) for a, b in bounds]
         if sep == "|":
             row = [c for k, c in enumerate(row) if not (c[0] == c[1] and k in (0, len(row) - 1))]
         prev = rows[-1] if len(rows) > 1 else None
@@ -354,6 +368,10 @@ def find_attachment_rows(text: str, rules: TableRules, search_from: int = 0,
         header, data = grid[0], grid[1:]
     elif "\t" in first.strip("\t "):
         grid = _rows_delimited(text, lines, "\t")
+        header, data = grid[0], grid[1:]
+    elif len(_SPACE_RUN.findall(first.strip())) >= 2:
+        # 序号  项目名称  责任单位: cells set apart by runs of spaces (PDF and plain-text tables)
+        grid = _rows_delimited(text, lines, _SPACE_RUN)
         header, data = grid[0], grid[1:]
     else:
         cells = _cells_one_per_line(text, lines, rules)

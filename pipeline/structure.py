@@ -51,6 +51,7 @@ class StructureSettings(RuleFile):
     general_sections: list[str]
     list_sections: list[str]
     heading_stops: str
+    heading_label: str
     table_header: str
     general_heading: str
     signature: str
@@ -149,6 +150,10 @@ class ItemRules(RuleFile):
     @cached_property
     def heading_stop_re(self) -> regex.Pattern[str]:
         return regex.compile("[" + regex.escape(self.structure.heading_stops) + "]")
+
+    @cached_property
+    def heading_label_re(self) -> regex.Pattern[str]:
+        return regex.compile(self.structure.heading_label)
 
     @cached_property
     def page_res(self) -> list[regex.Pattern[str]]:
@@ -276,6 +281,9 @@ class Outline:
         return found
 
     def heading_span(self, s: int, line_end: int) -> tuple[int, int]:
+        label = self.rules.heading_label_re.match(self.text, s, line_end)
+        if label:
+            s = label.end()  # （一）项目名称：农村饮水工程: the name, not its field label
         stop = self.rules.heading_stop_re.search(self.text, s, line_end)
         e = stop.start() if stop else line_end
         # the heading ends at the first stop, or before a clause that starts earlier

@@ -459,8 +459,8 @@ def find_clauses(text: str, start: int, end: int, rules: UnitRules) -> list[Clau
             lead_in = raw_lead.rstrip(" \u3000\u00a0\t")
             # after another field and a gap (责任领导：王建华　　责任单位：…) a label starts a clause too
             after_field = len(lead_in) < len(raw_lead) and (":" in lead_in or "：" in lead_in)
-            if lead_in and lead_in[-1] not in "。；;！!" and not after_field:
-                continue  # a label inside a sentence ("明确责任单位：…") is not a clause
+            if lead_in and lead_in[-1] not in "。；;！!—" and not after_field:
+                continue  # a label inside a sentence ("明确责任单位：…") is not a clause; after —— it is
             stop = text.find("。", m.end(), le)
             # a clause in running text (one-line notices) ends with its sentence
             le = stop + 1 if stop != -1 else _wrapped_end(text, le, end)
