@@ -247,11 +247,12 @@ def test_a_notice_of_one_run_is_read_in_linear_time(extractor, text: str) -> Non
 def test_a_run_keeps_nothing_of_the_notices_it_has_read(extractor) -> None:
     """Ten thousand notices in one process must not cost ten thousand notices of memory.
 
-    The same notices are read twice, each time under a new first line: the second pass finds
-    every memo of words and values already filled, so whatever it adds to the memory still in
-    use is what the process keeps of each notice (a memo keyed by a notice's whole text did).
+    The same notices are read again and again, each time under a new first line: a later pass
+    finds every memo of words and values already filled, so whatever it adds to the memory still
+    in use is what the process keeps of each notice (a memo keyed by a notice's whole text did).
     """
     import gc
+    import itertools
     import tracemalloc
 
     from pipeline.reader import Document, read_document
@@ -269,12 +270,17 @@ def test_a_run_keeps_nothing_of_the_notices_it_has_read(extractor) -> None:
     tracemalloc.start()
     try:
         read_all("b")
+        used = []
+        for tag in ("c", "d"):
+            gc.collect()
+            used.append(tracemalloc.get_traced_memory()[0])
+            read_all(tag)
         gc.collect()
-        before = tracemalloc.get_traced_memory()[0]
-        read_all("c")
-        gc.collect()
-        grown = tracemalloc.get_traced_memory()[0] - before
+        used.append(tracemalloc.get_traced_memory()[0])
     finally:
         tracemalloc.stop()
+    # A bounded memo may empty itself and fill again in one pass (after earlier tests filled it);
+    # what a run keeps of each notice grows in every pass.
+    grown = min(b - a for a, b in itertools.pairwise(used))
     one_copy = sum(len(t.encode("utf-8")) for t in texts)
     assert grown < one_copy / 4, f"{grown} bytes kept after reading {one_copy} bytes of notices"
