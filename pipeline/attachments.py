@@ -46,11 +46,17 @@ class WrapRules(RuleFile):
     headers: list[str]
 
 
+class NameRule(HeaderRule):
+    # a header right after 序号 that holds one of these words names the item (项目, 实事项目), even
+    # where a later header also holds a name word (目标任务)
+    after_number: list[str] = Field(default_factory=list)
+
+
 class TableRules(RuleFile):
     cells: CellRules
     wrap: WrapRules
     number: HeaderRule
-    name: HeaderRule
+    name: NameRule
     units: list[HeaderRule]
 
     skip_re = compiled("cells.skip")
@@ -349,6 +355,21 @@ def serial_number(cell: str) -> int | None:
     return enclosed_value(cell)
 
 
+def _sub_header(text: str, header: list[Cell], data: list[list[Cell]]
+                ) -> tuple[list[str] | None, list[Cell], list[list[Cell]]]:
+    """A second header line under merged cells (责任单位 over 牵头 | 配合): the column names it
+    makes, each name it adds put under the nearest header cell to its left; None when there is none."""
+    if not data or len(data[0]) < len(header) or data[0][0][0] != data[0][0][1]:
+        return None, header, data
+    above_names = [compact(text[a:b]) for a, b in header]
+    names, above = [], ""
+    for k, (a, b) in enumerate(data[0]):
+        own = above_names[k] if k < len(above_names) else ""
+        above = own or above
+        names.append(above + compact(text[a:b]) if b > a else own)
+    return names, data[0], data[1:]
+
+
 def find_attachment_rows(text: str, rules: TableRules, search_from: int = 0,
                          is_unit: Callable[[str], bool] | None = None) -> list[AttachmentRow]:
     """Rows of the last table whose header holds a 序号 column, in order.
@@ -363,16 +384,20 @@ def find_attachment_rows(text: str, rules: TableRules, search_from: int = 0,
     lines = _lines(text, header_at)
     first = text[lines[0][0] : lines[0][1]]
     wrapped = False  # whether a cell's line ends are wraps (one cell per line without tabs)
+    sub_names: list[str] | None = None
     if "|" in first.strip("| \t"):
         grid = _rows_delimited(text, lines, "|")
         header, data = grid[0], grid[1:]
+        sub_names, header, data = _sub_header(text, header, data)
     elif "\t" in first.strip("\t "):
         grid = _rows_delimited(text, lines, "\t")
         header, data = grid[0], grid[1:]
+        sub_names, header, data = _sub_header(text, header, data)
     elif len(_SPACE_RUN.findall(first.strip())) >= 2:
         # 序号  项目名称  责任单位: cells set apart by runs of spaces (PDF and plain-text tables)
         grid = _rows_delimited(text, lines, _SPACE_RUN)
         header, data = grid[0], grid[1:]
+        sub_names, header, data = _sub_header(text, header, data)
     else:
         cells = _cells_one_per_line(text, lines, rules)
         width = 0
@@ -389,10 +414,13 @@ def find_attachment_rows(text: str, rules: TableRules, search_from: int = 0,
             wrapped = True
             cols = _columns([compact(text[s:e]) for s, e in header], cells, rules)
         data = _rows_by_number(text, cells, width, date_last, rules, cols, is_unit) if width else []
-    names = [compact(text[s:e]) for s, e in header]
+    names = sub_names or [compact(text[s:e]) for s, e in header]
     cols_number = next((k for k, h in enumerate(names) if _column(h, rules.number)), None)
     cols_name = next((k for k, h in enumerate(names) if _column(h, rules.name) and k != cols_number), None)
     unit_cols = _unit_columns(names, rules)
+    after = cols_number + 1 if cols_number is not None else len(names)
+    if after < len(names) and after not in unit_cols and any(w in names[after] for w in rules.name.after_number):
+        cols_name = after
     if cols_name is None and unit_cols and cols_number is not None and cols_number + 1 not in unit_cols:
         # 序号 | 项目 | … | 责任单位: in a table that names units, the column after 序号 names the item
         cols_name = cols_number + 1 if cols_number + 1 < len(names) else None
