@@ -86,7 +86,9 @@ def entry_parts(text: str, entry: Entry, outline: Outline, rules: RuleSet, year:
     clauses = [c for s, e in pieces for c in outline.clauses(s, e)]
     first, last = outline.line_of(entry.start), outline.line_of(entry.end)
     pages = [(outline.lines[i].start, outline.lines[i].end) for i in range(first, last + 1) if outline.is_page_number(i)]
-    regions = _subtract(pieces, [(c.start, c.end) for c in clauses] + pages)
+    # the entry's own number is no quantity (8 对全区儿童…: a heading number before 对)
+    number = [(entry.number_start, entry.number_start + len(entry.number))] if entry.number else []
+    regions = _subtract(pieces, [(c.start, c.end) for c in clauses] + pages + number)
     return EntryParts(entry, clauses, regions, year)
 
 

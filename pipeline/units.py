@@ -493,13 +493,15 @@ def find_clauses(text: str, start: int, end: int, rules: UnitRules) -> list[Clau
         before = text[max(start, b - 8) : b]
         after = text[a : min(end, a + 2)]
         at_sentence_start = not before or before[-1] in "。；;！!.\n"
+        # （一）【区教育局】新建…: names in black brackets right after an entry's number
+        at_entry_start = text[i] == "【" and bool(_ENTRY_NUMBER_END.search(before))
         at_end = not after or after[0] in "\n" or (after[0] in "。；;." and (len(after) == 1 or after[1] == "\n"))
         # 开发岗位2000个（市人社局负责）；新建工坊100家（市妇联负责）；: a clause closing a sentence part
         mid = bool(after) and after[0] in "；;。，," and not at_end
         parts = _verb_parts(text, inner_s, inner_e, rules)
         # ...but a bracket right after a name is part of it (各乡镇人民政府（街道办事处）), after a count not (3所（…）)
         bare_mid = mid and after[0] in "；;。" and (_COUNT_END.search(before[-6:]) or not rules.looks_like_unit(before[-8:]))
-        if parts is None and (at_end or bare_mid):
+        if parts is None and (at_end or bare_mid or at_entry_start):
             pieces = _split_top(text, inner_s, inner_e, rules.bare.separators, rules)
             names = [_trim_name(text, ps, pe, rules) for ps, pe in pieces]
             # after a sentence, or closing the line with names long enough not to be a place ("镇（街道）")
@@ -509,13 +511,16 @@ def find_clauses(text: str, start: int, end: int, rules: UnitRules) -> list[Clau
                 for a, b in names
             ):
                 parts = [(inner_s, inner_e, "responsible", rules.bare.id)]
-        if parts is not None and (at_end or at_sentence_start or mid):
+        if parts is not None and (at_end or at_sentence_start or mid or at_entry_start):
             clauses.append(Clause(i, close + 1, tuple(parts)))
     clauses.sort(key=lambda c: c.start)
     return clauses
 
 
 _DIGIT = regex.compile(r"[0-9０-９]")
+_ENTRY_NUMBER_END = regex.compile(
+    r"(?:^|\n)[ \t\u3000\u00a0]*(?:[（(][一二三四五六七八九十0-9０-９]{1,3}[）)]|[一二三四五六七八九十0-9０-９]{1,3}[、.．])[ \t\u3000\u00a0]*$"
+)
 
 
 def _bare_name(name: str, rules: UnitRules, mid_sentence: bool) -> bool:

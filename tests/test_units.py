@@ -153,6 +153,9 @@ CASES = [
     ),
     ("开展培训。\n【牵头单位】区人社局【配合单位】区妇联", [("区人社局", "区人社局", "lead"), ("区妇联", "区妇联", "cooperating")]),
     ("开展培训。\n【责任单位】区人社局、区妇联", [("区人社局", "区人社局", "responsible"), ("区妇联", "区妇联", "responsible")]),
+    # names in black brackets right after an entry's number
+    ("（一）【区教育局】新建幼儿园3所。", [("区教育局", "区教育局", "responsible")]),
+    ("（二）【区卫计局、区妇联】开展筛查2万人。", [("区卫计局", "区卫计局", "responsible"), ("区妇联", "区妇联", "responsible")]),
     # short labels, and a label after a dash
     ("开展筛查。（牵头：市卫健委；配合：市妇联、市财政局）", [("市卫健委", "市卫健委", "lead"), ("市妇联", "市妇联", "cooperating"), ("市财政局", "市财政局", "cooperating")]),
     ("新建幼儿园3所。——责任单位：区教育局、区住建局", [("区教育局", "区教育局", "responsible"), ("区住建局", "区住建局", "responsible")]),
@@ -196,6 +199,7 @@ def test_a_verb_piece_after_a_label_list(text, expected):
 
 MUST_NOT_MATCH = [
     "依托博山区家庭教育指导工作站，开展家长课堂。",
+    "1.【巾帼就业】开展培训2000人次。",
     "职工医保参保人员（含灵活就业人员）住院分娩",
     "覆盖各镇（街道）的服务网络。",
     "明确责任单位、责任人，建立工作台账。",
