@@ -450,8 +450,15 @@ def _is_boundary(text: str, i: int) -> bool:
         return True
     if ch != "\n":
         return False
-    before = text[i - 1] if i > 0 else ""
-    after = text[i + 1] if i + 1 < len(text) else ""
+    # an e-mail or PDF wrap may leave spaces at the end of the line or the start of the next
+    b = i
+    while b > 0 and text[b - 1] in " \u3000\u00a0\t":
+        b -= 1
+    a = i + 1
+    while a < len(text) and text[a] in " \u3000\u00a0\t":
+        a += 1
+    before = text[b - 1] if b > 0 else ""
+    after = text[a] if a < len(text) else ""
     line_start = text.rfind("\n", 0, i) + 1
     if after == "、" and _WORD_CHAR.match(before):
         return False  # 婚前辅导\n、离婚冷静期调解服务: no line begins with 、 but a wrapped one
@@ -912,6 +919,8 @@ def _topic(text: str, toks: list[Token], kind: Kind, w: _Words) -> Span | None:
         inner = _topic(text, toks[:j], kind, w)  # 妇女手工艺合作社（车间）20个: the bracket explains the head
         return _span(text, inner.start, toks[-1].end) if inner is not None and inner.end == toks[j - 1].end else None
     head = toks[-1]
+    if w.per(head):
+        return None  # 每学期不少于1次 (每 ⏎学期 in a wrapped copy): a per-phrase names no target
     if not (_head_ok(head, kind, w) or _object_head(toks, kind, w)):
         return None
     mode = _mode(head, kind, w)
