@@ -503,6 +503,10 @@ def find_clauses(text: str, start: int, end: int, rules: UnitRules) -> list[Clau
         bare_mid = mid and after[0] in "；;。" and (_COUNT_END.search(before[-6:]) or not rules.looks_like_unit(before[-8:]))
         if parts is None and (at_end or bare_mid or at_entry_start):
             pieces = _split_top(text, inner_s, inner_e, rules.bare.separators, rules)
+            # （区教育局，8月底前完成）: a deadline after the names is no name
+            while len(pieces) > 1 and rules.not_a_name_re.search(text, *pieces[-1]):
+                pieces.pop()
+                inner_e = pieces[-1][1]
             names = [_trim_name(text, ps, pe, rules) for ps, pe in pieces]
             # after a sentence, or closing the line with names long enough not to be a place ("镇（街道）")
             if pieces and all(
@@ -513,8 +517,31 @@ def find_clauses(text: str, start: int, end: int, rules: UnitRules) -> list[Clau
                 parts = [(inner_s, inner_e, "responsible", rules.bare.id)]
         if parts is not None and (at_end or at_sentence_start or mid or at_entry_start):
             clauses.append(Clause(i, close + 1, tuple(parts)))
+    clauses.extend(_dash_clauses(text, start, end, rules, clauses))
     clauses.sort(key=lambda c: c.start)
     return clauses
+
+
+def _dash_clauses(text: str, start: int, end: int, rules: UnitRules, found: list[Clause]) -> list[Clause]:
+    """一、实施学前教育扩容工程——区教育局: names after a dash that end the line are its clause."""
+    out = []
+    pos = text.find("——", start, end)
+    while pos != -1:
+        s = pos
+        while s < end and text[s] == "—":
+            s += 1
+        line_end = text.find("\n", s, end)
+        e = end if line_end == -1 else line_end
+        if not any(c.start <= pos < c.end for c in found) and 0 < e - s <= MAX_BRACKET_CLAUSE:
+            pieces = _split_top(text, s, e, rules.bare.separators, rules)
+            names = [_trim_name(text, ps, pe, rules) for ps, pe in pieces]
+            if names and all(
+                rules.looks_like_unit(text[a:b]) and _bare_name(compact(text[a:b]), rules, mid_sentence=True)
+                for a, b in names
+            ):
+                out.append(Clause(pos, e, ((s, names[-1][1], "responsible", rules.bare.id),)))
+        pos = text.find("——", e, end)
+    return out
 
 
 _DIGIT = regex.compile(r"[0-9０-９]")

@@ -153,6 +153,9 @@ CASES = [
     ),
     ("开展培训。\n【牵头单位】区人社局【配合单位】区妇联", [("区人社局", "区人社局", "lead"), ("区妇联", "区妇联", "cooperating")]),
     ("开展培训。\n【责任单位】区人社局、区妇联", [("区人社局", "区人社局", "responsible"), ("区妇联", "区妇联", "responsible")]),
+    # a deadline after the names in a bare bracket; names after a dash at the end of the line
+    ("新建幼儿园3所。（区教育局、区卫健委，12月底前完成）", [("区教育局", "区教育局", "responsible"), ("区卫健委", "区卫健委", "responsible")]),
+    ("一、实施学前教育扩容工程——区教育局、区妇联\n新建幼儿园3所。", [("区教育局", "区教育局", "responsible"), ("区妇联", "区妇联", "responsible")]),
     # names in black brackets right after an entry's number
     ("（一）【区教育局】新建幼儿园3所。", [("区教育局", "区教育局", "responsible")]),
     ("（二）【区卫计局、区妇联】开展筛查2万人。", [("区卫计局", "区卫计局", "responsible"), ("区妇联", "区妇联", "responsible")]),
@@ -200,6 +203,7 @@ def test_a_verb_piece_after_a_label_list(text, expected):
 MUST_NOT_MATCH = [
     "依托博山区家庭教育指导工作站，开展家长课堂。",
     "1.【巾帼就业】开展培训2000人次。",
+    "一、实施“两癌”筛查项目——守护女性健康\n筛查4万人。",
     "职工医保参保人员（含灵活就业人员）住院分娩",
     "覆盖各镇（街道）的服务网络。",
     "明确责任单位、责任人，建立工作台账。",
