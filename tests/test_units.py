@@ -159,6 +159,7 @@ CASES = [
     # names in black brackets right after an entry's number
     ("（一）【区教育局】新建幼儿园3所。", [("区教育局", "区教育局", "responsible")]),
     ("（二）【区卫计局、区妇联】开展筛查2万人。", [("区卫计局", "区卫计局", "responsible"), ("区妇联", "区妇联", "responsible")]),
+    ("开展培训。（主办：市水利局；协办：市财政局）", [("市水利局", "市水利局", "lead"), ("市财政局", "市财政局", "cooperating")]),
     # short labels, and a label after a dash
     ("开展筛查。（牵头：市卫健委；配合：市妇联、市财政局）", [("市卫健委", "市卫健委", "lead"), ("市妇联", "市妇联", "cooperating"), ("市财政局", "市财政局", "cooperating")]),
     ("新建幼儿园3所。——责任单位：区教育局、区住建局", [("区教育局", "区教育局", "responsible"), ("区住建局", "区住建局", "responsible")]),
