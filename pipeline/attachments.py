@@ -393,6 +393,11 @@ def find_attachment_rows(text: str, rules: TableRules, search_from: int = 0,
         grid = _rows_delimited(text, lines, "\t")
         header, data = grid[0], grid[1:]
         sub_names, header, data = _sub_header(text, header, data)
+    elif first.count("/") >= 2 and "//" not in first:
+        # 序号/项目名称/责任单位: a plain-text copy that set cells apart with slashes
+        grid = _rows_delimited(text, lines, "/")
+        header, data = grid[0], grid[1:]
+        sub_names, header, data = _sub_header(text, header, data)
     elif len(_SPACE_RUN.findall(first.strip())) >= 2:
         # 序号  项目名称  责任单位: cells set apart by runs of spaces (PDF and plain-text tables)
         grid = _rows_delimited(text, lines, _SPACE_RUN)
