@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+import regex
+
 from .normalise import numeral_value
 
 if TYPE_CHECKING:
@@ -43,10 +45,28 @@ def split_lines(
         ln = Line(pos, pos + len(part))
         if rules is not None and len(part) >= rules.structure.run_on_length:
             lines.extend(run_on_lines(text, ln, rules, run_together or len(part) * 2 >= len(text), closed))
+        elif rules is not None:
+            lines.extend(_merged_items(text, ln))
         else:
             lines.append(ln)
         pos += len(part) + 1
     return lines
+
+
+# 1、…（责任单位：区教育局）2、新建…: the next item run onto the line after a clause's bracket
+_MERGED = regex.compile(r"[ \t\u3000]*(?P<a>[0-9０-９]{1,2})([、.．])[^\n]*?[）)](?P<b>[0-9０-９]{1,2})\2")
+
+
+def _merged_items(text: str, ln: Line) -> list[Line]:
+    """A line holding an item and, after the bracket that closes it, the next item in sequence."""
+    out = []
+    start = ln.start
+    while (m := _MERGED.match(text, start, ln.end)) and numeral_value(m["b"]) == (numeral_value(m["a"]) or -9) + 1:
+        cut = m.start("b")
+        out.append(Line(start, cut))
+        start = cut
+    out.append(Line(start, ln.end))
+    return out
 
 
 _BLANK = " \t\u3000\u00a0"
