@@ -268,6 +268,19 @@ def _rows_by_number(text: str, cells: list[Cell], width: int, date_last: bool, r
 _SPACE_RUN = regex.compile(r"[ \u3000\u00a0]{2,}|\u3000")
 
 
+def _delimiter(header_line: str) -> str | regex.Pattern[str] | None:
+    """What sets a table's cells apart, read off its header line; None for one cell per line."""
+    if "|" in header_line.strip("| \t"):
+        return "|"
+    if "\t" in header_line.strip("\t "):
+        return "\t"
+    if header_line.count("/") >= 2 and "//" not in header_line:
+        return "/"  # 序号/项目名称/责任单位: a plain-text copy
+    if len(_SPACE_RUN.findall(header_line.strip())) >= 2:
+        return _SPACE_RUN  # 序号  项目名称  责任单位: PDF and plain-text tables
+    return None
+
+
 def _rows_delimited(text: str, lines: list[tuple[int, int]], sep: str | regex.Pattern[str]) -> list[list[Cell]]:
     """Rows of cells between ``sep``; a data row shorter than the header goes on over the next
     lines until it is whole (a cell holding a line break: 新建道路12条；⏎维修路面3.5万平方米).
@@ -385,24 +398,10 @@ def find_attachment_rows(text: str, rules: TableRules, search_from: int = 0,
     first = text[lines[0][0] : lines[0][1]]
     wrapped = False  # whether a cell's line ends are wraps (one cell per line without tabs)
     sub_names: list[str] | None = None
-    if "|" in first.strip("| \t"):
-        grid = _rows_delimited(text, lines, "|")
-        header, data = grid[0], grid[1:]
-        sub_names, header, data = _sub_header(text, header, data)
-    elif "\t" in first.strip("\t "):
-        grid = _rows_delimited(text, lines, "\t")
-        header, data = grid[0], grid[1:]
-        sub_names, header, data = _sub_header(text, header, data)
-    elif first.count("/") >= 2 and "//" not in first:
-        # 序号/项目名称/责任单位: a plain-text copy that set cells apart with slashes
-        grid = _rows_delimited(text, lines, "/")
-        header, data = grid[0], grid[1:]
-        sub_names, header, data = _sub_header(text, header, data)
-    elif len(_SPACE_RUN.findall(first.strip())) >= 2:
-        # 序号  项目名称  责任单位: cells set apart by runs of spaces (PDF and plain-text tables)
-        grid = _rows_delimited(text, lines, _SPACE_RUN)
-        header, data = grid[0], grid[1:]
-        sub_names, header, data = _sub_header(text, header, data)
+    sep = _delimiter(first)
+    if sep is not None:
+        grid = _rows_delimited(text, lines, sep)
+        sub_names, header, data = _sub_header(text, grid[0], grid[1:])
     else:
         cells = _cells_one_per_line(text, lines, rules)
         width = 0
@@ -424,11 +423,12 @@ def find_attachment_rows(text: str, rules: TableRules, search_from: int = 0,
     cols_name = next((k for k, h in enumerate(names) if _column(h, rules.name) and k != cols_number), None)
     unit_cols = _unit_columns(names, rules)
     after = cols_number + 1 if cols_number is not None else len(names)
-    if after < len(names) and after not in unit_cols and any(w in names[after] for w in rules.name.after_number):
+    if after < len(names) and after not in unit_cols and (
+        any(w in names[after] for w in rules.name.after_number) or (cols_name is None and unit_cols)
+    ):
+        # 序号 | 项目 | 目标任务 | …, and 序号 | 年度目标 | … | 责任单位 in a table that names units:
+        # the column after 序号 names the item
         cols_name = after
-    if cols_name is None and unit_cols and cols_number is not None and cols_number + 1 not in unit_cols:
-        # 序号 | 项目 | … | 责任单位: in a table that names units, the column after 序号 names the item
-        cols_name = cols_number + 1 if cols_number + 1 < len(names) else None
     if cols_number is None or cols_name is None:
         return []
     rows = []

@@ -45,28 +45,17 @@ def split_lines(
         ln = Line(pos, pos + len(part))
         if rules is not None and len(part) >= rules.structure.run_on_length:
             lines.extend(run_on_lines(text, ln, rules, run_together or len(part) * 2 >= len(text), closed))
-        elif rules is not None:
-            lines.extend(_merged_items(text, ln))
+        elif rules is not None and _ITEM_AFTER_BRACKET.search(text, ln.start, ln.end):
+            # 1、…（责任单位：区教育局）2、新建…: a shorter line that holds the next item too
+            lines.extend(run_on_lines(text, ln, rules, False, closed))
         else:
             lines.append(ln)
         pos += len(part) + 1
     return lines
 
 
-# 1、…（责任单位：区教育局）2、新建…: the next item run onto the line after a clause's bracket
-_MERGED = regex.compile(r"[ \t\u3000]*(?P<a>[0-9０-９]{1,2})([、.．])[^\n]*?[）)](?P<b>[0-9０-９]{1,2})\2")
-
-
-def _merged_items(text: str, ln: Line) -> list[Line]:
-    """A line holding an item and, after the bracket that closes it, the next item in sequence."""
-    out = []
-    start = ln.start
-    while (m := _MERGED.match(text, start, ln.end)) and numeral_value(m["b"]) == (numeral_value(m["a"]) or -9) + 1:
-        cut = m.start("b")
-        out.append(Line(start, cut))
-        start = cut
-    out.append(Line(start, ln.end))
-    return out
+# a heading number right after a closing bracket: where run_on_lines may find a second entry
+_ITEM_AFTER_BRACKET = regex.compile(r"[）)][0-9０-９一二三四五六七八九十]{1,2}[、.．]")
 
 
 _BLANK = " \t\u3000\u00a0"

@@ -37,6 +37,7 @@ class BareRule(Rule):
     separators: str
     lead_marker: str
     named_lead: str
+    entry_number: str
     note_prefixes: list[str]
     mid_sentence_prefixes: list[str]
     not_a_name: str
@@ -88,6 +89,8 @@ class UnitRules(RuleFile):
     lead_marker_re = compiled("bare.lead_marker")
 
     named_lead_re = compiled("bare.named_lead")
+
+    entry_number_re = compiled("bare.entry_number")
 
     @cached_property
     def label_rule_of_word(self) -> dict[str, LabelRule]:
@@ -494,7 +497,7 @@ def find_clauses(text: str, start: int, end: int, rules: UnitRules) -> list[Clau
         after = text[a : min(end, a + 2)]
         at_sentence_start = not before or before[-1] in "。；;！!.\n"
         # （一）【区教育局】新建…: names in black brackets right after an entry's number
-        at_entry_start = text[i] == "【" and bool(_ENTRY_NUMBER_END.search(before))
+        at_entry_start = text[i] == "【" and bool(rules.entry_number_re.search(before))
         at_end = not after or after[0] in "\n" or (after[0] in "。；;." and (len(after) == 1 or after[1] == "\n"))
         # 开发岗位2000个（市人社局负责）；新建工坊100家（市妇联负责）；: a clause closing a sentence part
         mid = bool(after) and after[0] in "；;。，," and not at_end
@@ -545,9 +548,6 @@ def _dash_clauses(text: str, start: int, end: int, rules: UnitRules, found: list
 
 
 _DIGIT = regex.compile(r"[0-9０-９]")
-_ENTRY_NUMBER_END = regex.compile(
-    r"(?:^|\n)[ \t\u3000\u00a0]*(?:[（(][一二三四五六七八九十0-9０-９]{1,3}[）)]|[一二三四五六七八九十0-9０-９]{1,3}[、.．])[ \t\u3000\u00a0]*$"
-)
 
 
 def _bare_name(name: str, rules: UnitRules, mid_sentence: bool) -> bool:
