@@ -53,6 +53,9 @@ SIGNED_DATE_RE = regex.compile(
 )
 # A line this long holding 关于 is a whole notice run together, not a title broken over lines
 RUN_ON = 80
+_SPACED_GUANYU = regex.compile(r"关[ \u3000]+于")
+# A short line of its own that may hold a document number (matched against the number pattern).
+_NUMBER_LINE_RE = regex.compile(r"(?m)^[ \t\u3000]*(?P<line>[^\n]{6,30}号)[ \t\u3000]*$")
 YEAR_RE = regex.compile(r"(?<![0-9])((?:19|20)\d{2})\s*年|([〇○零一二三四五六七八九]{4})年")
 
 
@@ -79,7 +82,10 @@ def find_title(text: str, rules: MetaRules) -> tuple[str | None, int | None, int
         t = line.strip()
         i = t.find("关于")
         if i < 0:
-            continue
+            spaced = _SPACED_GUANYU.search(t)  # 关 于 做 好 …: a title set out with spaces
+            if spaced is None:
+                continue
+            i = spaced.start()
         title = t[i:]
         end_line = k
         if len(t) > RUN_ON:
@@ -89,15 +95,16 @@ def find_title(text: str, rules: MetaRules) -> tuple[str | None, int | None, int
             lead = len(line) - len(line.lstrip())
             return compact(m.group()), k, lines[k][0] + lead + m.end()
         # A title broken over two lines: join while it does not end with a document kind.
-        while not title.endswith(tuple(rules.title.kinds)) and end_line + 1 < len(lines):
+        kinds = tuple(rules.title.kinds)
+        while not compact(title).endswith(kinds) and end_line + 1 < len(lines):
             nxt = lines[end_line + 1][1].strip()
-            if not nxt or len(title) + len(nxt) > 80:
+            if not nxt or len(compact(title + nxt)) > 80:
                 break
             title += nxt
             end_line += 1
-        if not title.endswith(tuple(rules.title.kinds)):
+        if not compact(title).endswith(kinds):
             continue
-        return compact(title), k, lines[end_line][0] + len(lines[end_line][1])
+        return compact(title), k, lines[end_line][0] + len(lines[end_line][1].rstrip())
     return None, None, 0
 
 
@@ -112,11 +119,11 @@ def find_issuer(text: str, title_line: int | None, rules: MetaRules) -> str | No
         if i > 0 and before and before[-1].endswith(suffixes):
             return compact(before[-1])
         for k in range(title_line - 1, max(-1, title_line - 6), -1):  # blank and number lines skipped
-            cand = lines[k][1].strip()
+            cand = compact(lines[k][1])  # 息 县 人 民 政 府 办 公 室: set out with spaces
             if not cand or rules.doc_number_re.fullmatch(cand):
                 continue  # the document number often stands between the office and the title
             if cand.endswith(suffixes) and len(cand) <= 40 and not rules.doc_number_re.search(cand):
-                return compact(cand)
+                return cand
             break
     # the signature: an office name on the line above the date
     for m in DATE_RE.finditer(text):
@@ -170,11 +177,13 @@ def find_meta(text: str, rules: MetaRules) -> tuple[Meta, int]:
     title, title_line, header_end = find_title(text, rules)
     doc_number = None
     m = rules.doc_number_re.search(text[: max(header_end, 0) + 200] if title else text[:600])
+    if m is None:  # printed at the foot, above or below the date: a line of its own
+        m = next((n for n in _NUMBER_LINE_RE.finditer(text) if rules.doc_number_re.fullmatch(n["line"])), None)
     if m:
-        doc_number = compact(m.group())
+        doc_number = compact(m.group("line") if "line" in m.re.groupindex else m.group())
     year = None
     if title:
-        y = YEAR_RE.search(title)
+        y = YEAR_RE.search(halfwidth_digits(title))
         if y:
             year = _year(y.group(1) or y.group(2))
     meta = Meta(

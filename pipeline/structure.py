@@ -16,6 +16,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import pairwise
 from pathlib import Path
 
 import regex
@@ -30,6 +31,7 @@ _SENTENCE_END = regex.compile(r"[。；;]")
 _DIGIT = regex.compile(r"[0-9０-９]")
 _TITLE_MARK = regex.compile(r"[。，；：,;:]")
 _PIECE_TRIM = "；;，,。 \t\u3000\u00a0"
+_DASHES = "—－-─"
 
 
 class HeadingRule(Rule):
@@ -75,10 +77,15 @@ class UnnumberedRule(Rule):
     entry_title: str
 
 
+class CategoryRule(Rule):
+    line: str
+
+
 class ItemRules(RuleFile):
     heading: list[HeadingRule]
     inline: HeadingRule
     unnumbered: UnnumberedRule
+    category: CategoryRule
     fallback: Rule
     structure: StructureSettings
     closing: list[PatternRule]
@@ -120,6 +127,8 @@ class ItemRules(RuleFile):
     signature_re = compiled("structure.signature")
 
     entry_title_re = compiled("unnumbered.entry_title")
+
+    category_re = compiled("category.line")
 
     preamble_end_re = compiled("structure.preamble_end")
 
@@ -296,10 +305,10 @@ class Outline:
         return s, e
 
     # -- outline -------------------------------------------------------------------------
-    def build_tree(self, cands: list[Entry]) -> list[Entry]:
+    def build_tree(self, cands: list[Entry], last_seen: dict[str, int] | None = None) -> list[Entry]:
         roots: list[Entry] = []
         stack: list[Entry] = []  # the last entry of each open style, outermost first
-        last_seen: dict[str, int] = {}  # numbering may run on across groups (1–5, then 6–10)
+        last_seen = {} if last_seen is None else last_seen  # numbering may run on across groups (1–5, then 6–10)
         for c in cands:
             styles = [e.style for e in stack]
             if c.style in styles:
@@ -367,7 +376,9 @@ class Outline:
         return bool(self.clauses(e.start, e.end))
 
     def is_general(self, e: Entry) -> bool:
-        heading = compact(self.text[e.heading_start : e.heading_end])
+        return self.is_general_text(compact(self.text[e.heading_start : e.heading_end]))
+
+    def is_general_text(self, heading: str) -> bool:
         return (
             heading.startswith(self.rules.general_prefixes)
             or bool(self.rules.general_heading_re.search(heading))
@@ -377,7 +388,7 @@ class Outline:
     def classify(self, entries: list[Entry]) -> list[Entry]:
         """Drop general sections, fold sub-points into their item, mark sections."""
         kept = [e for e in entries if not self.is_general(e)]
-        sections = {id(e) for e in kept if e.children and self.is_section(e)}
+        sections = {id(e) for e in kept if e.children and (e.kind == "section" or self.is_section(e))}
         for e in kept:
             # a group with a single titled point is a section when its sibling groups are
             if e.children and id(e) not in sections and sections and self.is_lone_point_group(e):
@@ -607,7 +618,11 @@ class Outline:
     def is_clause_line(self, i: int) -> bool:
         s = self.content_start(i)
         clauses = self.clauses(s, self.lines[i].end)
-        return bool(clauses) and clauses[0].start == s
+        if not clauses:
+            return False
+        while s < clauses[0].start and self.text[s] in _DASHES:  # ——责任部门：…
+            s += 1
+        return clauses[0].start == s
 
     def split_semicolon_entries(self, s: int, e: int, clauses) -> list[tuple[int, int]]:
         """A paragraph whose ``；``-separated pieces each end with a clause is several entries."""
@@ -636,11 +651,14 @@ class Outline:
         first = self.line_of(self.body_start) if self.body_start else 0
         last = min(self.table_start(), self.list_end(first))
         cands = self.candidates(first, last)
-        roots = self.build_tree(cands)
+        categories = self.category_sections(cands, first)
+        roots = categories or self.build_tree(cands)
         numbered = bool(roots)
         if roots:
             self.assign_spans(roots, last)
             roots = self.classify(roots)
+            if categories:  # a category line ends the item above it but is no entry: levels count numbered entries
+                roots = [c for e in roots for c in (e.children if e.rule == self.rules.category.id else [e])]
             for leaf in [e for e in _walk(roots) if not e.children]:
                 self.split_into_entries(leaf)
                 if not leaf.children and self.names_a_list(leaf):
@@ -649,7 +667,7 @@ class Outline:
                 roots = []
         list_first = self.list_start(first, last)
         list_last = self.closing_line(list_first, last) if list_first < last else last
-        if roots and self.points_under_titles(cands):
+        if roots and not categories and self.points_under_titles(cands):
             paragraphs = self.paragraph_entries(list_first, list_last)
             if self.holds_points(paragraphs, cands):
                 roots = paragraphs
@@ -662,6 +680,53 @@ class Outline:
                 self.fell_back = bool(roots)
         number_entries(roots)
         return roots
+
+    def category_sections(self, cands: list[Entry], floor: int) -> list[Entry]:
+        """Unnumbered category lines (``教育类``) above groups of the outermost entries, as sections holding them.
+
+        Each group is a tree of its own, its numbering running on from the group before or
+        starting again at 1. The sections only end the item above each line: :meth:`entries`
+        lifts their items back to the outermost level, as ``level`` counts numbered entries.
+        """
+        if not cands:
+            return []
+        heads = {c.line for c in cands}
+        lines: list[tuple[int, int]] = []  # (category line, index of the first entry under it)
+        for idx, c in enumerate(cands):
+            if c.style != cands[0].style:
+                continue
+            k = c.line - 1
+            while k > floor and (self.is_blank(k) or self.is_page_number(k)):
+                k -= 1
+            if k <= floor or k in heads or (lines and lines[-1][0] == k):
+                continue
+            t = self.line_text(k).strip()
+            if self.rules.category_re.fullmatch(t) and not self.closing_rule(k) and not self.is_general_text(t):
+                lines.append((k, idx))
+        if len(lines) < 2 or lines[0][1] != 0 or self.one_clause_after_points(cands, lines):
+            return []
+        sections, last_seen = [], {}
+        for g, (k, a) in enumerate(lines):
+            b = lines[g + 1][1] if g + 1 < len(lines) else len(cands)
+            s = self.content_start(k)
+            hs, he = self.heading_span(s, self.lines[k].end)
+            section = Entry(self.rules.category.id, g + 1, None, s, hs, he, k, kind="section", style="category")
+            section.children = self.build_tree(cands[a:b], last_seen)
+            sections.append(section)
+        return sections
+
+    def one_clause_after_points(self, cands: list[Entry], lines: list[tuple[int, int]]) -> bool:
+        """A title line over points of which only the last is followed by a clause: one item whose numbers were lost."""
+        ends = [k for k, _ in lines[1:]] + [len(self.lines)]
+        for (_, a), stop in zip(lines, ends, strict=True):
+            group = [c.line for c in cands[a:] if c.style == cands[0].style and c.line < stop] + [stop]
+            if len(group) < 3:
+                continue
+            starts = [self.lines[i].start if i < len(self.lines) else len(self.text) for i in group]
+            with_clause = [bool(self.clauses(s, e)) for s, e in pairwise(starts)]
+            if with_clause[-1] and not any(with_clause[:-1]):
+                return True
+        return False
 
     def points_under_titles(self, cands: list[Entry]) -> bool:
         """Two points numbered 1 right under an unnumbered title line (a quick test before :meth:`holds_points`)."""

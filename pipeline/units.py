@@ -44,6 +44,10 @@ class BareRule(Rule):
     joiners: list[str]
 
 
+class SentenceRule(Rule):
+    opening: str
+
+
 class FirstListedRule(Rule):
     cue: str
     rest_cooperating: str
@@ -54,6 +58,7 @@ class UnitRules(RuleFile):
     label: list[LabelRule]
     verb: list[LabelRule]
     bare: BareRule
+    sentence: SentenceRule
     first_listed: FirstListedRule
 
     @cached_property
@@ -91,6 +96,13 @@ class UnitRules(RuleFile):
     named_lead_re = compiled("bare.named_lead")
 
     entry_number_re = compiled("bare.entry_number")
+
+    sentence_opening_re = compiled("sentence.opening")
+
+    @cached_property
+    def verb_last_chars(self) -> frozenset[str]:
+        """The characters a verb ends with: a line ending otherwise holds no sentence clause."""
+        return frozenset(w[-1] for r in self.verb for w in r.words)
 
     @cached_property
     def label_rule_of_word(self) -> dict[str, LabelRule]:
@@ -521,8 +533,41 @@ def find_clauses(text: str, start: int, end: int, rules: UnitRules) -> list[Clau
         if parts is not None and (at_end or at_sentence_start or mid or at_entry_start):
             clauses.append(Clause(i, close + 1, tuple(parts)))
     clauses.extend(_dash_clauses(text, start, end, rules, clauses))
+    clauses.extend(_sentence_clauses(text, start, end, rules, clauses))
     clauses.sort(key=lambda c: c.start)
     return clauses
+
+
+_SENTENCE_BREAK = regex.compile(r"[。；;！!？?]")
+
+
+def _sentence_clauses(text: str, start: int, end: int, rules: UnitRules, found: list[Clause]) -> list[Clause]:
+    """本项由A牵头，B配合。 ending a line: a sentence of nothing but names and their verbs is a clause."""
+    out = []
+    pos = start
+    last_chars = rules.verb_last_chars
+    while pos < end:
+        line_end = text.find("\n", pos, end)
+        line_end = end if line_end == -1 else line_end
+        e = line_end
+        while e > pos and text[e - 1] in " \t\u3000\u00a0":
+            e -= 1
+        close = e
+        if e > pos and text[e - 1] in "。.":
+            e -= 1
+        if e > pos and text[e - 1] in last_chars:
+            breaks = [m.end() for m in _SENTENCE_BREAK.finditer(text, pos, e)]
+            s = breaks[-1] if breaks else pos
+            while s < e and text[s] in " \t\u3000\u00a0":
+                s += 1
+            opening = rules.sentence_opening_re.match(text, s, e)
+            names_start = opening.end() if opening else s
+            if not any(c.start < close and s < c.end for c in found) and 0 < e - s <= MAX_BRACKET_CLAUSE:
+                parts = _verb_parts(text, names_start, e, rules)
+                if parts:
+                    out.append(Clause(s, close, tuple(parts)))
+        pos = line_end + 1
+    return out
 
 
 def _dash_clauses(text: str, start: int, end: int, rules: UnitRules, found: list[Clause]) -> list[Clause]:
@@ -543,6 +588,13 @@ def _dash_clauses(text: str, start: int, end: int, rules: UnitRules, found: list
                 for a, b in names
             ):
                 out.append(Clause(pos, e, ((s, names[-1][1], "responsible", rules.bare.id),)))
+            else:  # ——A、B负责: names with their verbs
+                ve = e
+                while ve > s and text[ve - 1] in " \t\u3000\u00a0。.":
+                    ve -= 1
+                parts = _verb_parts(text, s, ve, rules)
+                if parts:
+                    out.append(Clause(pos, e, tuple(parts)))
         pos = text.find("——", e, end)
     return out
 

@@ -57,6 +57,18 @@ CASES = [
         dict(title="关于2026年为全区妇女儿童办实事的通知", doc_number=None, issuer="某区人民政府办公室",
              date="2026-02-28", year=2026),
     ),
+    (  # a scan: issuer and title set out with spaces, the title over two lines, the number at the foot
+        "息 县 人 民 政 府 办 公 室\n\n关 于 做 好 ２０２３ 年 县 级 民 生 实 事\n项 目 实 施 工 作 的 通 知\n\n各乡镇：\n正文。\n\n"
+        "息县人民政府办公室\n息政办发〔2023〕12号\n二〇二三年三月八日\n",
+        dict(title="关于做好２０２３年县级民生实事项目实施工作的通知", doc_number="息政办发〔2023〕12号",
+             issuer="息县人民政府办公室", date="2023-03-08", year=2023),
+    ),
+    (  # a number cited in a sentence at the foot is not the notice's
+        "某县人民政府办公室\n关于2023年民生实事的通知\n各乡镇：\n" + "新建幼儿园2所，新增学位500个。\n" * 12
+        + "按照《某市实施方案》（某政发〔2022〕3号）要求，做好工作。\n"
+        "某县人民政府办公室\n2023年3月8日\n",
+        dict(title="关于2023年民生实事的通知", doc_number=None, issuer="某县人民政府办公室", date="2023-03-08", year=2023),
+    ),
     (  # a run-on notice that signs after its last sentence
         "关于2024年民生实事的通知 各乡镇:" + "新建幼儿园2所,新增学位500个,覆盖率达到95%。" * 4
         + "请认真落实。某县人民政府办公室 二〇二四年三月一日\n",

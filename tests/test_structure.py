@@ -75,6 +75,28 @@ CASES = [
         [("1", "section", 1, "第一部分", "健康"), ("1.1", "item", 2, "1.", "开展筛查"), ("1.2", "item", 2, "2.", "近视防控"),
          ("2", "section", 1, "第二部分", "教育"), ("2.1", "item", 2, "1.", "扩大学位"), ("2.2", "item", 2, "2.", "家庭教育")],
     ),
+    (  # unnumbered category lines end the item above them but are no entries: the items stay at level 1
+        "教育类\n1.新建幼儿园2所。（责任单位：县教育局）\n2.新增学位540个。（责任单位：县教育局）\n\n"
+        "卫生健康类\n3.开展两癌筛查1万人。（责任单位：县卫健局）\n4.新建村卫生室10个。（责任单位：县卫健局）",
+        [("1", "item", 1, "1.", "新建幼儿园2所"), ("2", "item", 1, "2.", "新增学位540个"),
+         ("3", "item", 1, "3.", "开展两癌筛查1万人"), ("4", "item", 1, "4.", "新建村卫生室10个")],
+    ),
+    (  # ... and numbering that starts again under each of them is not lost
+        "教育发展\n1.新建幼儿园2所。（责任单位：县教育局）\n2.新增学位540个。（责任单位：县教育局）\n"
+        "社会保障（2项）\n1.低保标准提高到每人每月800元。（责任单位：县民政局）\n2.新建养老服务站5个。（责任单位：县民政局）",
+        [("1", "item", 1, "1.", "新建幼儿园2所"), ("2", "item", 1, "2.", "新增学位540个"),
+         ("3", "item", 1, "1.", "低保标准提高到每人每月800元"), ("4", "item", 1, "2.", "新建养老服务站5个")],
+    ),
+    (  # one short line above the list is no grouping: the items stay at level 1
+        "具体项目\n1.新建幼儿园2所。（责任单位：县教育局）\n2.新增学位540个。（责任单位：县教育局）",
+        [("1", "item", 1, "1.", "新建幼儿园2所"), ("2", "item", 1, "2.", "新增学位540个")],
+    ),
+    (  # a short line inside the list but not above its first item groups nothing
+        "1.新建幼儿园2所。（责任单位：县教育局）\n卫生健康类\n2.开展两癌筛查1万人。（责任单位：县卫健局）\n"
+        "社会保障类\n3.新建养老服务站5个。（责任单位：县民政局）",
+        [("1", "item", 1, "1.", "新建幼儿园2所"), ("2", "item", 1, "2.", "开展两癌筛查1万人"),
+         ("3", "item", 1, "3.", "新建养老服务站5个")],
+    ),
     (
         "一 妇女创业就业\n开展培训2000人次。\n二 儿童安全防护\n开展讲座12场。",
         [("1", "item", 1, "一", "妇女创业就业"), ("2", "item", 1, "二", "儿童安全防护")],
@@ -436,6 +458,18 @@ NUMBERING_LOST.append(
     )
 )
 
+NUMBERING_LOST.append(
+    (  # a dash before the label of the clause line that closes a paragraph
+        "关于2021年街道民生实事项目的通知\n各社区：\n现通知如下：\n\n"
+        "建设养老服务综合体。建成综合体1个。【责任科室：社会事务办】\n\n"
+        "打造便民生活圈。新建便民服务网点6个。\n——责任部门：城市管理办、经济发展办\n\n"
+        "实施老旧院落改造。综合整治老旧院落8个。\n——责任部门：城市管理办\n\n"
+        "各责任科室要高度重视。\n",
+        [("1", "item", None, "建设养老服务综合体", "社会事务办】"), ("2", "item", None, "打造便民生活圈", "经济发展办"),
+         ("3", "item", None, "实施老旧院落改造", "城市管理办")],
+    )
+)
+
 NESTED_INLINE = [
     (  # paragraphs that each close with a clause win over the 一是…二是… inside one of them
         "关于2022年为辖区妇女儿童办实事的通知\n各社区：\n具体如下：\n"
@@ -601,3 +635,14 @@ def test_a_fallback_record_keeps_its_figures_and_says_so(tmp_path):
     assert [a.text for i in record.items for a in i.age_ranges] == ["35—64周岁"]
     path.write_text(NO_FALLBACK[0], encoding="utf-8")
     assert [w.code for w in Extractor().extract_path(path).warnings] == ["items.none"]
+
+
+def test_a_category_line_ends_the_item_above_it():
+    text = HEAD + (
+        "教育类\n1.新建幼儿园2所。（责任单位：县教育局）\n\n卫生健康类\n2.开展两癌筛查1万人。（责任单位：县卫健局）\n"
+        "社会保障类\n3.新建养老服务站5个。（责任单位：县民政局）"
+    ) + TAIL
+    first, second, third = entries(text)
+    assert text[first.start : first.end].endswith("县教育局）")
+    assert text[second.start : second.end].endswith("县卫健局）")
+    assert "类" not in text[third.start : third.end]

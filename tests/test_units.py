@@ -178,6 +178,40 @@ CASES = [
     ),
 ]
 
+SENTENCE_CLAUSES = [  # a line's last sentence of nothing but names and their verbs
+    (
+        "免费筛查1万人。本项由区卫生健康局牵头，区妇联、区财政局配合。\n",
+        [("区卫生健康局", "lead"), ("区妇联", "cooperating"), ("区财政局", "cooperating")],
+    ),
+    ("新增受益群众1500余人。由镇农业服务中心负责。", [("镇农业服务中心", "responsible")]),
+    ("送教上门每周1次。市残联负责，市教育局、市卫计委配合。", [("市残联", "responsible"), ("市教育局", "cooperating"), ("市卫计委", "cooperating")]),
+    ("补装路灯30盏。由街道城建管理科牵头实施，各村（居）委会配合。", [("街道城建管理科", "lead"), ("各村（居）委会", "cooperating")]),
+    ("每月开展宣传活动1次。——综合执法中队、城市管理办负责", [("综合执法中队", "responsible"), ("城市管理办", "responsible")]),
+    ("发放救助金每人1万元。\n主要责任单位：市卫计委；协办单位：市妇联", [("市卫计委", "responsible"), ("市妇联", "cooperating")]),
+]
+
+SENTENCE_NOT_A_CLAUSE = [
+    "由区妇联牵头，区教育局配合，新建儿童之家10个。",  # the sentence carries the targets
+    "此项工作由街道民政办负责，街道残联协助实施。各社区要建立台账。",  # more text follows on the line
+    "项目由区民政局负责组织实施，各镇（街道）配合做好场地保障。",  # words beyond names and verbs
+    "家长学校全覆盖。",
+    "开展培训，妇女创业者负责。",  # a name that is no organisation
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SENTENCE_CLAUSES)
+def test_a_sentence_of_names_and_verbs_ending_a_line_is_a_clause(text, expected):
+    got = find_responsible_units(text, 0, len(text), RULES)
+    assert [(u.name, u.role) for u in got] == expected
+    for u in got:
+        assert text[u.start : u.end] == u.text
+
+
+@pytest.mark.parametrize("text", SENTENCE_NOT_A_CLAUSE)
+def test_a_sentence_with_more_than_names_and_verbs_is_no_clause(text):
+    assert find_responsible_units(text, 0, len(text), RULES) == []
+
+
 LABEL_THEN_VERB = [
     (  # 责任单位：A，B；C配合 — the piece after ； names its own role
         "开展筛查。(责任单位:区卫健局,区妇联;区民政局配合)",
