@@ -91,6 +91,7 @@ class NumberRules(RuleFile):
     cn_not_after: str
     bare_multiplier_units: list[str]
     bare_multiplier_after: str
+    bare_multiplier_suffixes: list[str]
 
 
 class MeasureWordRule(Rule):
@@ -178,6 +179,7 @@ class TargetRules(RuleFile):
     action_verbs: list[str]
     people_heads: list[str]
     activity_heads: list[str]
+    named_activities: list[str]
     amount_verbs: list[str]
     amount_links: list[str]
     lead_words: list[str]
@@ -426,6 +428,7 @@ def _candidate(m: regex.Match[str], text: str, rules: CommitmentRules) -> Candid
         if _bare_multiplier(number):
             head = inner or unit
             after_cue = num_start > 0 and text[num_start - 1] in rules.numbers.bare_multiplier_after
+            after_cue = after_cue or (bool(suffix) and compact(suffix) in rules.numbers.bare_multiplier_suffixes)
             if not after_cue and head not in rules.numbers.bare_multiplier_units and (
                 unit not in rules.numbers.bare_multiplier_units
             ):
@@ -488,6 +491,9 @@ def _clause_end(text: str, pos: int, limit: int) -> int:
     return limit
 
 
+_QUOTED_NAME = regex.compile(r"“[^”“]{1,20}”")
+
+
 class Cue(NamedTuple):
     start: int
     end: int
@@ -507,7 +513,8 @@ def _find_cue(text: str, lo: int, num_start: int, rules: CommitmentRules) -> Cue
         # 不低于全区适龄农村妇女的30%: a denominator ending in 的 may be longer than other gaps
         reach = rules.cues.max_gap * (2 if gap.endswith("的") else 1)
         word = compact(m.group())
-        short = len(gap) <= reach and len(word) > 1
+        # 至少开展“法治进校园”宣讲2次: a quoted name counts as one word of the gap
+        short = len(_QUOTED_NAME.sub("名", gap) if "“" in gap else gap) <= reach and len(word) > 1
         if gap and not (short or rules.per_pattern.match(gap)):
             continue
         blocked_after = rules.cues.single_not_after.get(word, "")
@@ -599,6 +606,7 @@ class _Words:
         self.action = set(t.action_verbs)
         self.people = tuple(t.people_heads)
         self.activities = tuple(t.activity_heads)
+        self.named_activities = set(t.named_activities)
         self.amount_verbs = set(t.amount_verbs)
         self.amount_links = set(t.amount_links)
         self.event_verbs = set(t.event_verbs)
@@ -901,7 +909,7 @@ def _past_numeral(words: list[Token], w: _Words) -> list[Token]:
 
 def _named(words: list[Token], w: _Words) -> bool:
     """An activity phrase names something besides its verb (宫颈癌筛查, 咨询服务; not 免费筛查)."""
-    if not any(words[-1].text == a for a in w.activities):
+    if not any(words[-1].text == a for a in w.activities) or words[-1].text in w.named_activities:
         return True
     return any(t.pos[0] in "nbjlza" or t.pos in ("vn", "eng") for t in words[:-1] if t.text not in w.conj)
 

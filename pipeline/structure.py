@@ -352,6 +352,7 @@ class Outline:
             0 < len(t) <= 30
             and not _SENTENCE_MARK.search(t)
             and self.rules.signature_re.search(t) is not None
+            and not self.is_clause_line(i)  # 【责任单位】县公安局 ends like an office but is a clause
         )
 
     def trim_end(self, first_line: int, stop_line: int) -> int:

@@ -470,6 +470,16 @@ NUMBERING_LOST.append(
     )
 )
 
+NUMBERING_LOST.append(
+    (  # the last item's clause line ends like an office's name but is no signature
+        "关于2025年民生实事项目的通知\n各乡镇：\n现通知如下：\n"
+        "第一件：扩大学位\n新建幼儿园2所。\n【责任单位】县教育体育局\n\n"
+        "第二件：护学岗\n设立护学岗20个。\n【责任单位】县公安局、县教育体育局\n\n"
+        "以上实事项目由县政府督查室跟踪督办。\n\n某县人民政府办公室\n2025年3月1日\n",
+        [("1", "item", "第一件：", "扩大学位", "县教育体育局"), ("2", "item", "第二件：", "护学岗", "县公安局、县教育体育局")],
+    )
+)
+
 NESTED_INLINE = [
     (  # paragraphs that each close with a clause win over the 一是…二是… inside one of them
         "关于2022年为辖区妇女儿童办实事的通知\n各社区：\n具体如下：\n"
