@@ -27,7 +27,7 @@ from .record import (
     Warning,
 )
 from .ruleset import RuleSet
-from .structure import Entry, Outline
+from .structure import Entry, Outline, number_entries
 from .units import Clause, units_of_clause
 
 Piece = tuple[int, int]
@@ -97,10 +97,18 @@ def find_structure(text: str, rules: RuleSet) -> Structure:
     outline = Outline(text, rules.items, rules.units, header_end)
     entries = outline.entries()
     year = notice_year(meta)
-    parts = [entry_parts(text, e, outline, rules, year) for e in walk(entries)]
     after_list = max((e.end for e in entries), default=header_end)
-    rows = find_attachment_rows(text, rules.tables, after_list, rules.units.looks_like_unit)
+    cells: list[tuple[Piece, Piece]] = []
+    rows = find_attachment_rows(
+        text, rules.tables, after_list, rules.units.looks_like_unit, rules.units.lead_marker_re, cells
+    )
     notes = []
+    if not entries and rows:  # the list is the table: each row is an item too
+        entries = table_entries(outline, rows, cells)
+        notes.append(
+            Warning(code="structure.table_rows", message=f"no list in the text; the {len(entries)} rows of its table were taken as the items")
+        )
+    parts = [entry_parts(text, e, outline, rules, year) for e in walk(entries)]
     if outline.fell_back:
         notes.append(
             Warning(
@@ -109,6 +117,21 @@ def find_structure(text: str, rules: RuleSet) -> Structure:
             )
         )
     return Structure(meta, entries, parts, rows, notes)
+
+
+def table_entries(outline: Outline, rows: list[AttachmentRow], cells: list[tuple[Piece, Piece]]) -> list[Entry]:
+    """A notice whose only list is a table (序号 | 项目名称 | 内容 | …): one item per row, headed by its name cell.
+
+    The row's unit columns stay the row's: a table names no responsibility clause.
+    """
+    rule = outline.rules.table_row.id
+    entries = []
+    for row, ((ns, ne), (hs, he)) in zip(rows, cells, strict=True):
+        entry = Entry(rule, row.number, outline.text[ns:ne], ns, hs, he, outline.line_of(ns))
+        entry.start, entry.end = row.start, row.end
+        entries.append(entry)
+    number_entries(entries)
+    return entries
 
 
 def entry_units(text: str, parts: EntryParts, rules: RuleSet) -> list[ResponsibleUnit]:

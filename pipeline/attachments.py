@@ -325,14 +325,25 @@ def _column(header: str, rule: HeaderRule) -> bool:
 
 
 def split_units(text: str, s: int, e: int, wrapped: bool = False,
-                is_unit: Callable[[str], bool] | None = None) -> list[str]:
+                is_unit: Callable[[str], bool] | None = None,
+                lead_marker: regex.Pattern[str] | None = None) -> list[str]:
     """Unit names in a table cell: split at 、，,；; and line ends, never inside brackets.
 
     In a ``wrapped`` cell (lines joined back) a line end is where the line was full, not a separator;
-    with ``is_unit``, so is a line end after a piece that is no unit name yet (市农\n业农村局).
+    with ``is_unit``, so is a line end after a piece that is no unit name yet (市农\n业农村局), and a
+    space after a whole name is a separator (市卫生健康局 市教育局: a web cell's line break).
+    ``lead_marker`` (（牵头）) is dropped from the end of a name.
     """
     seps = "、，,；;" if wrapped else "、，,；;\n"
     names, depth, cur = [], 0, s
+
+    def add(j: int) -> None:
+        name = compact(text[cur:j])
+        if lead_marker is not None:
+            name = lead_marker.sub("", name)
+        if name:
+            names.append(name)
+
     for m in _CELL_MARK.finditer(text, s, e):  # other characters change nothing
         j = m.start()
         c = text[j]
@@ -340,21 +351,21 @@ def split_units(text: str, s: int, e: int, wrapped: bool = False,
             depth += 1
         elif c in CLOSE:
             depth = max(0, depth - 1)
+        elif c in " \u3000":
+            if depth == 0 and is_unit is not None and text[cur:j].strip() and is_unit(text[cur:j]):
+                add(j)
+                cur = j + 1
         elif c == "\n" and is_unit is not None and not is_unit(text[cur:j]):
             continue
         elif depth == 0 and c in seps:
-            name = compact(text[cur:j])
-            if name:
-                names.append(name)
+            add(j)
             cur = j + 1
     if depth == 0:
-        name = compact(text[cur:e])
-        if name:
-            names.append(name)
+        add(e)
     return names
 
 
-_CELL_MARK = regex.compile("[" + regex.escape(OPEN + CLOSE + "、，,；;\n") + "]")
+_CELL_MARK = regex.compile("[" + regex.escape(OPEN + CLOSE + "、，,；;\n \u3000") + "]")
 
 
 def serial_number(cell: str) -> int | None:
@@ -384,10 +395,14 @@ def _sub_header(text: str, header: list[Cell], data: list[list[Cell]]
 
 
 def find_attachment_rows(text: str, rules: TableRules, search_from: int = 0,
-                         is_unit: Callable[[str], bool] | None = None) -> list[AttachmentRow]:
+                         is_unit: Callable[[str], bool] | None = None,
+                         lead_marker: regex.Pattern[str] | None = None,
+                         cell_spans: list[tuple[Cell, Cell]] | None = None) -> list[AttachmentRow]:
     """Rows of the last table whose header holds a 序号 column, in order.
 
-    ``is_unit`` (a unit-name test) helps to tell where a wrapped unit list was broken.
+    ``is_unit`` (a unit-name test) helps to tell where a wrapped unit list was broken;
+    ``lead_marker`` is the mark after a leading unit's name (（牵头）), not part of the name.
+    ``cell_spans``, when given, receives each row's 序号 and name cells (a list read from a table).
     """
     header_at = None
     for m in rules.header_re.finditer(text, pos=search_from):
@@ -439,7 +454,8 @@ def find_attachment_rows(text: str, rules: TableRules, search_from: int = 0,
         if number is None:
             continue
         name = compact(text[slice(*row[cols_name])])
-        units = [u for k in unit_cols if k < len(row) for u in split_units(text, *row[k], wrapped=wrapped, is_unit=is_unit)]
+        units = [u for k in unit_cols if k < len(row) for u in split_units(text, *row[k], wrapped=wrapped, is_unit=is_unit,
+                                                                   lead_marker=lead_marker)]
         cells = {
             names[k]: compact(text[s:e])
             for k, (s, e) in enumerate(row)
@@ -459,4 +475,6 @@ def find_attachment_rows(text: str, rules: TableRules, search_from: int = 0,
                 rule=rules.number.id,
             )
         )
+        if cell_spans is not None:
+            cell_spans.append((row[cols_number], row[cols_name]))
     return rows

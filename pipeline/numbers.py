@@ -449,7 +449,7 @@ def _candidate(m: regex.Match[str], text: str, rules: CommitmentRules) -> Candid
 
 def _is_boundary(text: str, i: int) -> bool:
     ch = text[i]
-    if ch in CLAUSE_STOPS:
+    if ch in CLAUSE_STOPS or ch == "\t":  # a tab sets table cells apart
         return True
     if ch != "\n":
         return False
@@ -469,8 +469,8 @@ def _is_boundary(text: str, i: int) -> bool:
     return not (wrapped and i - line_start >= 20)
 
 
-_STOP = regex.compile(rf"[{regex.escape(CLAUSE_STOPS)}\n]")
-_STOP_BEFORE = regex.compile(rf"[{regex.escape(CLAUSE_STOPS)}\n]", regex.REVERSE)
+_STOP = regex.compile(rf"[{regex.escape(CLAUSE_STOPS)}\n\t]")
+_STOP_BEFORE = regex.compile(rf"[{regex.escape(CLAUSE_STOPS)}\n\t]", regex.REVERSE)
 
 
 def _clause_start(text: str, pos: int, limit: int) -> int:

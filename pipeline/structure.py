@@ -86,6 +86,7 @@ class ItemRules(RuleFile):
     inline: HeadingRule
     unnumbered: UnnumberedRule
     category: CategoryRule
+    table_row: Rule
     fallback: Rule
     structure: StructureSettings
     closing: list[PatternRule]
@@ -579,9 +580,15 @@ class Outline:
             pieces = self.split_semicolon_entries(s, end, clauses) if len(clauses) >= 2 else []
             if len(pieces) < 2:
                 continue
+            marked = self.inline_marked(pieces)
             for ps, pe in pieces:
-                hs, he = self.heading_span(ps, pe)
-                kid = Entry(self.rules.unnumbered.id, len(kids) + 1, None, ps, hs, he, i)
+                rule, number, title = self.rules.unnumbered.id, None, ps
+                if marked:  # 一是…: the mark is the entry's number, the title follows it
+                    m = self.rules.inline_re.match(self.text, ps, pe)
+                    rule, title = self.rules.inline.id, m.end()
+                    number = self.text[ps:title].strip(" \t\u3000\u00a0")
+                hs, he = self.heading_span(title, pe)
+                kid = Entry(rule, len(kids) + 1, number, ps, hs, he, i)
                 kid.start, kid.end = ps, pe
                 kids.append(kid)
         if len(kids) >= 2:
@@ -643,9 +650,14 @@ class Outline:
             else:
                 return [(s, end)]
         pieces.append((pos, end))
-        if not all(self.rules.entry_title_re.match(self.text, ps, pe) for ps, pe in pieces):
+        if not (all(self.rules.entry_title_re.match(self.text, ps, pe) for ps, pe in pieces) or self.inline_marked(pieces)):
             return [(s, end)]  # clauses closing the parts of one sentence: one entry
         return pieces
+
+    def inline_marked(self, pieces: list[tuple[int, int]]) -> bool:
+        """一是…（A负责）；二是…（B负责）: pieces that open with 一是, 二是, … in turn are entries."""
+        marks = [self.rules.inline_re.match(self.text, ps, pe) for ps, pe in pieces]
+        return all(m is not None and numeral_value(m["n"]) == k for k, m in enumerate(marks, 1))
 
     # -- entry point -----------------------------------------------------------------------
     def entries(self) -> list[Entry]:

@@ -78,6 +78,20 @@ CASES = [
 ]
 
 
+CELL_UNITS = [  # a web cell's line break left as a space, and a lead mark after a name
+    ("附件\n序号\t项目名称\t责任单位\n1\t普惠托育\t市卫生健康局 市教育局\n", [["市卫生健康局", "市教育局"]]),
+    ("附件\n序号\t项目名称\t责任单位\n1\t健康筛查\t区卫生健康委（牵头）、区妇联\n", [["区卫生健康委", "区妇联"]]),
+    ("附件\n序号\t项目名称\t责任单位\n1\t健康筛查\t区 卫生健康委\n", [["区卫生健康委"]]),  # a space inside a name
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CELL_UNITS)
+def test_unit_cells_split_at_spaces_after_whole_names_and_drop_lead_marks(text, expected):
+    units = load_unit_rules()
+    got = find_attachment_rows(text, RULES, 0, units.looks_like_unit, units.lead_marker_re)
+    assert [r.units for r in got] == expected
+
+
 @pytest.mark.parametrize(("text", "expected"), CASES)
 def test_rows(text, expected):
     got = find_attachment_rows(text, RULES)

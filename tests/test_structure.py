@@ -87,6 +87,18 @@ CASES = [
         [("1", "item", 1, "1.", "新建幼儿园2所"), ("2", "item", 1, "2.", "新增学位540个"),
          ("3", "item", 1, "1.", "低保标准提高到每人每月800元"), ("4", "item", 1, "2.", "新建养老服务站5个")],
     ),
+    (  # sections holding one paragraph of 一是…；二是… entries, each closed by its clause
+        "一、关爱妇女\n一是实施两癌检查，免费检查6000人（县卫健局负责）；二是开展技能培训：培训1500人次（县妇联负责）。\n"
+        "二、关爱儿童\n一是建设儿童之家，新建25个（县民政局负责）；二是开展假期关爱：托管班20个（县妇联负责）。",
+        [("1", "section", 1, "一、", "关爱妇女"), ("1.1", "item", 2, "一是", "实施两癌检查，免费检查6000人"),
+         ("1.2", "item", 2, "二是", "开展技能培训"), ("2", "section", 1, "二、", "关爱儿童"),
+         ("2.1", "item", 2, "一是", "建设儿童之家，新建25个"), ("2.2", "item", 2, "二是", "开展假期关爱")],
+    ),
+    (  # 一是…二是… inside one item that closes with the one clause stay its body
+        "一、关爱妇女\n一是实施两癌检查，免费检查6000人；二是开展技能培训，培训1500人次。（县妇联负责）\n"
+        "二、关爱儿童\n新建儿童之家25个。（县民政局负责）",
+        [("1", "item", 1, "一、", "关爱妇女"), ("2", "item", 1, "二、", "关爱儿童")],
+    ),
     (  # one short line above the list is no grouping: the items stay at level 1
         "具体项目\n1.新建幼儿园2所。（责任单位：县教育局）\n2.新增学位540个。（责任单位：县教育局）",
         [("1", "item", 1, "1.", "新建幼儿园2所"), ("2", "item", 1, "2.", "新增学位540个")],
@@ -480,6 +492,16 @@ NUMBERING_LOST.append(
     )
 )
 
+NUMBERING_LOST.append(
+    (  # a closing paragraph that counts the items (以上十件实事…) is not the last item's
+        "关于2025年十件实事的通知\n各镇：\n现通知如下：\n"
+        "1.新建10所幼儿园\n新增学位3000个。\n责任单位：区教育局\n"
+        "2.新建养老服务站5个\n覆盖老人2000人。\n责任单位：区民政局\n\n"
+        "以上十件实事总投资9.6亿元，其中争取上级资金5.2亿元。\n",
+        [("1", "item", "1.", "新建10所幼儿园", "区教育局"), ("2", "item", "2.", "新建养老服务站5个", "区民政局")],
+    )
+)
+
 NESTED_INLINE = [
     (  # paragraphs that each close with a clause win over the 一是…二是… inside one of them
         "关于2022年为辖区妇女儿童办实事的通知\n各社区：\n具体如下：\n"
@@ -656,3 +678,24 @@ def test_a_category_line_ends_the_item_above_it():
     assert text[first.start : first.end].endswith("县教育局）")
     assert text[second.start : second.end].endswith("县卫健局）")
     assert "类" not in text[third.start : third.end]
+
+
+def test_a_notice_whose_list_is_only_a_table_reads_each_row_as_an_item(extractor, tmp_path):
+    path = tmp_path / "notice.txt"
+    path.write_text(
+        "某市人民政府办公室关于下达2023年民生实事项目的通知\n各乡镇：\n现将项目下达如下。\n"
+        "序号\t项目名称\t建设内容及目标\t责任单位\t完成时间\n"
+        "1\t普惠托育\t新增3岁以下婴幼儿托位600个。\t市卫生健康局 市教育局\t2023年12月底\n"
+        "2\t低保提标\t城乡低保标准分别提高到每人每月580元、400元\t市民政局（牵头）、市财政局\t2023年6月底\n"
+        "各责任单位要抓好落实。\n某市人民政府办公室\n2023年2月20日\n",
+        encoding="utf-8",
+    )
+    record = extractor.extract_path(path)
+    assert [w.code for w in record.warnings] == ["structure.table_rows"]
+    assert [(i.number, i.heading.text, i.rule) for i in record.items] == [("1", "普惠托育", "item.table_row"), ("2", "低保提标", "item.table_row")]
+    assert [[(c.text, c.target.text if c.target else None) for c in i.commitments] for i in record.items] == [
+        [("600个", "婴幼儿托位")], [("580元", "城乡低保标准"), ("400元", "城乡低保标准")]
+    ]
+    assert [a.text for a in record.items[0].age_ranges] == ["3岁以下"]
+    assert all(not i.responsible_units for i in record.items)  # a table names no clause
+    assert [r.units for r in record.attachment_rows] == [["市卫生健康局", "市教育局"], ["市民政局", "市财政局"]]
