@@ -148,7 +148,10 @@ def _line_before(text: str, pos: int) -> str:
     """The text before ``pos`` on its line, from the last sentence end (a run-on notice signs after one)."""
     line = text[text.rfind("\n", 0, pos) + 1 : pos]
     cut = max(line.rfind(c) for c in "。！!？?")
-    return line[cut + 1 :].strip()
+    piece = line[cut + 1 :].strip()
+    if len(piece) > 40 and len(words := piece.split()) > 1:
+        return words[-1]  # …进度表 某区人民政府办公室 2019年3月18日: the office is set apart by a space
+    return piece
 
 
 def _signed_dates(text: str, suffixes: tuple[str, ...]):

@@ -180,6 +180,7 @@ class TargetRules(RuleFile):
     people_heads: list[str]
     activity_heads: list[str]
     named_activities: list[str]
+    dwellings: list[str]
     amount_verbs: list[str]
     amount_links: list[str]
     lead_words: list[str]
@@ -607,6 +608,7 @@ class _Words:
         self.people = tuple(t.people_heads)
         self.activities = tuple(t.activity_heads)
         self.named_activities = set(t.named_activities)
+        self.dwellings = tuple(t.dwellings)
         self.amount_verbs = set(t.amount_verbs)
         self.amount_links = set(t.amount_links)
         self.event_verbs = set(t.event_verbs)
@@ -1248,10 +1250,11 @@ def _target(text: str, cand: Candidate, cue: Cue | None, left_lo: int, right_hi:
         anchor = left_lo + m.start()
     left_toks = _tokens(text, max(left_lo, anchor - 30), anchor, segmenter)
     topic = _topic(text, left_toks, cand.kind, words)
-    if topic is None and cand.kind == "people" and left_toks and len(left_toks[-1].text) > len(cand.unit) and (
-        left_toks[-1].text.startswith(cand.unit)
+    if topic is None and cand.kind == "people" and left_toks and (
+        (len(left_toks[-1].text) > len(cand.unit) and left_toks[-1].text.startswith(cand.unit))
+        or (cand.unit in ("户", "套") and left_toks[-1].text.endswith(words.dwellings))
     ):
-        topic = _topic(text, left_toks, "thing", words)  # 改造农村户厕800户: the unit counts what its word names
+        topic = _topic(text, left_toks, "thing", words)  # 改造农村户厕800户, 改造农村危房2100户: the unit counts what the word names
     if topic is None:
         topic = _topic_before_verb(text, left_toks, cand.kind, words)
     return topic, True

@@ -27,6 +27,9 @@ class Line:
     end: int  # exclusive, before the "\n" (or before the cut of a run-on line)
 
 
+_HAN = regex.compile(r"\p{Han}")
+
+
 def split_lines(
     text: str, rules: ItemRules | None = None, closed: Callable[[int, int], bool] | None = None
 ) -> list[Line]:
@@ -82,7 +85,9 @@ def run_on_lines(
     depth, prev, own_bracket = 0, "", False
     for p in range(ln.start, ln.end):
         ch = text[p]
-        at_boundary = p == ln.start or prev in boundary or prev in _BLANK
+        # a copy that wrote its full stops as "." (…通知如下.1.推进…): after a Chinese character it ends a sentence
+        han_stop = prev == "." and p - 2 >= ln.start and _HAN.match(text[p - 2]) is not None
+        at_boundary = p == ln.start or prev in boundary or prev in _BLANK or han_stop
         if depth == 0 and at_boundary and ch not in _BLANK:
             for rule, pattern in rules.heading_res:
                 m = pattern.match(text, p, ln.end)
@@ -97,7 +102,8 @@ def run_on_lines(
             depth = max(0, depth - 1)
             if depth == 0 and own_bracket and p + 1 < ln.end:
                 cuts.add(p + 1)
-        if depth == 0 and ch in ends and p + 1 < ln.end and text[p + 1] not in _CLOSE + ends:
+        ascii_stop = ch == "." and _HAN.match(prev or " ") is not None
+        if depth == 0 and (ch in ends or ascii_stop) and p + 1 < ln.end and text[p + 1] not in _CLOSE + ends:
             cuts.add(p + 1)
         if depth == 0 and ch in _BLANK and prev in boundary:
             cuts.add(p)

@@ -29,6 +29,7 @@ from .units import Clause, UnitRules, find_clauses, most_clauses
 _SENTENCE_MARK = regex.compile(r"[。，；：,;:）)]")
 _SENTENCE_END = regex.compile(r"[。；;]")
 _DIGIT = regex.compile(r"[0-9０-９]")
+_HAN = regex.compile(r"\p{Han}")
 _TITLE_MARK = regex.compile(r"[。，；：,;:]")
 _PIECE_TRIM = "；;，,。 \t\u3000\u00a0"
 _DASHES = "—－-─"
@@ -71,6 +72,8 @@ class StructureSettings(RuleFile):
     run_on_mean: int
     run_on_boundary: str
     sentence_end: str
+    final_closing: list[str]
+    line_markup: str
 
 
 class UnnumberedRule(Rule):
@@ -151,6 +154,18 @@ class ItemRules(RuleFile):
 
     noise_re = compiled("structure.line_noise")
 
+    markup_re = compiled("structure.line_markup")
+
+    @cached_property
+    def markup_end_re(self) -> regex.Pattern[str]:
+        """The same markup closing a heading at its end (**)."""
+        return regex.compile(r"(?:\*\*|__)[ \t\u3000\u00a0]*$")
+
+    @cached_property
+    def markup_chars(self) -> frozenset[str]:
+        """Characters a line with markup starts with: other lines skip the markup search."""
+        return frozenset("*_#>")
+
     list_end_re = compiled("structure.list_end")
 
     @cached_property
@@ -230,9 +245,11 @@ class Outline:
         return self._page[i]
 
     def content_start(self, i: int) -> int:
-        """Offset of the first character of line ``i`` after its indentation."""
+        """Offset of the first character of line ``i`` after its indentation and any converter markup (**, #, >)."""
         t = self.line_text(i)
-        return self.lines[i].start + len(t) - len(t.lstrip(" \t\u3000\u00a0"))
+        start = self.lines[i].start + len(t) - len(t.lstrip(" \t\u3000\u00a0"))
+        markup = self.rules.markup_re.match(self.text, start, self.lines[i].end)
+        return markup.end() if markup else start
 
     def is_blank(self, i: int) -> bool:
         return not self.line_text(i).strip()
@@ -266,10 +283,13 @@ class Outline:
         any_heading = self.rules.any_heading_re
         for i in range(first, last):
             ln = self.lines[i]
-            if any_heading is not None and not any_heading.match(self.text, ln.start, ln.end):
+            at = ln.start
+            if self.text[ln.start : ln.start + 1] in self.rules.markup_chars:  # **一、…**, ## 一、…: a converter's markup
+                at = self.content_start(i)
+            if any_heading is not None and not any_heading.match(self.text, at, ln.end):
                 continue
             for rule, pattern in self.rules.heading_res:
-                m = pattern.match(self.text, ln.start, ln.end)
+                m = pattern.match(self.text, at, ln.end)
                 if not m:
                     continue
                 if rule.counted:
@@ -303,6 +323,11 @@ class Outline:
                 e = clauses[0].start
         while e > s and self.text[e - 1] in " \t\u3000\u00a0":
             e -= 1
+        markup = self.rules.markup_end_re.search(self.text, s, e)
+        if markup:
+            e = markup.start()  # 实施…工程**: the closing of a converter's bold mark
+        if e - 1 > s and self.text[e - 1] == "." and _HAN.match(self.text[e - 2]):
+            e -= 1  # 推进学前教育普惠发展.: a full stop written as "."
         return s, e
 
     # -- outline -------------------------------------------------------------------------
@@ -339,13 +364,22 @@ class Outline:
 
     def closing_line(self, from_line: int, limit_line: int) -> int:
         for i in range(from_line + 1, limit_line):
-            if self.closing_rule(i):
+            if self.closing_rule(i) and not self.clause_closes(i, limit_line):
                 # a signature above a date is closing too
                 j = i
                 while j - 1 > from_line and (self.is_blank(j - 1) or self._is_signature(j - 1)):
                     j -= 1
                 return j
         return limit_line
+
+    def clause_closes(self, i: int, limit_line: int) -> bool:
+        """各地要…。 then （主管部门：…）: a sentence that a responsibility clause follows is an item's, not the closing."""
+        if self.closing_rule(i) in self.rules.structure.final_closing:
+            return False
+        j = i + 1
+        while j < limit_line and self.is_blank(j):
+            j += 1
+        return j < limit_line and j == i + 1 and self.is_clause_line(j)
 
     def _is_signature(self, i: int) -> bool:
         t = self.line_text(i).strip()

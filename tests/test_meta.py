@@ -69,6 +69,12 @@ CASES = [
         "某县人民政府办公室\n2023年3月8日\n",
         dict(title="关于2023年民生实事的通知", doc_number=None, issuer="某县人民政府办公室", date="2023-03-08", year=2023),
     ),
+    (  # a one-line copy: the office set apart from the text before it by a space
+        "关于2019年民生实事的通知 各乡镇:" + "新建幼儿园2所,新增学位500个." * 6
+        + "附件:2019年项目进度表 某区人民政府办公室 2019年3月18日\n",
+        dict(title="关于2019年民生实事的通知", doc_number=None, issuer="某区人民政府办公室",
+             date="2019-03-18", year=2019),
+    ),
     (  # a run-on notice that signs after its last sentence
         "关于2024年民生实事的通知 各乡镇:" + "新建幼儿园2所,新增学位500个,覆盖率达到95%。" * 4
         + "请认真落实。某县人民政府办公室 二〇二四年三月一日\n",
