@@ -40,7 +40,12 @@ _LB = r"[ \u3000\u00a0]*\n[ \u3000\u00a0]*"
 _MAX_DIGITS = 24
 _MAX_GROUPS = 8
 _MAX_CN = 24
-_DIGITS = rf"(?<!{DIGIT}{_LB}){DIGIT}(?:(?:{_LB}(?!{DIGIT}{{1,2}}[.．、）)](?!{DIGIT})))?{DIGIT}){{0,{_MAX_DIGITS - 1}}}"
+# A copy that doubled every line break leaves a blank line inside a number (2\n\n000人次): joined only
+# where the rest starts with 0 and a digit, which no number does.
+_LB2 = r"[ \u3000\u00a0]*\n[ \u3000\u00a0]*\n[ \u3000\u00a0]*(?=[0０][0-9０-９])"
+_DIGITS = (
+    rf"(?<!{DIGIT}{_LB}){DIGIT}(?:(?:{_LB}(?!{DIGIT}{{1,2}}[.．、）)](?!{DIGIT}))|{_LB2})?{DIGIT}){{0,{_MAX_DIGITS - 1}}}"
+)
 _GROUP3 = rf"{DIGIT}(?:{_LB})?{DIGIT}(?:{_LB})?{DIGIT}(?!{DIGIT})"
 # Digit groups may be split by a thousands comma or a space (2 000, 8 000人).
 # A line may also break before a decimal point or a multiplier (1\n.6万人, 1.2\n万名).

@@ -210,12 +210,33 @@ def _closing_brackets(text: str, start: int, end: int) -> dict[int, int | None]:
         elif c in CLOSE:
             if stack:
                 closing[stack.pop()] = j
-        elif stack and j + 1 < end:  # a blank line
+        elif stack and j + 1 < end and not _broken_across_blank(text, j, end):  # a blank line
             stack.clear()
     return closing
 
 
+_HAN_CHAR = regex.compile(r"\p{Han}")
+
+
+def _broken_across_blank(text: str, j: int, end: int) -> bool:
+    """区卫生健⏎⏎康局、区妇联）: a copy that doubled its line breaks put a blank line inside a name.
+
+    Only when a Chinese character stands on both sides and the next line closes the bracket
+    before it opens another.
+    """
+    k = j
+    while k < end and text[k] in "\n \t\u3000\u00a0":
+        k += 1
+    if j == 0 or k >= end or not _HAN_CHAR.match(text[j - 1]) or not _HAN_CHAR.match(text[k]):
+        return False
+    line_end = text.find("\n", k, end)
+    line = text[k : end if line_end == -1 else line_end]
+    m = _ANY_BRACKET.search(line)
+    return m is not None and m.group() in CLOSE and m.start() <= MAX_BRACKET_CLAUSE
+
+
 _OPENING_CHARS = "（(〔【"
+_ANY_BRACKET = regex.compile(f"[{regex.escape(OPEN + CLOSE)}]")
 _OPENING = regex.compile(f"[{_OPENING_CHARS}]")
 _BRACKET_OR_BLANK = regex.compile(rf"[{regex.escape(OPEN + CLOSE)}]|\n(?=\n)")
 #: A bracket of names longer than this is no responsibility clause; the cap keeps a text of

@@ -807,6 +807,9 @@ def test_unknown_key_in_rules_file_is_an_error(tmp_path) -> None:
 
 # Spans and values only (targets aside): 到 after a verb is a cue, not a range.
 VALUE_CASES = [
+    # a copy that doubled every line break: the rest of a number after a blank line starts with 0
+    ("开展技能培训2\n\n000人次以上，", [("2\n\n000人次以上", 2000, "人次", "ge")]),
+    ("新建幼儿园2所。\n\n500名儿童受益。", [("2所", 2, "所", "eq"), ("500名", 500, "名", "eq")]),
     ("补助标准由每人每月120元提高到150元，", [("120元", 120, "元", "eq"), ("150元", 150, "元", "ge")]),
     ("出生缺陷发生率较2023年下降0.5个千分点。", [("0.5个千分点", 0.5, "个千分点", "eq")]),
     ("新建幼儿园3至5所。", []),

@@ -38,6 +38,10 @@ CASES = [
     ("发放补贴。\n责任单位：市民政局", [("市民政局", "市民政局", "responsible")]),
     ("发放补贴。主管部门：市民政局", [("市民政局", "市民政局", "supervising")]),
     ("建设托育机构。（区卫生健康局负责）", [("区卫生健康局", "区卫生健康局", "responsible")]),
+    (  # a copy that doubled its line breaks: a blank line inside a name the next line closes
+        "检查1.2万人。（责任单位：区卫生健\n\n康局、区妇联）",
+        [("区卫生健\n\n康局", "区卫生健康局", "responsible"), ("区妇联", "区妇联", "responsible")],
+    ),
     ("认领微心愿500个（县妇联、县慈善总会负责）。", [("县妇联", "县妇联", "responsible"), ("县慈善总会", "县慈善总会", "responsible")]),
     (
         "开展活动。（区妇联牵头，区教体局配合）",
