@@ -404,11 +404,20 @@ def find_attachment_rows(text: str, rules: TableRules, search_from: int = 0,
     ``lead_marker`` is the mark after a leading unit's name (（牵头）), not part of the name.
     ``cell_spans``, when given, receives each row's 序号 and name cells (a list read from a table).
     """
-    header_at = None
-    for m in rules.header_re.finditer(text, pos=search_from):
-        header_at = m.start()
-    if header_at is None:
-        return []
+    headers = [m.start() for m in rules.header_re.finditer(text, pos=search_from)]
+    for header_at in reversed(headers):  # the last table with rows: a blank form after it has none
+        spans: list[tuple[Cell, Cell]] = []
+        rows = _table_rows(text, header_at, rules, is_unit, lead_marker, spans)
+        if rows:
+            if cell_spans is not None:
+                cell_spans.extend(spans)
+            return rows
+    return []
+
+
+def _table_rows(text: str, header_at: int, rules: TableRules, is_unit: Callable[[str], bool] | None,
+                lead_marker: regex.Pattern[str] | None, cell_spans: list[tuple[Cell, Cell]]) -> list[AttachmentRow]:
+    """The rows of the table whose header starts at ``header_at``."""
     lines = _lines(text, header_at)
     first = text[lines[0][0] : lines[0][1]]
     wrapped = False  # whether a cell's line ends are wraps (one cell per line without tabs)
@@ -475,6 +484,5 @@ def find_attachment_rows(text: str, rules: TableRules, search_from: int = 0,
                 rule=rules.number.id,
             )
         )
-        if cell_spans is not None:
-            cell_spans.append((row[cols_number], row[cols_name]))
+        cell_spans.append((row[cols_number], row[cols_name]))
     return rows

@@ -1120,9 +1120,9 @@ def _after(text: str, toks: list[Token], kind: Kind, w: _Words, unit: str = "") 
         return _span(text, acc[0].start, counted)  # 3所农村寄宿制学校食堂改造 → 农村寄宿制学校: the unit counts schools
     if kind == "people":
         cut = _people_cut(acc, w)
-        if cut is None and w.verbish(first):
-            return None
-        acc = cut or acc
+        if cut is None:
+            return None  # 解决1.5万人饮水安全问题: what follows a count of people names no people
+        acc = cut
     while acc and (
         not (_head_ok(acc[-1], kind, w) or acc[-1].text in ("）", ")")) or (len(acc) > 1 and acc[-1].text.endswith("化"))
     ):

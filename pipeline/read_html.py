@@ -15,6 +15,7 @@ import regex
 
 from .encoding import Decoded, decode_bytes, decode_declared
 from .errors import PolicyExtractError
+from .record import Warning
 
 _CHARSET_RE = regex.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", regex.I)
 _XML_DECL_RE = regex.compile(r"^\s*<\?xml[^>]*\?>")
@@ -63,14 +64,67 @@ def html_text(data: bytes, path: str) -> tuple[str, Decoded]:
     """The notice's main text and how its bytes were decoded."""
     decoded = decode_html(data, path)
     markup = _XML_DECL_RE.sub("", decoded.text, count=1)
-    lines = main_text_lines(markup)
+    dropped: list[str] = []
+    lines = main_text_lines(markup, dropped)
     if not lines:
         raise PolicyExtractError(path, "parse", "NoText", "the page holds no main text that could be found")
+    if dropped:
+        decoded.warnings.append(
+            Warning(
+                code="html.dropped",
+                message=f"{len(dropped)} paragraph(s) of the article box are not in the main text, the first: {dropped[0][:40]}",
+            )
+        )
     return "\n".join(lines), decoded
 
 
-def main_text_lines(markup: str) -> list[str]:
-    """trafilatura's main text rendered line by line, the page title first when it is shown on the page."""
+_DROP_MIN_HAN = 6  # a piece of the article box this long must reach the main text
+_HAN_RUN = regex.compile(r"\p{Han}")
+
+
+def dropped_paragraphs(container, lines: list[str]) -> list[str]:
+    """Pieces of the article box's text (one per line break or block) missing from ``lines``.
+
+    trafilatura decides what is boilerplate; inside the box a government site puts its notice,
+    so whatever it left out is reported rather than lost without a word.
+    """
+    import lxml.html
+
+    kept = "".join("".join(line.split()) for line in lines)
+    try:
+        box = lxml.html.fromstring(container)
+    except Exception:  # lxml's parser errors: nothing to compare with
+        return []
+    missing = []
+    for piece in _box_text(box).split("\n"):
+        flat = "".join(piece.split())
+        if len(_HAN_RUN.findall(flat)) >= _DROP_MIN_HAN and flat not in kept and not is_page_furniture(piece.strip()):
+            missing.append(flat)
+    return missing
+
+
+def _box_text(element) -> str:
+    """The text of an lxml element, a line break at every ``<br>`` and around every block."""
+    parts = [element.text or ""] if isinstance(element.tag, str) else []
+    for child in element:
+        if child.tag == "br":
+            parts.append("\n")
+        elif isinstance(child.tag, str) and child.tag in _HTML_BLOCKS:
+            parts.append("\n" + _box_text(child) + "\n")
+        elif isinstance(child.tag, str) and child.tag not in ("script", "style"):
+            parts.append(_box_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+_HTML_BLOCKS = frozenset({"p", "div", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "section", "article"})
+
+
+def main_text_lines(markup: str, dropped: list[str] | None = None) -> list[str]:
+    """trafilatura's main text rendered line by line, the page title first when it is shown on the page.
+
+    ``dropped``, when given, receives the pieces of the article box the main text left out.
+    """
     tree = _parse(markup)
     container = _content_container(tree) if tree is not None else None
     doc = None
@@ -85,6 +139,8 @@ def main_text_lines(markup: str) -> list[str]:
     title = _title(tree, markup)
     if title and not any(title in line for line in lines):
         lines.insert(0, title)
+    if dropped is not None and container is not None:
+        dropped.extend(dropped_paragraphs(container, lines))
     return lines
 
 

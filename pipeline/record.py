@@ -154,7 +154,7 @@ class Source(_Model):
 class Warning(_Model):
     """Something a user should know about this notice."""
 
-    code: str = Field(description="stable code: encoding.fallback, encoding.replaced, items.none, structure.fallback, structure.table_rows, …")
+    code: str = Field(description="stable code: encoding.fallback, encoding.replaced, html.dropped, items.none, structure.fallback, structure.table_rows, …")
     message: str = Field(description="the same for people")
 
 

@@ -85,6 +85,11 @@ CELL_UNITS = [  # a web cell's line break left as a space, and a lead mark after
 ]
 
 
+def test_a_blank_form_after_the_table_does_not_hide_its_rows():
+    text = TABS + "\n附件2\n进度报送表\n序号\t项目名称\t进展情况\t存在问题\n"
+    assert [(r.number, r.name) for r in find_attachment_rows(text, RULES)] == [(1, "实施教育工程"), (2, "实施健康行动")]
+
+
 @pytest.mark.parametrize(("text", "expected"), CELL_UNITS)
 def test_unit_cells_split_at_spaces_after_whole_names_and_drop_lead_marks(text, expected):
     units = load_unit_rules()

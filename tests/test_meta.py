@@ -75,6 +75,11 @@ CASES = [
         dict(title="关于2019年民生实事的通知", doc_number=None, issuer="某区人民政府办公室",
              date="2019-03-18", year=2019),
     ),
+    (  # a document number with 第 before its number
+        "高平市人民政府办公室\n高政办〔2023〕第5号\n\n关于下达2023年民生实事项目的通知\n各乡镇：\n正文。\n高平市人民政府办公室\n2023年3月\n",
+        dict(title="关于下达2023年民生实事项目的通知", doc_number="高政办〔2023〕第5号",
+             issuer="高平市人民政府办公室", date=None, year=2023),
+    ),
     (  # a run-on notice that signs after its last sentence
         "关于2024年民生实事的通知 各乡镇:" + "新建幼儿园2所,新增学位500个,覆盖率达到95%。" * 4
         + "请认真落实。某县人民政府办公室 二〇二四年三月一日\n",

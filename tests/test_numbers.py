@@ -248,6 +248,8 @@ def test_must_not_match(text: str) -> None:
 # not taken from the corpus, so that the rules are held to phrasings they were not built on.
 TARGET_CASES = [
     ("引进社区便民菜市场1个，", "1个", "社区便民菜市场"),
+    ("铺设供水管网120公里，解决2.3万人饮水安全问题，", "2.3万人", None),  # no people after the count
+    ("解决320万名农村居民和45万名农村学校师生饮水问题。", "45万名", "农村学校师生"),
     ("城市低保补差水平由月人均230元提高到260元，", "230元", "城市低保补差水平"),
     ("为其代缴养老保险费每人每年100元。", "100元", "养老保险费"),
     ("改造农村危房2100户，", "2100户", "农村危房"),

@@ -714,3 +714,15 @@ def test_html_title_shown_outside_the_content_box_is_kept(tmp_path):
     path.write_text(page, encoding="utf-8")
     doc = read_document(path)
     assert doc.text.splitlines()[0] == title
+
+
+def test_text_of_the_article_box_left_out_of_the_main_text_is_reported():
+    from pipeline.read_html import dropped_paragraphs
+
+    box = (
+        '<div id="zoom"><p>关于2022年民生实事的通知</p><ol><li><strong>开展两癌筛查。</strong><br>'
+        "为全县妇女免费筛查一万人。</li></ol><p>打印本页</p><p>2022年</p></div>"
+    )
+    everything = ["关于2022年民生实事的通知", "开展两癌筛查。", "为全县妇女免费筛查一万人。"]
+    assert dropped_paragraphs(box, everything) == []
+    assert dropped_paragraphs(box, everything[:2]) == ["为全县妇女免费筛查一万人。"]  # short pieces and tool links are not counted
