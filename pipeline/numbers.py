@@ -469,8 +469,8 @@ def _is_boundary(text: str, i: int) -> bool:
     before = text[b - 1] if b > 0 else ""
     after = text[a] if a < len(text) else ""
     line_start = text.rfind("\n", 0, i) + 1
-    if after == "、" and _WORD_CHAR.match(before):
-        return False  # 婚前辅导\n、离婚冷静期调解服务: no line begins with 、 but a wrapped one
+    if (after == "、" and _WORD_CHAR.match(before)) or (before == "、" and _WORD_CHAR.match(after)):
+        return False  # 婚前辅导\n、离婚冷静期调解服务, 宫颈癌、\n乳腺癌检查: no line ends or begins with 、 but a wrapped one
     wrapped = bool(_WORD_CHAR.match(before)) and bool(_WORD_CHAR.match(after))
     return not (wrapped and i - line_start >= 20)
 
@@ -942,6 +942,12 @@ def _topic(text: str, toks: list[Token], kind: Kind, w: _Words) -> Span | None:
     if kind == "people" and not mode:
         return None  # 接种二价HPV疫苗约2.8万人: the noun is not who is counted
     if kind == "money" and w.person(head):
+        # 补助标准为小学每生每年1000元: the amount's name before 为, past the people it is for
+        j = len(toks) - 2
+        while j > 0 and toks[j].text not in ("为", "是") and len(toks) - j <= 3:
+            j -= 1
+        if j > 0 and toks[j].text in ("为", "是") and toks[j - 1].text.endswith(w.amounts):
+            return _topic(text, toks[:j], kind, w)
         return None  # 100周岁以上老人每人每月600元: the people an amount is for
     words, stopper = _walk_back(text, toks, kind, mode, w)
     return _finish_topic(text, words, stopper, kind, mode, w)
@@ -1148,6 +1154,7 @@ class _Resolved:
 
 
 _LIST_JOIN = regex.compile(r"[和、及]")
+_AGE_TAIL = regex.compile(r"(?:周岁|岁|个月|月龄)(?:及以上|以上|以下|以内)?")  # what a target past an age's number starts with
 _AGE_IN_LIST = regex.compile(
     rf"(?P<name>\p{{Han}}{{2,12}}?)[和、及]{NUMBER}(?:周岁|岁|个月|月龄)(?:及以上|以上|以下|以内|内)?"
 )
@@ -1161,7 +1168,8 @@ def _respectively(text: str, target: Span, num_start: int, w: _Words) -> list[Sp
     before = _AGE_IN_LIST.search(text, max(0, target.start - 24), target.start)
     if before is not None and before.end() == target.start:
         # 婴儿死亡率和5岁以下儿童死亡率分别…: the age cut the list short; the name before it is the first
-        first = _span(text, before.start("name"), before.end("name"))
+        tail = _AGE_TAIL.match(text, before.start("name"), before.end("name"))  # 3岁以下儿童…和7岁以下…
+        first = _span(text, tail.end() if tail else before.start("name"), before.end("name"))
         if first is not None and compact(first.text).endswith(w.indicators):
             return [first, target]
     bounds, a = [], target.start
@@ -1171,7 +1179,7 @@ def _respectively(text: str, target: Span, num_start: int, w: _Words) -> list[Sp
     bounds.append((a, target.end))
     spans = []
     for a, b in bounds:
-        skip = LEADING_SKIP.match(text, a, b)  # 5岁以下儿童死亡率 → 儿童死亡率
+        skip = LEADING_SKIP.match(text, a, b) or _AGE_TAIL.match(text, a, b)  # 5岁以下儿童死亡率 → 儿童死亡率
         span = _span(text, skip.end() if skip else a, b)
         if span is None or not compact(span.text).endswith(w.respective_heads):
             return None
