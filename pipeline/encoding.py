@@ -56,6 +56,7 @@ _SAMPLE_BYTES = 64 * 1024
 _NEARLY_BAD = 3
 _NEARLY_SHARE = 0.002
 _UTF16_MIN_HANZI = 0.5
+_UTF16_MIN_NULS = 4  # NUL bytes on the high side before a file without a byte-order mark is read as UTF-16
 _CONTROL_RE = re.compile("[\x00-\x08\x0e-\x19\x1b-\x1f\x7f-\x9f]")  # Cc less \t \n \v \f \r and \x1a
 
 
@@ -142,8 +143,8 @@ def _guess_utf16(data: bytes) -> Decoded | None:
         return None
     even, odd = data[0::2].count(0), data[1::2].count(0)
     for codec, high, low in sorted((("utf-16-le", odd, even), ("utf-16-be", even, odd)), key=lambda c: -c[1]):
-        if high == 0 or high < 2 * low:
-            continue
+        if high < _UTF16_MIN_NULS or high < 2 * low:
+            continue  # a few bytes are no evidence: b"0\x00" is as likely UTF-8 with a NUL
         text = _strict(data, codec)
         if text is None or control_share(text) > MAX_CONTROL_SHARE:
             continue

@@ -373,9 +373,11 @@ class Outline:
         return limit_line
 
     def clause_closes(self, i: int, limit_line: int) -> bool:
-        """各地要…。 then （主管部门：…）: a sentence that a responsibility clause follows is an item's, not the closing."""
+        """各地要…。 then （主管部门：…）, or 以上项目由A牵头…: a sentence that is or is followed by a clause is an item's."""
         if self.closing_rule(i) in self.rules.structure.final_closing:
             return False
+        if self.is_clause_line(i):
+            return True  # 以上项目由区民政局牵头，区残联配合。: the line is the clause itself
         j = i + 1
         while j < limit_line and self.is_blank(j):
             j += 1

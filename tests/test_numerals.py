@@ -115,7 +115,7 @@ def test_numeral_soup_reads_or_raises_value_error(s: str) -> None:
 
 
 SMALL_NUMERALS = [("十二", 12), ("３", 3), ("②", 2), ("二十", 20), ("九十九", 99), ("十", 10), ("五", 5),
-                  ("十四五", None), ("十十", None), ("一二", None), ("²", None), ("⑴", 1), ("⒈", 1), ("㈡", 2), ("1" * 40, None), ("", None)]
+                  ("十四五", None), ("十十", None), ("一二", None), ("²", None), ("⑴", 1), ("⒈", 1), ("㈡", 2), ("❸", 3), ("Ⅳ", 4), ("ⅻ", 12), ("1" * 40, None), ("", None)]
 
 
 @pytest.mark.parametrize(("written", "value"), SMALL_NUMERALS)

@@ -480,7 +480,13 @@ def test_property_unicode_round_trips_or_fails_cleanly(tmp_path: Path, text: str
     data = encode(text)
     result = _read_text(tmp_path, data)
     if isinstance(result, Document):
-        assert result.text == normalise_text(text)
+        if result.text != normalise_text(text):
+            # NUL characters saved without a byte-order mark are the bytes of UTF-16 too ("0\x00" is
+            # "0" in UTF-16 LE): the reader may take that reading, but says so and changes nothing
+            assert "\x00" in text and result.encoding in ("utf-16-le", "utf-16-be")
+            assert [w.code for w in result.warnings] == ["encoding.detected"]
+            assert result.text == normalise_text(data.decode(result.encoding))
+            return
         assert result.text == normalise_text(result.text)
         assert result.text.strip()
         return

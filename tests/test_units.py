@@ -189,6 +189,7 @@ SENTENCE_CLAUSES = [  # a line's last sentence of nothing but names and their ve
         [("区卫生健康局", "lead"), ("区妇联", "cooperating"), ("区财政局", "cooperating")],
     ),
     ("新增受益群众1500余人。由镇农业服务中心负责。", [("镇农业服务中心", "responsible")]),
+    ("举办公益讲座24场。以上项目由区卫健局牵头，区教育局、区妇联配合。", [("区卫健局", "lead"), ("区教育局", "cooperating"), ("区妇联", "cooperating")]),
     ("送教上门每周1次。市残联负责，市教育局、市卫计委配合。", [("市残联", "responsible"), ("市教育局", "cooperating"), ("市卫计委", "cooperating")]),
     ("补装路灯30盏。由街道城建管理科牵头实施，各村（居）委会配合。", [("街道城建管理科", "lead"), ("各村（居）委会", "cooperating")]),
     ("每月开展宣传活动1次。——综合执法中队、城市管理办负责", [("综合执法中队", "responsible"), ("城市管理办", "responsible")]),
