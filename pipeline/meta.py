@@ -53,6 +53,8 @@ SIGNED_DATE_RE = regex.compile(
 )
 # A line this long holding 关于 is a whole notice run together, not a title broken over lines
 RUN_ON = 80
+_PLAIN_TITLE_LINES = 8
+_SENTENCE_MARK = regex.compile(r"[。；;：:，,]")
 _SPACED_GUANYU = regex.compile(r"关[ \u3000]+于")
 # A short line of its own that may hold a document number (matched against the number pattern).
 _NUMBER_LINE_RE = regex.compile(r"(?m)^[ \t\u3000]*(?P<line>[^\n]{6,30}号)[ \t\u3000]*$")
@@ -105,6 +107,19 @@ def find_title(text: str, rules: MetaRules) -> tuple[str | None, int | None, int
         if not compact(title).endswith(kinds):
             continue
         return compact(title), k, lines[end_line][0] + len(lines[end_line][1].rstrip())
+    return _plain_title(lines, rules)
+
+
+def _plain_title(lines: list[tuple[int, str]], rules: MetaRules) -> tuple[str | None, int | None, int]:
+    """A title without 关于 (某县2022年民生实事项目实施方案, 2024年政府工作报告): a short line of the
+    header, before the first sentence, that ends with a document kind and names a year."""
+    kinds = tuple(rules.title.kinds)
+    for k, (pos, line) in enumerate(lines[:_PLAIN_TITLE_LINES]):
+        t = compact(line)
+        if _SENTENCE_MARK.search(t):
+            break  # the body has begun
+        if 4 <= len(t) <= RUN_ON // 2 and t.endswith(kinds) and YEAR_RE.search(halfwidth_digits(t)):
+            return t, k, pos + len(line.rstrip())
     return None, None, 0
 
 

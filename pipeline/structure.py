@@ -339,7 +339,7 @@ class Outline:
             styles = [e.style for e in stack]
             if c.style in styles:
                 k = styles.index(c.style)
-                if c.n != stack[k].n + 1:
+                if c.n != stack[k].n + 1 and not self.numbering_slip(c, stack[k]):
                     continue
                 del stack[k:]
             elif c.n != 1 and c.n != last_seen.get(c.style, -1) + 1:
@@ -348,6 +348,49 @@ class Outline:
             stack.append(c)
             last_seen[c.style] = c.n
         return roots
+
+    def beside_the_list(self, roots: list[Entry]) -> list[Entry]:
+        """A part headed as the list (三、扎实办好十件民生实事) beside other parts: those without a clause are no items.
+
+        A work report or a plan sets its list among parts of figures (二、2024年工作安排) that are not practical things.
+        """
+        def names_list(e: Entry) -> bool:
+            return e.kind == "section" and self.names_a_list(e)
+
+        if not any(names_list(e) for e in roots):
+            return roots
+        return [e for e in roots if e.kind == "section" or self.has_clause(e)]
+
+    def end_last_at_clause(self, roots: list[Entry]) -> None:
+        """The last item ends with its clause when the items before it all do: paragraphs after it are the closing.
+
+        A closing that opens with no cue (为妇女儿童办实事是…) would otherwise run on in the last item.
+        """
+        leaves = [e for e in _walk(roots) if not e.children and e.kind == "item"]
+        if len(leaves) < 3:
+            return
+        for e in leaves[:-1]:
+            found = self.clauses(e.start, e.end)
+            if not found or found[-1].end < e.end - 1:
+                return
+        last = leaves[-1]
+        found = self.clauses(last.start, last.end)
+        if not found or found[-1].end >= last.end - 1:
+            return
+        line = self.line_of(found[-1].end - 1)
+        if self.text[found[-1].end : self.lines[line].end].strip(" \t\u3000\u00a0。；;"):
+            return  # the clause closes a sentence part, the body goes on
+        old_end, new_end = last.end, self.trim_end(line, line + 1)
+        for e in _walk(roots):
+            if e.end == old_end:
+                e.end = new_end
+
+    def numbering_slip(self, c: Entry, prev: Entry) -> bool:
+        """1. 2. 4. or 6. 6.: a draft's skipped or repeated number, where both lines are items closed by a clause."""
+        if c.n not in (prev.n, prev.n + 2) or c.line <= prev.line:
+            return False
+        lines = (self.lines[prev.line], self.lines[c.line])
+        return all(self.clauses(ln.start, ln.end) for ln in lines)
 
     def assign_spans(self, entries: list[Entry], limit_line: int) -> None:
         """Each entry runs to the next entry that is not its descendant, or to the closing."""
@@ -708,6 +751,7 @@ class Outline:
             roots = self.classify(roots)
             if categories:  # a category line ends the item above it but is no entry: levels count numbered entries
                 roots = [c for e in roots for c in (e.children if e.rule == self.rules.category.id else [e])]
+            roots = self.beside_the_list(roots)
             for leaf in [e for e in _walk(roots) if not e.children]:
                 self.split_into_entries(leaf)
                 if not leaf.children and self.names_a_list(leaf):
@@ -716,6 +760,8 @@ class Outline:
                 roots = []
         list_first = self.list_start(first, last)
         list_last = self.closing_line(list_first, last) if list_first < last else last
+        if roots:
+            self.end_last_at_clause(roots)
         if roots and not categories and self.points_under_titles(cands):
             paragraphs = self.paragraph_entries(list_first, list_last)
             if self.holds_points(paragraphs, cands):

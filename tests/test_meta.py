@@ -80,6 +80,11 @@ CASES = [
         dict(title="关于下达2023年民生实事项目的通知", doc_number="高政办〔2023〕第5号",
              issuer="高平市人民政府办公室", date=None, year=2023),
     ),
+    (  # a plan's title without 关于
+        "石泉县人民政府办公室\n石政办发〔2022〕11号\n\n石泉县2022年民生实事项目实施方案\n\n一、指导思想\n以人民为中心。\n",
+        dict(title="石泉县2022年民生实事项目实施方案", doc_number="石政办发〔2022〕11号",
+             issuer="石泉县人民政府办公室", date=None, year=2022),
+    ),
     (  # a run-on notice that signs after its last sentence
         "关于2024年民生实事的通知 各乡镇:" + "新建幼儿园2所,新增学位500个,覆盖率达到95%。" * 4
         + "请认真落实。某县人民政府办公室 二〇二四年三月一日\n",
