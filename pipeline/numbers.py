@@ -1041,6 +1041,10 @@ def _counted_end(text: str, acc: list[Token], ends: tuple[str, ...]) -> int | No
             cut = max((p for p in range(2, len(t.text)) if t.text[:p].endswith(ends)), default=None)
             if cut is not None:
                 best = t.start + cut
+    if best is not None and best < len(text) and text[best] in "）)":
+        opened = text[acc[0].start : best]
+        if opened.count("（") + opened.count("(") > opened.count("）") + opened.count(")"):
+            best += 1  # 学校（幼儿园）食堂 → 学校（幼儿园）: a bracket the counted word stands in is closed
     return best if best is not None and best < acc[-1].end else None
 
 

@@ -370,7 +370,8 @@ class Outline:
         if len(leaves) < 3:
             return
         for e in leaves[:-1]:
-            found = self.clauses(e.start, e.end)
+            tail = max(e.start, self.lines[self.line_of(e.end - 1)].start)  # the last line: its search is remembered
+            found = self.clauses(tail, e.end)
             if not found or found[-1].end < e.end - 1:
                 return
         last = leaves[-1]
