@@ -44,9 +44,10 @@ class AgeRules(RuleFile):
         seps = spelled(self.range_separators)
         opens = spelled([o.word for o in self.open_end])
         num = self.number
-        # A bound is not part of a longer number, a decimal, a date or an item number.
+        # A bound is not part of a longer number, a decimal, a date or an item number (but it may follow
+        # the number of a heading: 1．7岁以下…).
         return regex.compile(
-            rf"(?<![0-9０-９.．年月第])(?P<lo>{num}){ws}(?:(?P<lo_unit>{units}){ws})?"
+            rf"(?<![0-9０-９年月第])(?<![.．](?<!(?:^|\n)[ \t\u3000]*[0-9０-９]{{1,2}}[.．]))(?P<lo>{num}){ws}(?:(?P<lo_unit>{units}){ws})?"
             rf"(?:(?P<sep>{seps}){ws}(?P<hi>{num}){ws})?"
             rf"(?P<unit>{units})(?P<open>{opens})?"
         )

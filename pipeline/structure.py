@@ -2,9 +2,12 @@
 
 Numbered headings are found line by line from the heading styles in ``rules/items.toml``; the
 order in which styles first appear gives their nesting, as in any outline, and a number that
-does not continue its style's sequence is body text, not a heading. Entries inside a general
-section (总体要求, 保障措施) are dropped with it; numbered points inside an item that do not
-each carry their own clause are sub-points of its body. Notices without numbered headings are
+does not continue its style's sequence is body text, not a heading (a draft's number one off or
+repeated is not, when both lines are items closed by a clause). Entries inside a general section
+(总体要求, 保障措施) are dropped with it; numbered points inside an item that do not each carry
+their own clause are sub-points of its body. Unnumbered category lines (``教育类``) between groups
+of items end the item above them but are no entries; a part headed as the list (``三、十件民生实事``)
+leaves the parts beside it without a clause out. Notices without numbered headings are
 read as an inline ``一是…；二是…`` list, or as unnumbered title paragraphs (a title line above
 its body counts). A notice run together on one line (a web copy) is first cut where its line
 breaks were. A notice about the list (督查, 会议, 培训班) is not one. When no style fits, the

@@ -9,6 +9,7 @@ from pipeline.ages import find_age_ranges, load_age_rules
 RULES = load_age_rules()
 
 CASES = [
+    ("三、提升儿童健康水平\n1．7岁以下儿童健康管理率达到90%以上。", [("7岁以下", None, 7, "year")]),  # 1． is the point's number
     ("为全区35—64岁适龄妇女进行免费检查", [("35—64岁", 35, 64, "year")]),
     ("为35-64岁农村妇女", [("35-64岁", 35, 64, "year")]),
     ("0～6岁儿童眼保健覆盖率", [("0～6岁", 0, 6, "year")]),
