@@ -186,6 +186,7 @@ class TargetRules(RuleFile):
     activity_heads: list[str]
     named_activities: list[str]
     dwellings: list[str]
+    bare_places: list[str]
     amount_verbs: list[str]
     amount_links: list[str]
     lead_words: list[str]
@@ -614,6 +615,7 @@ class _Words:
         self.activities = tuple(t.activity_heads)
         self.named_activities = set(t.named_activities)
         self.dwellings = tuple(t.dwellings)
+        self.bare_places = frozenset(t.bare_places)
         self.amount_verbs = set(t.amount_verbs)
         self.amount_links = set(t.amount_links)
         self.event_verbs = set(t.event_verbs)
@@ -1274,6 +1276,8 @@ def _target(text: str, cand: Candidate, cue: Cue | None, left_lo: int, right_hi:
         topic = _topic(text, left_toks, "thing", words)  # 改造农村户厕800户, 改造农村危房2100户: the unit counts what the word names
     if topic is None:
         topic = _topic_before_verb(text, left_toks, cand.kind, words)
+    if topic is not None and topic.text in words.bare_places:
+        return None, True  # 其中城区3所: the place the count falls in
     return topic, True
 
 

@@ -630,7 +630,13 @@ def _bare_name(name: str, rules: UnitRules, mid_sentence: bool) -> bool:
     return not mid_sentence or name.startswith(tuple(rules.bare.mid_sentence_prefixes))
 
 
+_PAGE_MARK = regex.compile(r"\s*[—－\-–]{1,2}\s*[0-9０-９]{1,3}\s*[—－\-–]{1,2}\s*\n\s*")
+
+
 def _trim_name(text: str, s: int, e: int, rules: UnitRules) -> tuple[int, int]:
+    page = _PAGE_MARK.match(text, s, e)  # 县公安局、⏎- 2 -⏎县人民法院: a PDF page number between two names
+    if page:
+        s = page.end()
     for p in rules.bare.prefixes:
         if text.startswith(p, s) and e - s > len(p) + 1:
             s += len(p)

@@ -42,6 +42,10 @@ CASES = [
         "检查1.2万人。（责任单位：区卫生健\n\n康局、区妇联）",
         [("区卫生健\n\n康局", "区卫生健康局", "responsible"), ("区妇联", "区妇联", "responsible")],
     ),
+    (  # a PDF page number between two names of a clause
+        "开展宣传。（责任单位：县公安局、\n- 2 -\n县人民法院）",
+        [("县公安局", "县公安局", "responsible"), ("县人民法院", "县人民法院", "responsible")],
+    ),
     ("认领微心愿500个（县妇联、县慈善总会负责）。", [("县妇联", "县妇联", "responsible"), ("县慈善总会", "县慈善总会", "responsible")]),
     (
         "开展活动。（区妇联牵头，区教体局配合）",
