@@ -984,6 +984,10 @@ def _walk_back(text: str, toks: list[Token], kind: Kind, mode: Mode, w: _Words) 
             break
         acc.append(tok)
         i -= 1
+    if (len(acc) > 1 and i >= 1 and toks[i].text in w.conj and toks[i - 1].text in w.stop
+            and acc[-1].pos == "v" and acc[-1].text not in w.cues):
+        acc.pop()  # 新增和改善农村供水人口: the second of two joined verbs opens no target either
+        i += 1
     return acc[::-1], (toks[i] if i >= 0 else None)
 
 

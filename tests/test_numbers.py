@@ -252,6 +252,8 @@ def test_must_not_match(text: str) -> None:
 # not taken from the corpus, so that the rules are held to phrasings they were not built on.
 TARGET_CASES = [
     ("引进社区便民菜市场1个，", "1个", "社区便民菜市场"),
+    ("新建和改造农村供水工程14处，新增和改善农村供水人口3.5万人，", "3.5万人", "农村供水人口"),
+    ("棚户区改造新开工安置住房5200套，", "5200套", "安置住房"),
     ("改扩建公办幼儿园10所（其中城区3所、农村7所），", "3所", None),  # where the count falls, not what it counts
     ("为6—9岁儿童免费实施窝沟封闭2万人，", "2万人", "窝沟封闭"),
     ("全县82所学校（幼儿园）食堂实现“互联网+明厨亮灶”，", "82所", "学校（幼儿园）"),
