@@ -706,7 +706,10 @@ def _joined_names(text: str, s: int, e: int, rules: UnitRules) -> list[tuple[int
         k = text.find(word, s, e)
         while k != -1:
             left, right = (s, k), (k + len(word), e)
-            if rules.looks_like_unit(text[slice(*left)]) and rules.looks_like_unit(text[slice(*right)]):
+            places = tuple(rules.bare.mid_sentence_prefixes)
+            # 县农业农村和科技局: a right side without the place the left one names is the rest of one name
+            one_name = text.startswith(places, s) and not text.startswith(places, right[0])
+            if not one_name and rules.looks_like_unit(text[slice(*left)]) and rules.looks_like_unit(text[slice(*right)]):
                 return [left, *_joined_names(text, *right, rules)]
             k = text.find(word, k + 1, e)
     return [(s, e)]

@@ -46,6 +46,11 @@ CASES = [
         "开展宣传。（责任单位：县公安局、\n- 2 -\n县人民法院）",
         [("县公安局", "县公安局", "responsible"), ("县人民法院", "县人民法院", "responsible")],
     ),
+    (  # 和 inside one name: the right side does not name the place the left one does
+        "开展培训。（责任单位：县妇联、县农业农村和科技局）",
+        [("县妇联", "县妇联", "responsible"), ("县农业农村和科技局", "县农业农村和科技局", "responsible")],
+    ),
+    ("开展筛查。（责任单位：县卫健局和县妇联）", [("县卫健局", "县卫健局", "responsible"), ("县妇联", "县妇联", "responsible")]),
     ("认领微心愿500个（县妇联、县慈善总会负责）。", [("县妇联", "县妇联", "responsible"), ("县慈善总会", "县慈善总会", "responsible")]),
     (
         "开展活动。（区妇联牵头，区教体局配合）",
