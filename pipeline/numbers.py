@@ -187,6 +187,7 @@ class TargetRules(RuleFile):
     named_activities: list[str]
     dwellings: list[str]
     bare_places: list[str]
+    event_verbs_named: list[str]
     amount_verbs: list[str]
     amount_links: list[str]
     lead_words: list[str]
@@ -616,6 +617,7 @@ class _Words:
         self.named_activities = set(t.named_activities)
         self.dwellings = tuple(t.dwellings)
         self.bare_places = frozenset(t.bare_places)
+        self.event_nouns_after = frozenset(t.event_verbs_named)
         self.amount_verbs = set(t.amount_verbs)
         self.amount_links = set(t.amount_links)
         self.event_verbs = set(t.event_verbs)
@@ -938,7 +940,7 @@ def _topic(text: str, toks: list[Token], kind: Kind, w: _Words) -> Span | None:
     head = toks[-1]
     if w.per(head):
         return None  # 每学期不少于1次 (每 ⏎学期 in a wrapped copy): a per-phrase names no target
-    if not (_head_ok(head, kind, w) or _object_head(toks, kind, w)):
+    if not (_head_ok(head, kind, w) or _object_head(toks, kind, w) or _named_event(toks, kind, w)):
         return None
     mode = _mode(head, kind, w)
     if kind == "people" and not mode:
@@ -953,6 +955,12 @@ def _topic(text: str, toks: list[Token], kind: Kind, w: _Words) -> Span | None:
         return None  # 100周岁以上老人每人每月600元: the people an amount is for
     words, stopper = _walk_back(text, toks, kind, mode, w)
     return _finish_topic(text, words, stopper, kind, mode, w)
+
+
+def _named_event(toks: list[Token], kind: Kind, w: _Words) -> bool:
+    """公益电影放映1500场: a clause verb after the noun it acts on names the event counted."""
+    return (kind == "event" and len(toks) > 1 and toks[-1].text in w.event_nouns_after
+            and toks[-2].pos.startswith("n") and not w.blocked(toks[-2]) and not w.per(toks[-2]))
 
 
 def _object_head(toks: list[Token], kind: Kind, w: _Words) -> bool:
