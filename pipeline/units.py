@@ -655,9 +655,11 @@ def units_of_clause(
     """The units of one clause; ``first_listed`` when the notice says the first-listed unit leads."""
     units: list[ResponsibleUnit] = []
     for ps, pe, role, rule_id in clause.parts:
-        for gs, ge in _split_top(text, ps, pe, "，,；;", rules):
+        for k, (gs, ge) in enumerate(_split_top(text, ps, pe, "，,；;", rules)):
             group_role, group_rule = role, rule_id
-            verb = None if rules.named_lead_re.fullmatch(text, gs, ge) else rules.verb_re.search(text, gs, ge)
+            # 其中A牵头 after the list marks A; A、B牵头 opening the clause names the leads themselves
+            marks = rules.named_lead_re.fullmatch(text, gs, ge) and (k > 0 or text.startswith("其中", gs))
+            verb = None if marks else rules.verb_re.search(text, gs, ge)
             if verb and verb.start() > gs and rules.looks_like_unit(text[gs : verb.start()]):
                 by_verb = rules.verb_rule(verb.group())  # 责任单位：A牵头，B、C配合
                 ge, group_role, group_rule = verb.start(), by_verb.role, by_verb.id

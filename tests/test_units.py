@@ -228,6 +228,13 @@ def test_a_sentence_with_more_than_names_and_verbs_is_no_clause(text):
 
 
 LABEL_THEN_VERB = [
+    (  # two names before 牵头 opening the clause both lead
+        "走访。\n责任单位：县卫生健康局、县民政局牵头，县妇联、团县委配合\n",
+        [("县卫生健康局", "lead"), ("县民政局", "lead"), ("县妇联", "cooperating"), ("团县委", "cooperating")],
+    ),
+    (  # 其中A牵头 after the list marks A in it
+        "通道。（责任单位：县妇联、县司法局，其中县妇联牵头）", [("县妇联", "lead"), ("县司法局", "responsible")],
+    ),
     (  # 责任单位：A，B；C配合 — the piece after ； names its own role
         "开展筛查。(责任单位:区卫健局,区妇联;区民政局配合)",
         [("区卫健局", "responsible"), ("区妇联", "responsible"), ("区民政局", "cooperating")],
