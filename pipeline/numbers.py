@@ -769,7 +769,10 @@ def _keep_back(toks: list[Token], i: int, right: Token, kind: Kind, mode: Mode, 
     if w.blocked(tok) or word in ("的", "等") or (len(word) > 1 and word.endswith("等")):
         return False
     if word in w.lead:
-        return mode == "measure"  # 宫颈癌、乳腺癌免费检查人数; but 儿童免费体检 → 体检
+        # 宫颈癌、乳腺癌免费检查人数 and …免费检查5000人; but 儿童免费体检 → 体检 (the people it is for)
+        return mode == "measure" or (
+            mode == "activity" and left is not None and w.nounish(left) and not w.person(left) and not w.blocked(left)
+        )
     if word in w.soft:
         if indicator or kind == "event" or mode == "activity":
             return True
