@@ -49,7 +49,7 @@ class AgeRules(RuleFile):
         return regex.compile(
             rf"(?<![0-9０-９年月第])(?<![.．](?<!(?:^|\n)[ \t\u3000]*[0-9０-９]{{1,2}}[.．]))(?P<lo>{num}){ws}(?:(?P<lo_unit>{units}){ws})?"
             rf"(?:(?P<sep>{seps}){ws}(?P<hi>{num}){ws})?"
-            rf"(?P<unit>{units})(?P<open>{opens})?"
+            rf"(?P<unit>{units})(?:{ws}(?P<open>{opens}))?"
         )
 
     @cached_property

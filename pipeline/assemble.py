@@ -100,7 +100,8 @@ def find_structure(text: str, rules: RuleSet) -> Structure:
     after_list = max((e.end for e in entries), default=header_end)
     cells: list[tuple[Piece, Piece]] = []
     rows = find_attachment_rows(
-        text, rules.tables, after_list, rules.units.looks_like_unit, rules.units.lead_marker_re, cells
+        text, rules.tables, after_list, rules.units.looks_like_unit, rules.units.lead_marker_re, cells,
+        rules.segmenter.word_across,
     )
     notes = []
     if not entries and rows:  # the list is the table: each row is an item too

@@ -37,11 +37,14 @@ class CellRules(RuleFile):
     skip: str
     date: str
     date_headers: list[str]
+    date_cell: str
+    blank_headers: list[str] = Field(default_factory=list)
 
 
 class WrapRules(RuleFile):
     after: str
     before: str
+    joiners: str = ""
     full_line: float = Field(gt=0, le=1)
     headers: list[str]
 
@@ -62,6 +65,8 @@ class TableRules(RuleFile):
     skip_re = compiled("cells.skip")
 
     date_re = compiled("cells.date")
+
+    date_cell_re = compiled("cells.date_cell")
 
     @cached_property
     def known_headers(self) -> frozenset[str]:
@@ -320,6 +325,196 @@ def _rows_delimited(text: str, lines: list[tuple[int, int]], sep: str | regex.Pa
     return rows
 
 
+# A PDF's text layer (pypdf) gives a table cell after cell: each cell's wrapped lines in turn, the
+# last line of one cell and the first of the next joined by a space where they share a baseline,
+# an empty cell not at all, and the header as one line of names set apart by single spaces.
+_FLOW_TOKEN = regex.compile(r"[^\s\u3000\u00a0]+")
+_FLOW_PIECES = 16  # pieces (lines and space-separated parts of lines) one cell may hold
+_FIGURE = regex.compile(r"[0-9０-９]+(?:\.[0-9]+)?\s*[%％]?")
+_SENTENCE_END = regex.compile(r"[。！？!?]")  # never inside a unit's name: a target's sentence ends there
+_FLOW_EMPTY = {"name": 5.0, "units": 0.8, "date": 0.8, "blank": 0.0, "other": 0.3}
+
+
+def _flowed_header(text: str, lines: list[tuple[int, int]], rules: TableRules) -> tuple[list[Cell], int] | None:
+    """序号 项目名称 责任单位 完成时限: known header names set apart by single spaces, the names maybe
+    going on over the next lines (完成时⏎限); the cells and the index of the first line after them."""
+    known = rules.known_headers
+    tokens: list[Cell] = []
+    k = 0
+    while k < len(lines) and k < 3:
+        s, e = lines[k]
+        found = [m.span() for m in _FLOW_TOKEN.finditer(text, s, e)]
+        if not k and len(found) < 3:
+            return None  # one header name per line: a table of one cell per line
+        if k and (not found or serial_number(compact(text[slice(*found[0])])) is not None):
+            break
+        tokens.extend(found)
+        k += 1
+    header = _join_header(text, tokens, rules)
+    names = [compact(text[a:b]) for a, b in header]
+    if len(names) < 3 or not _column(names[0], rules.number) or any(len(n) > 8 for n in names):
+        return None
+    if sum(n in known or any(_column(n, r) for r in (rules.name, *rules.units)) for n in names) < len(names) - 1:
+        return None
+    return header, k
+
+
+@dataclass
+class _Piece:
+    start: int
+    end: int
+    line_start: int  # where its line starts
+    line_end: bool  # whether a line break (not a space) follows it
+
+
+def _flowed_rows(text: str, lines: list[tuple[int, int]], header: list[Cell], first: int, names: list[str],
+                 rules: TableRules, is_unit: Callable[[str], bool] | None,
+                 word_across: Callable[[str, str], bool] | None) -> list[list[Cell]]:
+    """Rows of a table given cell after cell (see above): a row starts at a line opening with the
+    next 序号; its pieces are cut into the header's columns at the cheapest places (:func:`_flow_cost`)."""
+    kinds = ["other"] * len(names)
+    units = set(_unit_columns(names, rules))
+    for j, n in enumerate(names):
+        if j in units:
+            kinds[j] = "units"
+        elif any(b in n for b in rules.cells.blank_headers):
+            kinds[j] = "blank"
+        elif any(d in n for d in rules.cells.date_headers):
+            kinds[j] = "date"
+        elif "name" not in kinds and j and (_column(n, rules.name) or any(w in n for w in rules.name.after_number)):
+            kinds[j] = "name"
+    header_text = "".join(names)
+    starts: list[tuple[int, Cell]] = []  # (line index, the 序号's span)
+    n = 1
+    for k in range(first, len(lines)):
+        m = _FLOW_TOKEN.search(text, *lines[k])
+        if m and serial_number(m.group()) == n:
+            starts.append((k, m.span()))
+            n += 1
+    rows = []
+    widest = 0.0  # the widest piece of the rows before the last
+    for r, (k, number) in enumerate(starts):
+        last = r + 1 == len(starts)
+        stop = starts[r + 1][0] if not last else min(len(lines), k + _MAX_LINES)
+        pieces: list[_Piece] = []
+        ends = []  # how many pieces the row holds after each of its lines
+        for i in range(k, stop):
+            s, e = lines[i]
+            if s == e or rules.skip_re.match(text, s, e):
+                if last:
+                    break  # a blank line or a page number: the table ended
+                continue
+            if compact(text[s:e]) == header_text:
+                continue  # the header again at the top of the next page
+            found = [m.span() for m in _FLOW_TOKEN.finditer(text, number[1] if i == k else s, e)]
+            piece = max((_printed_width(text, a, b) for a, b in found), default=0.0)
+            if last and widest and piece > 1.5 * widest:
+                break  # a line wider than any cell's: the paragraph after the table
+            if not last:
+                widest = max(widest, piece)
+            for j, (a, b) in enumerate(found):
+                pieces.append(_Piece(a, b, s, j == len(found) - 1))
+            ends.append(len(pieces))
+        inside = _inside_word(text, pieces, word_across)
+        # the last row may run on into the text after the table (抄送：…): leaving a line out costs
+        # what a poor cut costs, so the cheaper reading decides
+        best: tuple[float, list[Cell]] | None = None
+        for drop in range(len(ends) if last else 1):
+            kept = pieces[: ends[-1 - drop]] if drop else pieces
+            found = _flow_cut(text, kept, kinds[1:], rules, is_unit, inside)
+            if found is not None and (best is None or found[0] + _TEXT_AFTER * drop < best[0]):
+                best = (found[0] + _TEXT_AFTER * drop, found[1])
+        if best is not None:
+            rows.append([number, *best[1]])
+    return rows
+
+
+def _inside_word(text: str, pieces: list[_Piece], word_across: Callable[[str, str], bool] | None) -> list[bool]:
+    """For each piece, whether the line break before it falls inside a word (改扩⏎建, 城乡居⏎民):
+    then the line wrapped inside one cell, not between two."""
+    inside = [False] * len(pieces)
+    if word_across is None:
+        return inside
+    for i in range(1, len(pieces)):
+        if pieces[i - 1].line_end:
+            a = text[max(pieces[i - 1].start, pieces[i - 1].end - 4) : pieces[i - 1].end]
+            b = text[pieces[i].start : min(pieces[i].end, pieces[i].start + 4)]
+            inside[i] = word_across(a, b)
+    return inside
+
+
+def _flow_cut(text: str, pieces: list[_Piece], kinds: list[str], rules: TableRules,
+              is_unit: Callable[[str], bool] | None, inside: list[bool]) -> tuple[float, list[Cell]] | None:
+    """The cheapest cut of ``pieces`` into one cell per column, in order (dynamic programming), and its cost."""
+    n, width = len(pieces), len(kinds)
+    inf = float("inf")
+    cost = [[inf] * (n + 1) for _ in range(width + 1)]
+    back = [[0] * (n + 1) for _ in range(width + 1)]
+    cost[0][0] = 0.0
+    for c in range(1, width + 1):
+        for j in range(n + 1):
+            for i in range(max(0, j - _FLOW_PIECES), j + 1):
+                if cost[c - 1][i] == inf:
+                    continue
+                total = cost[c - 1][i] + _flow_cost(text, pieces, i, j, kinds[c - 1], rules, is_unit)
+                if i < j and inside[i]:
+                    total += 1.0  # a cell starting inside a word
+                if total < cost[c][j]:
+                    cost[c][j], back[c][j] = total, i
+    if cost[width][n] == inf:
+        return None
+    cells: list[Cell] = []
+    j = n
+    for c in range(width, 0, -1):
+        i = back[c][j]
+        at = pieces[i].start if i < n else (pieces[-1].end if pieces else 0)
+        cells.append((pieces[i].start, pieces[j - 1].end) if j > i else (at, at))
+        j = i
+    return cost[width][n], cells[::-1]
+
+
+def _printed_width(text: str, s: int, e: int) -> float:
+    return sum(0.5 if c.isascii() else 1.0 for c in text[s:e])
+
+
+def _flow_cost(text: str, pieces: list[_Piece], i: int, j: int, kind: str, rules: TableRules,
+               is_unit: Callable[[str], bool] | None) -> float:
+    """How unlikely pieces ``i:j`` make one cell of a column of ``kind``."""
+    if i == j:
+        return _FLOW_EMPTY[kind]
+    cost = 0.0
+    first, last = pieces[i], pieces[j - 1]
+    if i > 0:  # a cell never ends with 、 or an open bracket, nor starts with a closing mark
+        before = text[pieces[i - 1].end - 1]
+        if before in rules.wrap.after or before in rules.wrap.joiners or text[first.start] in rules.wrap.before:
+            cost += 2.0
+        if not pieces[i - 1].line_end and (before.isdigit() or text[first.start].isdigit()):
+            cost += 1.0  # 2019 年: a PDF's spaces around a number are inside the cell
+    s, e = first.start, last.end
+    cell = text[s:e]
+    if sum(map(cell.count, OPEN)) != sum(map(cell.count, CLOSE)):
+        cost += 2.0
+    # every line of a wrapped cell but its last runs the cell's full width (as printed: a digit or a
+    # space takes half the room of a Chinese character)
+    ends = [k for k in range(i, j) if pieces[k].line_end or k == j - 1]
+    widths = [_printed_width(text, max(pieces[k].line_start, s), pieces[k].end) for k in ends]
+    full = max(widths)
+    # a line is short before a figure that did not fit on it (覆盖率达到⏎75%以上): figures do not break
+    cost += sum(w < rules.wrap.full_line * full and not text[pieces[k + 1].start].isascii()
+                for w, k in zip(widths[:-1], ends[:-1], strict=True))
+    if kind == "units" and is_unit is not None:
+        # a figure is never part of a unit name: 2700个 ⏎县教育体育局 is a target's end and a name
+        cost += sum(3.0 if _FIGURE.search(u) or _SENTENCE_END.search(u) else float(not is_unit(u))
+                    for u in split_units(text, s, e, wrapped=True, is_unit=is_unit))
+    elif kind == "name":
+        cost += 0.5 * len(_FIGURE.findall(cell))  # a figure belongs to a target column more than to a name
+    elif kind == "date" and not (rules.date_re.search(cell) and rules.date_cell_re.fullmatch(cell)):
+        cost += 2.0 * (j - i)
+    elif kind == "blank":
+        cost += 1.0
+    return cost
+
+
 def _column(header: str, rule: HeaderRule) -> bool:
     return any(h in header for h in rule.headers)
 
@@ -394,20 +589,46 @@ def _sub_header(text: str, header: list[Cell], data: list[list[Cell]]
     return names, data[0], data[1:]
 
 
+def _spanned_sub_header(text: str, header: list[Cell], data: list[list[Cell]], rules: TableRules
+                        ) -> tuple[list[str] | None, list[Cell], list[list[Cell]]]:
+    """A header whose unit cell spans two columns, named on a second line that holds only their
+    names (a web table's colspan and rowspan: 责任单位 over 牵头 | 配合, the other cells spanning both
+    lines): the column names it makes; None when there is none."""
+    if len(data) < 2 or not 2 <= len(data[0]) < len(header):
+        return None, header, data
+    sub = [compact(text[a:b]) for a, b in data[0]]
+    unit_words = [h for r in rules.units for h in r.headers]
+    if any(not 0 < len(n) <= 6 or not any(n in h for h in unit_words) for n in sub):
+        return None, header, data  # 牵头 | 配合 name kinds of unit; 完成⏎时限 goes on a header's name
+    width = len(header) + len(sub) - 1
+    if sum(len(row) == width for row in data[1:]) * 2 < len(data) - 1:
+        return None, header, data  # the rows do not have the room the spanned names take
+    names = [compact(text[a:b]) for a, b in header]
+    spanning = [k for k, n in enumerate(names) if any(_column(n, r) for r in rules.units)]
+    if len(spanning) != 1:
+        return None, header, data
+    j = spanning[0]
+    return ([*names[:j], *(names[j] + n for n in sub), *names[j + 1 :]],
+            [*header[:j], *data[0], *header[j + 1 :]], data[1:])
+
+
 def find_attachment_rows(text: str, rules: TableRules, search_from: int = 0,
                          is_unit: Callable[[str], bool] | None = None,
                          lead_marker: regex.Pattern[str] | None = None,
-                         cell_spans: list[tuple[Cell, Cell]] | None = None) -> list[AttachmentRow]:
+                         cell_spans: list[tuple[Cell, Cell]] | None = None,
+                         word_across: Callable[[str, str], bool] | None = None) -> list[AttachmentRow]:
     """Rows of the last table whose header holds a 序号 column, in order.
 
     ``is_unit`` (a unit-name test) helps to tell where a wrapped unit list was broken;
     ``lead_marker`` is the mark after a leading unit's name (（牵头）), not part of the name.
-    ``cell_spans``, when given, receives each row's 序号 and name cells (a list read from a table).
+    ``cell_spans``, when given, receives each row's 序号 and name cells (a list read from a table);
+    ``word_across`` (whether a dictionary word runs across the join of two strings) tells a line
+    wrapped inside a word from one ending a cell, in a table given cell after cell.
     """
     headers = [m.start() for m in rules.header_re.finditer(text, pos=search_from)]
     for header_at in reversed(headers):  # the last table with rows: a blank form after it has none
         spans: list[tuple[Cell, Cell]] = []
-        rows = _table_rows(text, header_at, rules, is_unit, lead_marker, spans)
+        rows = _table_rows(text, header_at, rules, is_unit, lead_marker, spans, word_across)
         if rows:
             if cell_spans is not None:
                 cell_spans.extend(spans)
@@ -416,16 +637,25 @@ def find_attachment_rows(text: str, rules: TableRules, search_from: int = 0,
 
 
 def _table_rows(text: str, header_at: int, rules: TableRules, is_unit: Callable[[str], bool] | None,
-                lead_marker: regex.Pattern[str] | None, cell_spans: list[tuple[Cell, Cell]]) -> list[AttachmentRow]:
+                lead_marker: regex.Pattern[str] | None, cell_spans: list[tuple[Cell, Cell]],
+                word_across: Callable[[str, str], bool] | None = None) -> list[AttachmentRow]:
     """The rows of the table whose header starts at ``header_at``."""
     lines = _lines(text, header_at)
     first = text[lines[0][0] : lines[0][1]]
     wrapped = False  # whether a cell's line ends are wraps (one cell per line without tabs)
     sub_names: list[str] | None = None
     sep = _delimiter(first)
-    if sep is not None:
+    flowed = _flowed_header(text, lines, rules) if sep is None else None
+    if flowed is not None:
+        header, after_header = flowed
+        wrapped = True
+        names_ = [compact(text[s:e]) for s, e in header]
+        data = _flowed_rows(text, lines, header, after_header, names_, rules, is_unit, word_across)
+    elif sep is not None:
         grid = _rows_delimited(text, lines, sep)
         sub_names, header, data = _sub_header(text, grid[0], grid[1:])
+        if sub_names is None:
+            sub_names, header, data = _spanned_sub_header(text, header, data, rules)
     else:
         cells = _cells_one_per_line(text, lines, rules)
         width = 0

@@ -123,6 +123,9 @@ def _plain_title(lines: list[tuple[int, str]], rules: MetaRules) -> tuple[str | 
     return None, None, 0
 
 
+_NAME_BREAK = regex.compile(r"[\s，,。：:；;《》“”「」]+")
+
+
 def find_issuer(text: str, title_line: int | None, rules: MetaRules) -> str | None:
     lines = _header_lines(text)
     suffixes = tuple(rules.issuer.suffixes)
@@ -130,7 +133,9 @@ def find_issuer(text: str, title_line: int | None, rules: MetaRules) -> str | No
         t = lines[title_line][1].strip()
         i = t.find("关于")
         # the office fused before 关于, after a document number on the same line
-        before = rules.doc_number_re.sub(" ", t[:i]).split()
+        # (近日，《某区人民政府办公室关于…》正式印发: a name never holds a punctuation mark)
+        before = _NAME_BREAK.split(rules.doc_number_re.sub(" ", t[:i]))
+        before = [b for b in before if b]
         if i > 0 and before and before[-1].endswith(suffixes):
             return compact(before[-1])
         for k in range(title_line - 1, max(-1, title_line - 6), -1):  # blank and number lines skipped

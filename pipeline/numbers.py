@@ -120,6 +120,7 @@ class MoneyRule(Rule):
 class ChangeRule(Rule):
     units: list[str]
     verbs: list[str]
+    nouns: list[str] = Field(default_factory=list)
 
 
 class FrequencyRule(Rule):
@@ -180,6 +181,7 @@ class TargetRules(RuleFile):
     amount_heads: list[str]
     people_verbs: list[str]
     after_stops: list[str]
+    indicator_manner: list[str] = Field(default_factory=list)
     measure_nouns: list[str]
     action_verbs: list[str]
     people_heads: list[str]
@@ -251,7 +253,8 @@ class CommitmentRules(RuleFile):
         words = "|".join(regex.escape(w) for w in self.percent.words)
         inner = "|".join(regex.escape(w) for w in self.suffixes.inner)
         outer = self.suffixes.ge + self.suffixes.le + self.suffixes.approx
-        suffix = "|".join(regex.escape(w) for w in sorted(outer, key=len, reverse=True))
+        # PDF text may break a line inside a suffix too (92%以⏎上)
+        suffix = "|".join(LINE_BREAK_IN_WORD.join(map(regex.escape, w)) for w in sorted(outer, key=len, reverse=True))
         return regex.compile(
             rf"(?<![0-9０-９.．A-Za-z_@/＋+])"
             rf"(?:(?P<pct>{words})(?P<pnum>{NUMBER})"
@@ -316,8 +319,10 @@ class CommitmentRules(RuleFile):
     @cached_property
     def left_strip(self) -> regex.Pattern[str]:
         """Words between a topic and its number that belong to neither (均, 分别, 每人, 较上年提高, 等)."""
-        verbs = "|".join(regex.escape(v) for v in sorted(self.change.verbs, key=len, reverse=True))
-        pre = "|".join(regex.escape(w) for w in sorted([*self.cues.pre_cue, *self.cue_words], key=len, reverse=True))
+        # PDF text may break a line inside any of these words (稳⏎定在)
+        verbs = "|".join(LINE_BREAK_IN_WORD.join(map(regex.escape, v)) for v in sorted(self.change.verbs, key=len, reverse=True))
+        pre = "|".join(LINE_BREAK_IN_WORD.join(map(regex.escape, w))
+                       for w in sorted([*self.cues.pre_cue, *self.cue_words], key=len, reverse=True))
         per = f"(?:{self.cues.per_unit})+"
         compare = rf"(?:较|比|与)(?:上年|去年|上一年|上届|[0-9０-９]{{4}}年)(?:相比)?(?:{verbs})?|较(?:{verbs})"
         return regex.compile(rf"(?:{pre}|{per}|{compare}|{verbs}|等|[\s\u3000\u00a0])+$")
@@ -334,7 +339,7 @@ class CommitmentRules(RuleFile):
 
     @cached_property
     def change_before(self) -> regex.Pattern[str]:
-        verbs = "|".join(regex.escape(v) for v in sorted(self.change.verbs, key=len, reverse=True))
+        verbs = "|".join(regex.escape(v) for v in sorted([*self.change.verbs, *self.change.nouns], key=len, reverse=True))
         return regex.compile(rf"(?:{verbs})[ \u3000\u00a0]*$")
 
 
@@ -474,7 +479,25 @@ def _is_boundary(text: str, i: int) -> bool:
     if (after == "、" and _WORD_CHAR.match(before)) or (before == "、" and _WORD_CHAR.match(after)):
         return False  # 婚前辅导\n、离婚冷静期调解服务, 宫颈癌、\n乳腺癌检查: no line ends or begins with 、 but a wrapped one
     wrapped = bool(_WORD_CHAR.match(before)) and bool(_WORD_CHAR.match(after))
-    return not (wrapped and i - line_start >= 20)
+    if not wrapped:
+        return True
+    width = i - line_start
+    if width >= 20:
+        return False
+    # a narrow column (a table cell from a PDF) wraps its lines short: a line as wide as the lines
+    # around it, none of them longer than a cell, goes on below; so does a shorter one before a
+    # figure that did not fit on it (报销比例不低于⏎80%)
+    if width < 2:
+        return True
+    prev_start = text.rfind("\n", 0, max(0, line_start - 1)) + 1
+    next_end = text.find("\n", a)
+    next_end = len(text) if next_end == -1 else next_end
+    if "\t" in text[line_start:i] or "\t" in text[a:next_end]:
+        return True  # rows of a table set apart by tabs
+    around = max(line_start - 1 - prev_start, next_end - a)
+    if around >= 20:
+        return True
+    return not (width >= 0.8 * around or (after.isdigit() and width >= 0.5 * around))
 
 
 _STOP = regex.compile(rf"[{regex.escape(CLAUSE_STOPS)}\n\t]")
@@ -609,6 +632,7 @@ class _Words:
         self.amounts = tuple(t.amount_heads)
         self.people_verbs = set(t.people_verbs)
         self.after_stops = set(t.after_stops)
+        self.manner = frozenset(t.indicator_manner)
         self.measures = set(t.measure_nouns)
         self.conj = set(t.conjunctions)
         self.action = set(t.action_verbs)
@@ -766,6 +790,8 @@ def _keep_back(toks: list[Token], i: int, right: Token, kind: Kind, mode: Mode, 
         return True  # 经常参加体育锻炼人数比例: an adverb and a verb that say who is counted
     if word in w.stop:
         return mode == "measure" and tag.startswith("v") and left is not None and w.strict_noun(left)
+    if indicator and word in w.manner and right.pos.startswith("v") and right.start == tok.end:
+        return True  # 按时足额发放率: how the indicator's verb is done
     if w.blocked(tok) or word in ("的", "等") or (len(word) > 1 and word.endswith("等")):
         return False
     if word in w.lead:

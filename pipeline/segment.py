@@ -60,6 +60,17 @@ class Segmenter:
     def cut(self, text: str) -> list[str]:
         return self.lexicon.words(text)
 
+    def word_across(self, before: str, after: str) -> bool:
+        """Whether a dictionary word of ``before + after``, as cut, runs across the join (改扩|建)."""
+        pos, at = 0, len(before)
+        for word in self.lexicon.words(before + after):
+            if pos < at < pos + len(word):
+                return self.lexicon.is_word(word)
+            pos += len(word)
+            if pos >= at:
+                return False
+        return False
+
     def tag(self, text: str, offset: int = 0) -> list[Token]:
         """Words with part of speech (from jieba's dictionary) and character offsets (``offset`` added)."""
         tokens = self._memo.get(text)

@@ -213,6 +213,12 @@ class Entry:
     style: str = ""  # the numbering family the sequence checks follow
 
 
+def _header_words(line: str) -> bool:
+    """序号 项目名称 责任单位 完成时限: three or more short names set apart by spaces (a PDF's table header)."""
+    words = line.split()
+    return len(words) >= 3 and all(len(w) <= 8 for w in words)
+
+
 class Outline:
     """Finds the entries of one notice; holds the per-notice line index."""
 
@@ -275,7 +281,7 @@ class Outline:
         for i in range(len(self.lines)):
             t = self.line_text(i).strip()
             # a whole match is a match: most lines fail the one test
-            if header.match(t) and (header.fullmatch(t) or "\t" in t or "|" in t):
+            if header.match(t) and (header.fullmatch(t) or "\t" in t or "|" in t or _header_words(t)):
                 return i
         return len(self.lines)
 

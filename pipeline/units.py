@@ -469,6 +469,10 @@ def most_clauses(text: str, start: int, end: int, rules: UnitRules) -> int:
     return n
 
 
+# Symbols and emoji a repost sets before a line (📌, ▲, 👉): they open no sentence.
+_DECORATION = regex.compile("^[\\p{So}\\p{Sk}\ufe0f\u200d \u3000\u00a0\t]+$")
+
+
 def find_clauses(text: str, start: int, end: int, rules: UnitRules) -> list[Clause]:
     """Responsibility clauses inside ``text[start:end]``, in order."""
     clauses: list[Clause] = []
@@ -491,7 +495,7 @@ def find_clauses(text: str, start: int, end: int, rules: UnitRules) -> list[Clau
             inner_end = close if close is not None else ce
         else:
             ls, le = _line_bounds(text, m.start(), start, end)
-            raw_lead = text[ls : m.start()]
+            raw_lead = _DECORATION.sub("", text[ls : m.start()])  # 📌责任单位：, ▲ 责任单位：
             lead_in = raw_lead.rstrip(" \u3000\u00a0\t")
             # after another field and a gap (责任领导：王建华　　责任单位：…) a label starts a clause too
             after_field = len(lead_in) < len(raw_lead) and (":" in lead_in or "：" in lead_in)

@@ -220,3 +220,97 @@ MUST_NOT_MATCH = [
 @pytest.mark.parametrize("text", MUST_NOT_MATCH)
 def test_must_not_match(text):
     assert find_attachment_rows(text, RULES, is_unit=IS_UNIT) == []
+
+
+# A PDF's text layer gives a table cell after cell: each cell's wrapped lines in turn, two cells that
+# share a baseline joined by a space, an empty cell not at all, the header names on one line.
+WORD_ACROSS = None
+
+
+def _word_across():
+    global WORD_ACROSS
+    if WORD_ACROSS is None:
+        from pipeline.ruleset import RuleSet
+
+        WORD_ACROSS = RuleSet.load().segmenter.word_across
+    return WORD_ACROSS
+
+
+FLOWED = [
+    (  # name | units | deadline | a progress column left blank; a date spaced out, a page mark after
+        "附件\n序号 项目名称 责任单位 完成时限 进展情况\n"
+        "1 实施妇女“两\n癌”免费检查\n项目\n市卫生健康\n委、市妇联\n2019 年 12 月\n底\n"
+        "2 加强孕产妇和\n儿童健康保障\n市卫生健康委 2019 年 12 月\n底\n"
+        "3 关爱农村留守\n儿童和困境儿\n童\n市民政局、市\n妇联、团市\n委、市教育体\n育局\n2019 年 9 月底\n— 4 —\n",
+        [
+            (1, "实施妇女“两癌”免费检查项目", ["市卫生健康委", "市妇联"], {"完成时限": "2019年12月底"}),
+            (2, "加强孕产妇和儿童健康保障", ["市卫生健康委"], {"完成时限": "2019年12月底"}),
+            (3, "关爱农村留守儿童和困境儿童", ["市民政局", "市妇联", "团市委", "市教育体育局"], {"完成时限": "2019年9月底"}),
+        ],
+    ),
+    (  # name | target | lead | cooperating | deadline; an empty cooperating cell; 抄送 after the table
+        "序号 项目名称 目标任务 牵头单位 配合单位 完成时限\n"
+        "1 新建和改扩\n建中小学校\n新建小学2\n所、改扩建\n初中3 所，\n新增学位\n2700 个\n县教育体育\n局\n"
+        "县发展改革\n委、县财政\n局\n2024 年9\n月\n"
+        "2 城镇老旧小\n区改造\n改造老旧小\n区23 个，\n惠及居民\n4100 户\n县住房城乡\n建设局\n各乡镇人民\n政府\n2024 年11\n月底\n"
+        "3 农村公路提\n质\n新改建农村\n公路85 公\n里\n县交通运输\n局\n2024 年10\n月底\n"
+        "抄送：县委办公室，县人大常委会办公室，县政协办公室。\n",
+        [
+            (1, "新建和改扩建中小学校", ["县教育体育局", "县发展改革委", "县财政局"],
+             {"目标任务": "新建小学2所、改扩建初中3所，新增学位2700个", "完成时限": "2024年9月"}),
+            (2, "城镇老旧小区改造", ["县住房城乡建设局", "各乡镇人民政府"],
+             {"目标任务": "改造老旧小区23个，惠及居民4100户", "完成时限": "2024年11月底"}),
+            (3, "农村公路提质", ["县交通运输局"], {"目标任务": "新改建农村公路85公里", "完成时限": "2024年10月底"}),
+        ],
+    ),
+    (  # a header name broken over two lines (完成时⏎限), cells of one row sharing a line
+        "序号 实事项目 责任单位 完成时\n限\n"
+        "1 实施城乡居民免费\n健康体检\n县卫生健康委、县\n民政局、县医保局\n2024 年12 月底前\n"
+        "2 农村公路提质 县交通运输局 2024 年10 月底\n",
+        [
+            (1, "实施城乡居民免费健康体检", ["县卫生健康委", "县民政局", "县医保局"], {"完成时限": "2024年12月底前"}),
+            (2, "农村公路提质", ["县交通运输局"], {"完成时限": "2024年10月底"}),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FLOWED)
+def test_a_table_given_cell_after_cell_is_cut_into_its_columns(text, expected):
+    units = load_unit_rules()
+    got = find_attachment_rows(text, RULES, 0, units.looks_like_unit, units.lead_marker_re, None, _word_across())
+    assert [(r.number, r.name, r.units, r.cells) for r in got] == expected
+    for r in got:
+        assert text[r.start : r.end].startswith(str(r.number))
+
+
+FLOWED_NOT_A_HEADER = [
+    "序号 项目名称\n1 实施教育工程 区教育局\n",  # two names: no table header to read columns from
+    "序号 联系人 联系电话\n1 张某 1234567\n",  # no name column
+    "序号 本通知所列十项实事的任务分解 责任单位\n1 实施教育工程 区教育局\n",  # a sentence, not a header name
+]
+
+
+@pytest.mark.parametrize("text", FLOWED_NOT_A_HEADER)
+def test_a_line_of_words_after_a_serial_header_is_no_flowed_table(text):
+    assert find_attachment_rows(text, RULES, 0, IS_UNIT, None, None, _word_across()) == []
+
+
+def test_a_unit_header_spanning_two_columns_takes_the_names_on_the_line_below():
+    # a web table's colspan and rowspan: 责任单位 over 牵头 | 配合, the other header cells span both lines
+    text = (
+        "序号\t项目名称\t责任单位\t完成时限\t推进情况\n牵头\t配合\n"
+        "1\t社区养老服务提质\t社会事务科\t\t2024年10月\t\n"
+        "2\t助餐圈扩面\t社会事务科\t各社区居委会\t2024年9月\t\n"
+    )
+    rows = find_attachment_rows(text, RULES)
+    assert [(r.number, r.name, r.units, r.cells) for r in rows] == [
+        (1, "社区养老服务提质", ["社会事务科"], {"完成时限": "2024年10月"}),
+        (2, "助餐圈扩面", ["社会事务科", "各社区居委会"], {"完成时限": "2024年9月"}),
+    ]
+
+
+def test_a_header_name_going_on_below_is_no_spanned_header():
+    text = "序号\t项目名称\t责任单位\t年度目标\t完成\n时限\t备注\n1\t两癌免费检查\t省卫生计生委、省妇联\t检查6万人\t11月底\t\n"
+    rows = find_attachment_rows(text, RULES)
+    assert [(r.name, r.units) for r in rows] == [("两癌免费检查", ["省卫生计生委", "省妇联"])]

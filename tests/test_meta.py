@@ -19,6 +19,10 @@ CASES = [
         dict(title="关于2023年为全县妇女儿童办实事的通知", doc_number="源政办字〔2023〕13号",
              issuer="沂源县人民政府办公室", date="2023-04-21", year=2023),
     ),
+    (  # a repost's lead sentence quotes the title: the issuer is the name after 《
+        "近日，《某区人民政府办公室关于2024年为民办实事项目的通知》正式印发。今年，全区将聚焦“一老一小”、就业、住房等群众急难愁盼问题，集中力量办好12件为民办实事项目。一起来看。\n正文。\n",
+        dict(title="关于2024年为民办实事项目的通知", doc_number=None, issuer="某区人民政府办公室", date=None, year=2024),
+    ),
     (  # issuer fused before 关于, title over two lines, date in Chinese numerals
         "某市妇女儿童工作委员会关于印发《某市2024年民生实事\n项目实施方案》的通知\n各区：\n正文。\n某市妇女儿童工作委员会\n二〇二四年三月十日\n",
         dict(title="关于印发《某市2024年民生实事项目实施方案》的通知", doc_number=None,
