@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from .ages import find_age_ranges
 from .attachments import find_attachment_rows
 from .meta import find_meta
+from .normalise import compact
 from .numbers import find_commitments
 from .record import (
     AgeRange,
@@ -101,7 +102,7 @@ def find_structure(text: str, rules: RuleSet) -> Structure:
     cells: list[tuple[Piece, Piece]] = []
     rows = find_attachment_rows(
         text, rules.tables, after_list, rules.units.looks_like_unit, rules.units.lead_marker_re, cells,
-        rules.segmenter.word_across,
+        rules.segmenter.word_across, frozenset(compact(text[e.heading_start : e.heading_end]) for e in walk(entries)),
     )
     notes = []
     if not entries and rows:  # the list is the table: each row is an item too

@@ -76,7 +76,9 @@ class TableRules(RuleFile):
     @cached_property
     def header_re(self) -> regex.Pattern[str]:
         """The first cell of a header row: a 序号 column."""
-        return regex.compile(r"(?m)^[ \t\u3000\u00a0|]*(?:" + "|".join(map(regex.escape, self.number.headers)) + ")")
+        # a short category cell may come first (类别 | 序号 | …: the category merged over its rows)
+        return regex.compile(r"(?m)^[ \t\u3000\u00a0|]*(?:[^\t|\n]{1,6}[\t|][ \t\u3000\u00a0|]*)?(?:"
+                             + "|".join(map(regex.escape, self.number.headers)) + ")")
 
 
 def load_table_rules(rules_dir: Path | None = None) -> TableRules:
@@ -182,7 +184,8 @@ def _join_header(text: str, header: list[Cell], rules: TableRules) -> list[Cell]
 
 
 def _unit_columns(names: list[str], rules: TableRules) -> list[int]:
-    return [k for r in rules.units for k, h in enumerate(names) if _column(h, r)]
+    # each column once, though its name may hold two unit headers (责任单位 over 牵头单位: 责任单位牵头单位)
+    return list(dict.fromkeys(k for r in rules.units for k, h in enumerate(names) if _column(h, r)))
 
 
 def _columns(names: list[str], cells: list[Cell], rules: TableRules) -> _Columns:
@@ -369,7 +372,7 @@ class _Piece:
 
 def _flowed_rows(text: str, lines: list[tuple[int, int]], header: list[Cell], first: int, names: list[str],
                  rules: TableRules, is_unit: Callable[[str], bool] | None,
-                 word_across: Callable[[str, str], bool] | None) -> list[list[Cell]]:
+                 word_across: Callable[[str, str], bool] | None, headings: frozenset[str]) -> list[list[Cell]]:
     """Rows of a table given cell after cell (see above): a row starts at a line opening with the
     next 序号; its pieces are cut into the header's columns at the cheapest places (:func:`_flow_cost`)."""
     kinds = ["other"] * len(names)
@@ -421,7 +424,7 @@ def _flowed_rows(text: str, lines: list[tuple[int, int]], header: list[Cell], fi
         best: tuple[float, list[Cell]] | None = None
         for drop in range(len(ends) if last else 1):
             kept = pieces[: ends[-1 - drop]] if drop else pieces
-            found = _flow_cut(text, kept, kinds[1:], rules, is_unit, inside)
+            found = _flow_cut(text, kept, kinds[1:], rules, is_unit, inside, headings)
             if found is not None and (best is None or found[0] + _TEXT_AFTER * drop < best[0]):
                 best = (found[0] + _TEXT_AFTER * drop, found[1])
         if best is not None:
@@ -444,7 +447,8 @@ def _inside_word(text: str, pieces: list[_Piece], word_across: Callable[[str, st
 
 
 def _flow_cut(text: str, pieces: list[_Piece], kinds: list[str], rules: TableRules,
-              is_unit: Callable[[str], bool] | None, inside: list[bool]) -> tuple[float, list[Cell]] | None:
+              is_unit: Callable[[str], bool] | None, inside: list[bool],
+              headings: frozenset[str] = frozenset()) -> tuple[float, list[Cell]] | None:
     """The cheapest cut of ``pieces`` into one cell per column, in order (dynamic programming), and its cost."""
     n, width = len(pieces), len(kinds)
     inf = float("inf")
@@ -456,7 +460,7 @@ def _flow_cut(text: str, pieces: list[_Piece], kinds: list[str], rules: TableRul
             for i in range(max(0, j - _FLOW_PIECES), j + 1):
                 if cost[c - 1][i] == inf:
                     continue
-                total = cost[c - 1][i] + _flow_cost(text, pieces, i, j, kinds[c - 1], rules, is_unit)
+                total = cost[c - 1][i] + _flow_cost(text, pieces, i, j, kinds[c - 1], rules, is_unit, headings)
                 if i < j and inside[i]:
                     total += 1.0  # a cell starting inside a word
                 if total < cost[c][j]:
@@ -478,7 +482,7 @@ def _printed_width(text: str, s: int, e: int) -> float:
 
 
 def _flow_cost(text: str, pieces: list[_Piece], i: int, j: int, kind: str, rules: TableRules,
-               is_unit: Callable[[str], bool] | None) -> float:
+               is_unit: Callable[[str], bool] | None, headings: frozenset[str] = frozenset()) -> float:
     """How unlikely pieces ``i:j`` make one cell of a column of ``kind``."""
     if i == j:
         return _FLOW_EMPTY[kind]
@@ -492,8 +496,8 @@ def _flow_cost(text: str, pieces: list[_Piece], i: int, j: int, kind: str, rules
             cost += 1.0  # 2019 年: a PDF's spaces around a number are inside the cell
     s, e = first.start, last.end
     cell = text[s:e]
-    if sum(map(cell.count, OPEN)) != sum(map(cell.count, CLOSE)):
-        cost += 2.0
+    if sum(map(cell.count, OPEN)) != sum(map(cell.count, CLOSE)) or cell.count("“") != cell.count("”"):
+        cost += 2.0  # a bracket or a quote left open or closed alone: the cell goes on or began earlier
     # every line of a wrapped cell but its last runs the cell's full width (as printed: a digit or a
     # space takes half the room of a Chinese character)
     ends = [k for k in range(i, j) if pieces[k].line_end or k == j - 1]
@@ -508,6 +512,8 @@ def _flow_cost(text: str, pieces: list[_Piece], i: int, j: int, kind: str, rules
                     for u in split_units(text, s, e, wrapped=True, is_unit=is_unit))
     elif kind == "name":
         cost += 0.5 * len(_FIGURE.findall(cell))  # a figure belongs to a target column more than to a name
+        if headings and compact(cell) in headings:
+            cost -= 1.0  # the name of one of the notice's items
     elif kind == "date" and not (rules.date_re.search(cell) and rules.date_cell_re.fullmatch(cell)):
         cost += 2.0 * (j - i)
     elif kind == "blank":
@@ -616,19 +622,21 @@ def find_attachment_rows(text: str, rules: TableRules, search_from: int = 0,
                          is_unit: Callable[[str], bool] | None = None,
                          lead_marker: regex.Pattern[str] | None = None,
                          cell_spans: list[tuple[Cell, Cell]] | None = None,
-                         word_across: Callable[[str, str], bool] | None = None) -> list[AttachmentRow]:
+                         word_across: Callable[[str, str], bool] | None = None,
+                         headings: frozenset[str] = frozenset()) -> list[AttachmentRow]:
     """Rows of the last table whose header holds a 序号 column, in order.
 
     ``is_unit`` (a unit-name test) helps to tell where a wrapped unit list was broken;
     ``lead_marker`` is the mark after a leading unit's name (（牵头）), not part of the name.
     ``cell_spans``, when given, receives each row's 序号 and name cells (a list read from a table);
     ``word_across`` (whether a dictionary word runs across the join of two strings) tells a line
-    wrapped inside a word from one ending a cell, in a table given cell after cell.
+    wrapped inside a word from one ending a cell, in a table given cell after cell; so do the
+    notice's item ``headings`` (whitespace removed), which a progress table's names often repeat.
     """
     headers = [m.start() for m in rules.header_re.finditer(text, pos=search_from)]
     for header_at in reversed(headers):  # the last table with rows: a blank form after it has none
         spans: list[tuple[Cell, Cell]] = []
-        rows = _table_rows(text, header_at, rules, is_unit, lead_marker, spans, word_across)
+        rows = _table_rows(text, header_at, rules, is_unit, lead_marker, spans, word_across, headings)
         if rows:
             if cell_spans is not None:
                 cell_spans.extend(spans)
@@ -638,7 +646,8 @@ def find_attachment_rows(text: str, rules: TableRules, search_from: int = 0,
 
 def _table_rows(text: str, header_at: int, rules: TableRules, is_unit: Callable[[str], bool] | None,
                 lead_marker: regex.Pattern[str] | None, cell_spans: list[tuple[Cell, Cell]],
-                word_across: Callable[[str, str], bool] | None = None) -> list[AttachmentRow]:
+                word_across: Callable[[str, str], bool] | None = None,
+                headings: frozenset[str] = frozenset()) -> list[AttachmentRow]:
     """The rows of the table whose header starts at ``header_at``."""
     lines = _lines(text, header_at)
     first = text[lines[0][0] : lines[0][1]]
@@ -650,7 +659,7 @@ def _table_rows(text: str, header_at: int, rules: TableRules, is_unit: Callable[
         header, after_header = flowed
         wrapped = True
         names_ = [compact(text[s:e]) for s, e in header]
-        data = _flowed_rows(text, lines, header, after_header, names_, rules, is_unit, word_across)
+        data = _flowed_rows(text, lines, header, after_header, names_, rules, is_unit, word_across, headings)
     elif sep is not None:
         grid = _rows_delimited(text, lines, sep)
         sub_names, header, data = _sub_header(text, grid[0], grid[1:])

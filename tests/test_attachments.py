@@ -314,3 +314,39 @@ def test_a_header_name_going_on_below_is_no_spanned_header():
     text = "序号\t项目名称\t责任单位\t年度目标\t完成\n时限\t备注\n1\t两癌免费检查\t省卫生计生委、省妇联\t检查6万人\t11月底\t\n"
     rows = find_attachment_rows(text, RULES)
     assert [(r.name, r.units) for r in rows] == [("两癌免费检查", ["省卫生计生委", "省妇联"])]
+
+
+def test_a_category_column_before_the_serial_column():
+    # 类别 merged over its rows by rowspan: later rows of a category start with an empty cell
+    text = (
+        "类别\t序号\t项目名称\t建设内容及目标\t责任单位\t完成时间\n"
+        "教育文化类\t1\t扩充城乡学位供给\t新建城区小学1所\t县教育局\t2023年12月底\n"
+        "\t2\t开展文化惠民活动\t送戏下乡150场次\t县文体广电旅游局\t2023年11月底\n"
+    )
+    rows = find_attachment_rows(text, RULES)
+    assert [(r.number, r.name, r.units) for r in rows] == [(1, "扩充城乡学位供给", ["县教育局"]), (2, "开展文化惠民活动", ["县文体广电旅游局"])]
+
+
+def test_a_column_named_by_two_unit_headers_is_read_once():
+    # 责任单位 over 牵头单位 | 配合单位 in a Word table: the names join as 责任单位牵头单位, 责任单位配合单位
+    text = (
+        "序号\t项目名称\t目标任务\t责任单位\t\t完成时限\n\t\t\t牵头单位\t配合单位\t\n"
+        "1\t新建改扩建中小学幼儿园\t新建中小学5所\t区教育局\t区发改局、区财政局\t2019年9月底\n"
+    )
+    rows = find_attachment_rows(text, RULES)
+    assert [r.units for r in rows] == [["区教育局", "区发改局", "区财政局"]]
+
+
+def test_a_flowed_name_cell_keeps_its_quotes_and_the_notice_s_headings_help():
+    text = (
+        "序号 项目名称 责任单位 完成时限 进展情况\n"
+        "1 实施妇\n女“两\n癌”免费检\n查\n市卫生健康\n委、市妇\n联、市财政\n局\n2021 年 12\n月底\n"
+        "2 实施妇女儿\n童文化体育\n惠民工程\n市文化和旅\n游局、市体\n育局\n2021 年 12\n月底\n"
+    )
+    units = load_unit_rules()
+    got = find_attachment_rows(text, RULES, 0, units.looks_like_unit, None, None, _word_across(),
+                               frozenset({"实施妇女“两癌”免费检查", "实施妇女儿童文化体育惠民工程"}))
+    assert [(r.name, r.units) for r in got] == [
+        ("实施妇女“两癌”免费检查", ["市卫生健康委", "市妇联", "市财政局"]),
+        ("实施妇女儿童文化体育惠民工程", ["市文化和旅游局", "市体育局"]),
+    ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.normalise import compact
 from pipeline.structure import Outline, load_item_rules
 from pipeline.units import load_unit_rules
 
@@ -786,3 +787,28 @@ def test_a_notice_whose_list_is_only_a_table_reads_each_row_as_an_item(extractor
     assert [a.text for a in record.items[0].age_ranges] == ["3岁以下"]
     assert all(not i.responsible_units for i in record.items)  # a table names no clause
     assert [r.units for r in record.attachment_rows] == [["市卫生健康局", "市教育局"], ["市民政局", "市财政局"]]
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        # a category column merged over its rows, before 序号
+        "类别\t序号\t项目名称\t建设内容及目标\t责任单位\n教育类\t1\t普惠托育\t新增托位600个。\t市卫生健康局\n"
+        "\t2\t学位扩容\t新建小学2所。\t市教育局\n",
+        # a PDF's text layer: the header's names set apart by single spaces, cells one after another
+        "序号 项目名称 建设内容及目标 责任单位\n1 普惠托育 新增托位\n600个。\n市卫生健康局\n2 学位扩容 新建小学2\n所。\n市教育局\n",
+    ],
+)
+def test_a_table_only_list_in_other_shapes_reads_each_row_as_an_item(extractor, tmp_path, table):
+    path = tmp_path / "notice.txt"
+    path.write_text(
+        "某市人民政府办公室关于下达2023年民生实事项目的通知\n各乡镇：\n现将项目下达如下。\n" + table
+        + "\n各责任单位要抓好落实。\n某市人民政府办公室\n2023年2月20日\n",
+        encoding="utf-8",
+    )
+    record = extractor.extract_path(path)
+    assert [(i.number, compact(i.heading.text), i.rule) for i in record.items] == [
+        ("1", "普惠托育", "item.table_row"), ("2", "学位扩容", "item.table_row")
+    ]
+    assert [[c.value for c in i.commitments] for i in record.items] == [[600], [2]]
+    assert [r.units for r in record.attachment_rows] == [["市卫生健康局"], ["市教育局"]]
