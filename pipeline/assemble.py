@@ -105,7 +105,10 @@ def find_structure(text: str, rules: RuleSet) -> Structure:
         rules.segmenter.word_across, frozenset(compact(text[e.heading_start : e.heading_end]) for e in walk(entries)),
     )
     notes = []
-    if not entries and rows:  # the list is the table: each row is an item too
+    # the list is the table: each row is an item too; paragraphs taken for want of a list give way
+    # to a table with more rows (a preamble's figures are no list)
+    if rows and (not entries or (outline.fell_back and len(entries) < len(rows))):
+        outline.fell_back = False
         entries = table_entries(outline, rows, cells)
         notes.append(
             Warning(code="structure.table_rows", message=f"no list in the text; the {len(entries)} rows of its table were taken as the items")

@@ -45,6 +45,7 @@ class WrapRules(RuleFile):
     after: str
     before: str
     joiners: str = ""
+    name_openers: str = ""
     full_line: float = Field(gt=0, le=1)
     headers: list[str]
 
@@ -77,8 +78,9 @@ class TableRules(RuleFile):
     def header_re(self) -> regex.Pattern[str]:
         """The first cell of a header row: a 序号 column."""
         # a short category cell may come first (类别 | 序号 | …: the category merged over its rows)
-        return regex.compile(r"(?m)^[ \t\u3000\u00a0|]*(?:[^\t|\n]{1,6}[\t|][ \t\u3000\u00a0|]*)?(?:"
-                             + "|".join(map(regex.escape, self.number.headers)) + ")")
+        # a PDF's narrow first column may wrap it (序⏎号)
+        spelled = "|".join(r"(?:[ \t]*\n[ \t]*)?".join(map(regex.escape, h)) for h in self.number.headers)
+        return regex.compile(r"(?m)^[ \t\u3000\u00a0|]*(?:[^\t|\n]{1,6}[\t|][ \t\u3000\u00a0|]*)?(?:" + spelled + ")")
 
 
 def load_table_rules(rules_dir: Path | None = None) -> TableRules:
@@ -344,15 +346,17 @@ def _flowed_header(text: str, lines: list[tuple[int, int]], rules: TableRules) -
     known = rules.known_headers
     tokens: list[Cell] = []
     k = 0
+    widest = 0
     while k < len(lines) and k < 3:
         s, e = lines[k]
         found = [m.span() for m in _FLOW_TOKEN.finditer(text, s, e)]
-        if not k and len(found) < 3:
-            return None  # one header name per line: a table of one cell per line
         if k and (not found or serial_number(compact(text[slice(*found[0])])) is not None):
             break
         tokens.extend(found)
+        widest = max(widest, len(found))
         k += 1
+    if widest < 3:
+        return None  # one header name per line: a table of one cell per line
     header = _join_header(text, tokens, rules)
     names = [compact(text[a:b]) for a, b in header]
     if len(names) < 3 or not _column(names[0], rules.number) or any(len(n) > 8 for n in names):
@@ -372,9 +376,11 @@ class _Piece:
 
 def _flowed_rows(text: str, lines: list[tuple[int, int]], header: list[Cell], first: int, names: list[str],
                  rules: TableRules, is_unit: Callable[[str], bool] | None,
-                 word_across: Callable[[str, str], bool] | None, headings: frozenset[str]) -> list[list[Cell]]:
+                 word_across: Callable[[str, str], bool] | None, headings: frozenset[str],
+                 parts: list[list[list[Cell]]]) -> list[list[Cell]]:
     """Rows of a table given cell after cell (see above): a row starts at a line opening with the
-    next 序号; its pieces are cut into the header's columns at the cheapest places (:func:`_flow_cost`)."""
+    next 序号; its pieces are cut into the header's columns at the cheapest places (:func:`_flow_cost`).
+    ``parts`` receives, for each row, each cell's pieces of text: two where a row went on to the next page."""
     kinds = ["other"] * len(names)
     units = set(_unit_columns(names, rules))
     for j, n in enumerate(names):
@@ -401,14 +407,24 @@ def _flowed_rows(text: str, lines: list[tuple[int, int]], header: list[Cell], fi
         stop = starts[r + 1][0] if not last else min(len(lines), k + _MAX_LINES)
         pieces: list[_Piece] = []
         ends = []  # how many pieces the row holds after each of its lines
+        rest = ""  # what a repeated header broken over lines has still to come
+        page_break = None  # where in the pieces the row went on to the next page
         for i in range(k, stop):
             s, e = lines[i]
             if s == e or rules.skip_re.match(text, s, e):
                 if last:
                     break  # a blank line or a page number: the table ended
+                page_break = page_break or (len(pieces) or None)
                 continue
-            if compact(text[s:e]) == header_text:
-                continue  # the header again at the top of the next page
+            flat = compact(text[s:e])
+            following = compact(text[slice(*lines[i + 1])]) if i + 1 < len(lines) else ""
+            # (a short start of the header counts when the next line goes on with it: 序⏎号 项目名称 …)
+            opens = header_text.startswith(flat) and (len(flat) >= 4 or header_text.startswith(flat + following[:3]))
+            if opens or (rest and rest.startswith(flat)):
+                rest = header_text[len(flat) :] if header_text.startswith(flat) else rest[len(flat) :]
+                page_break = page_break or (len(pieces) or None)
+                continue  # the header again at the top of the next page, maybe over two lines (完成时⏎间)
+            rest = ""
             found = [m.span() for m in _FLOW_TOKEN.finditer(text, number[1] if i == k else s, e)]
             piece = max((_printed_width(text, a, b) for a, b in found), default=0.0)
             if last and widest and piece > 1.5 * widest:
@@ -418,7 +434,17 @@ def _flowed_rows(text: str, lines: list[tuple[int, int]], header: list[Cell], fi
             for j, (a, b) in enumerate(found):
                 pieces.append(_Piece(a, b, s, j == len(found) - 1))
             ends.append(len(pieces))
-        inside = _inside_word(text, pieces, word_across)
+        inside = _inside_word(text, pieces, word_across, is_unit, rules.wrap.name_openers)
+        if page_break is not None and page_break < len(pieces):
+            # a row split over two pages: each page holds the first lines of its cells, then the rest
+            # of them, in column order; each part is cut on its own and the parts join per column
+            before = _flow_cut(text, pieces[:page_break], kinds[1:], rules, is_unit, inside[:page_break], headings)
+            after = _flow_cut(text, pieces[page_break:], kinds[1:], rules, is_unit, inside[page_break:],
+                              continued=True)
+            if before is not None and after is not None:
+                rows.append([number, *before[1]])
+                parts.append([[number], *([c for c in pair if c[1] > c[0]] for pair in zip(before[1], after[1], strict=True))])
+                continue
         # the last row may run on into the text after the table (抄送：…): leaving a line out costs
         # what a poor cut costs, so the cheaper reading decides
         best: tuple[float, list[Cell]] | None = None
@@ -429,26 +455,32 @@ def _flowed_rows(text: str, lines: list[tuple[int, int]], header: list[Cell], fi
                 best = (found[0] + _TEXT_AFTER * drop, found[1])
         if best is not None:
             rows.append([number, *best[1]])
+            parts.append([[c] for c in rows[-1]])
     return rows
 
 
-def _inside_word(text: str, pieces: list[_Piece], word_across: Callable[[str, str], bool] | None) -> list[bool]:
-    """For each piece, whether the line break before it falls inside a word (改扩⏎建, 城乡居⏎民):
-    then the line wrapped inside one cell, not between two."""
+def _inside_word(text: str, pieces: list[_Piece], word_across: Callable[[str, str], bool] | None,
+                 is_unit: Callable[[str], bool] | None = None, openers: str = "") -> list[bool]:
+    """For each piece, whether the break before it (a line break, or a space joining two lines of
+    a cell) falls inside a word (改扩⏎建, 城乡居⏎民, 关爱服 务): then the cell wrapped there, no
+    cell ends there; but a unit's name may start after a word that its first character would
+    lengthen."""
     inside = [False] * len(pieces)
     if word_across is None:
         return inside
     for i in range(1, len(pieces)):
-        if pieces[i - 1].line_end:
-            a = text[max(pieces[i - 1].start, pieces[i - 1].end - 4) : pieces[i - 1].end]
-            b = text[pieces[i].start : min(pieces[i].end, pieces[i].start + 4)]
-            inside[i] = word_across(a, b)
+        a = text[max(pieces[i - 1].start, pieces[i - 1].end - 4) : pieces[i - 1].end]
+        b = text[pieces[i].start : min(pieces[i].end, pieces[i].start + 4)]
+        inside[i] = word_across(a, b) and not (
+            # 服务|区妇联: a word of the dictionary (服务区) across the start of a unit's name is none
+            is_unit is not None and b[:1] in openers and is_unit(_name_from(text, pieces[i].start, pieces[-1].end))
+        )
     return inside
 
 
 def _flow_cut(text: str, pieces: list[_Piece], kinds: list[str], rules: TableRules,
               is_unit: Callable[[str], bool] | None, inside: list[bool],
-              headings: frozenset[str] = frozenset()) -> tuple[float, list[Cell]] | None:
+              headings: frozenset[str] = frozenset(), continued: bool = False) -> tuple[float, list[Cell]] | None:
     """The cheapest cut of ``pieces`` into one cell per column, in order (dynamic programming), and its cost."""
     n, width = len(pieces), len(kinds)
     inf = float("inf")
@@ -460,7 +492,11 @@ def _flow_cut(text: str, pieces: list[_Piece], kinds: list[str], rules: TableRul
             for i in range(max(0, j - _FLOW_PIECES), j + 1):
                 if cost[c - 1][i] == inf:
                     continue
-                total = cost[c - 1][i] + _flow_cost(text, pieces, i, j, kinds[c - 1], rules, is_unit, headings)
+                if continued and i == j:
+                    step = 0.1  # the rest of a row on the next page: most cells ended on the page before
+                else:
+                    step = _flow_cost(text, pieces, i, j, kinds[c - 1], rules, is_unit, headings, inside)
+                total = cost[c - 1][i] + step
                 if i < j and inside[i]:
                     total += 1.0  # a cell starting inside a word
                 if total < cost[c][j]:
@@ -477,12 +513,27 @@ def _flow_cut(text: str, pieces: list[_Piece], kinds: list[str], rules: TableRul
     return cost[width][n], cells[::-1]
 
 
+_NAME_SEPARATORS = "、，,；;"
+
+
+def _last_separator(text: str, s: int, pos: int) -> int:
+    """Where the unit name holding ``pos`` starts in a cell starting at ``s``."""
+    return max((text.rfind(c, s, pos) + 1 for c in _NAME_SEPARATORS), default=s)
+
+
+def _name_from(text: str, pos: int, e: int) -> str:
+    """The rest of the unit name starting at ``pos`` in a cell ending at ``e``, whitespace removed."""
+    ends = [k for k in (text.find(c, pos, e) for c in _NAME_SEPARATORS) if k != -1]
+    return compact(text[pos : min(ends, default=e)])
+
+
 def _printed_width(text: str, s: int, e: int) -> float:
     return sum(0.5 if c.isascii() else 1.0 for c in text[s:e])
 
 
 def _flow_cost(text: str, pieces: list[_Piece], i: int, j: int, kind: str, rules: TableRules,
-               is_unit: Callable[[str], bool] | None, headings: frozenset[str] = frozenset()) -> float:
+               is_unit: Callable[[str], bool] | None, headings: frozenset[str] = frozenset(),
+               inside: list[bool] | None = None) -> float:
     """How unlikely pieces ``i:j`` make one cell of a column of ``kind``."""
     if i == j:
         return _FLOW_EMPTY[kind]
@@ -492,16 +543,25 @@ def _flow_cost(text: str, pieces: list[_Piece], i: int, j: int, kind: str, rules
         before = text[pieces[i - 1].end - 1]
         if before in rules.wrap.after or before in rules.wrap.joiners or text[first.start] in rules.wrap.before:
             cost += 2.0
-        if not pieces[i - 1].line_end and (before.isdigit() or text[first.start].isdigit()):
-            cost += 1.0  # 2019 年: a PDF's spaces around a number are inside the cell
+        if not pieces[i - 1].line_end and (before.isdigit() or (
+            text[first.start].isdigit() and not (is_unit is not None and is_unit(text[pieces[i - 1].start : pieces[i - 1].end]))
+        )):
+            cost += 1.0  # 2019 年, 达到 90%: a PDF's spaces around a number are inside the cell (not 县财政局 2020年)
     s, e = first.start, last.end
     cell = text[s:e]
     if sum(map(cell.count, OPEN)) != sum(map(cell.count, CLOSE)) or cell.count("“") != cell.count("”"):
         cost += 2.0  # a bracket or a quote left open or closed alone: the cell goes on or began earlier
     # every line of a wrapped cell but its last runs the cell's full width (as printed: a digit or a
     # space takes half the room of a Chinese character)
-    ends = [k for k in range(i, j) if pieces[k].line_end or k == j - 1]
-    widths = [_printed_width(text, max(pieces[k].line_start, s), pieces[k].end) for k in ends]
+    # (a browser's PDF joins a cell's lines with spaces: a space between two Chinese characters ends
+    # a line too; one beside a figure is a PDF's spacing of numbers, 2019 年)
+    ends, widths, seg = [], [], s
+    for k in range(i, j):
+        p = pieces[k]
+        if p.line_end or k == j - 1 or (not text[p.end - 1].isascii() and not text[pieces[k + 1].start].isascii()):
+            ends.append(k)
+            widths.append(_printed_width(text, max(seg, p.line_start if p.line_end else seg), p.end))
+            seg = pieces[k + 1].start if k + 1 < j else p.end
     full = max(widths)
     # a line is short before a figure that did not fit on it (覆盖率达到⏎75%以上): figures do not break
     cost += sum(w < rules.wrap.full_line * full and not text[pieces[k + 1].start].isascii()
@@ -510,6 +570,15 @@ def _flow_cost(text: str, pieces: list[_Piece], i: int, j: int, kind: str, rules
         # a figure is never part of a unit name: 2700个 ⏎县教育体育局 is a target's end and a name
         cost += sum(3.0 if _FIGURE.search(u) or _SENTENCE_END.search(u) else float(not is_unit(u))
                     for u in split_units(text, s, e, wrapped=True, is_unit=is_unit))
+        # a name whose wrap falls between words, a whole unit name after it and none before it
+        # (工程 区卫健局: the end of the cell before and a name)
+        for k in range(i + 1, j):
+            if inside is not None and not inside[k] and text[pieces[k - 1].end - 1] not in _NAME_SEPARATORS:
+                before = text[max(s, _last_separator(text, s, pieces[k].start)) : pieces[k - 1].end]
+                after = _name_from(text, pieces[k].start, e)
+                opened = compact(before)[:1]
+                if len(after) >= 3 and is_unit(after) and not is_unit(before) and opened not in rules.wrap.name_openers:
+                    cost += 1.0
     elif kind == "name":
         cost += 0.5 * len(_FIGURE.findall(cell))  # a figure belongs to a target column more than to a name
         if headings and compact(cell) in headings:
@@ -654,12 +723,13 @@ def _table_rows(text: str, header_at: int, rules: TableRules, is_unit: Callable[
     wrapped = False  # whether a cell's line ends are wraps (one cell per line without tabs)
     sub_names: list[str] | None = None
     sep = _delimiter(first)
+    parts: list[list[list[Cell]]] = []  # a flowed table's cells in pieces (a row over a page break)
     flowed = _flowed_header(text, lines, rules) if sep is None else None
     if flowed is not None:
         header, after_header = flowed
         wrapped = True
         names_ = [compact(text[s:e]) for s, e in header]
-        data = _flowed_rows(text, lines, header, after_header, names_, rules, is_unit, word_across, headings)
+        data = _flowed_rows(text, lines, header, after_header, names_, rules, is_unit, word_across, headings, parts)
     elif sep is not None:
         grid = _rows_delimited(text, lines, sep)
         sub_names, header, data = _sub_header(text, grid[0], grid[1:])
@@ -695,21 +765,29 @@ def _table_rows(text: str, header_at: int, rules: TableRules, is_unit: Callable[
     if cols_number is None or cols_name is None:
         return []
     rows = []
-    for row in data:
+    for r, row in enumerate(data):
         if len(row) <= max(cols_number, cols_name):
             continue
-        number = serial_number(compact(text[slice(*row[cols_number])]))
+        pieces = parts[r] if parts else [[c] for c in row]
+
+        def value(k: int, pieces: list[list[Cell]] = pieces) -> str:
+            return "\n".join(text[a:b] for a, b in pieces[k])
+
+        number = serial_number(compact(value(cols_number)))
         if number is None:
             continue
-        name = compact(text[slice(*row[cols_name])])
-        units = [u for k in unit_cols if k < len(row) for u in split_units(text, *row[k], wrapped=wrapped, is_unit=is_unit,
-                                                                   lead_marker=lead_marker)]
+        name = compact(value(cols_name))
+        units = []
+        for k in unit_cols:
+            if k < len(row):
+                v = value(k)
+                units += split_units(v, 0, len(v), wrapped=wrapped, is_unit=is_unit, lead_marker=lead_marker)
         cells = {
-            names[k]: compact(text[s:e])
-            for k, (s, e) in enumerate(row)
-            if k < len(names) and k not in (cols_number, cols_name, *unit_cols) and e > s and names[k]
+            names[k]: compact(value(k))
+            for k in range(len(row))
+            if k < len(names) and k not in (cols_number, cols_name, *unit_cols) and compact(value(k)) and names[k]
         }
-        filled = [c for c in row if c[1] > c[0]]
+        filled = [c for cells_k in pieces for c in cells_k if c[1] > c[0]]
         if not (name or units or cells):
             continue  # a blank form row: only its 序号 is printed
         rows.append(

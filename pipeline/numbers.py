@@ -146,6 +146,7 @@ class Cues(RuleFile):
     max_gap: int = Field(ge=0, le=12)
     per_phrase: str
     pre_cue: list[str]
+    per_age: str = "(?!)"
     per_unit: str
     single_not_after: dict[str, str] = Field(default_factory=dict)
 
@@ -314,7 +315,7 @@ class CommitmentRules(RuleFile):
 
     @cached_property
     def per_pattern(self) -> regex.Pattern[str]:
-        return regex.compile(rf"^(?:{self.cues.per_phrase})$")
+        return regex.compile(rf"^(?:{self.cues.per_age})?(?:{self.cues.per_phrase})$")
 
     @cached_property
     def left_strip(self) -> regex.Pattern[str]:
@@ -539,8 +540,8 @@ def _find_cue(text: str, lo: int, num_start: int, rules: CommitmentRules) -> Cue
         return None
     for m in rules.cue_pattern.finditer(text, lo, num_start, overlapped=True):
         gap = compact(text[m.end() : num_start])
-        if _GAP_BREAK.search(gap):
-            continue
+        if _GAP_BREAK.search(gap) and not rules.per_pattern.match(gap):
+            continue  # a figure between (but 提高到80—89周岁每人每月100元: an age band names whom it is for)
         # 不低于全区适龄农村妇女的30%: a denominator ending in 的 may be longer than other gaps
         reach = rules.cues.max_gap * (2 if gap.endswith("的") else 1)
         word = compact(m.group())

@@ -134,22 +134,38 @@ def main_text_lines(markup: str, dropped: list[str] | None = None) -> list[str]:
         doc = _trafilatura(markup)
     if doc is None:
         return []
-    lines = [line.strip(" ") for line in _render(doc.body).split("\n")]
-    lines = [line for line in lines if line.strip() and not is_page_furniture(line)]
     title = _title(tree, markup)
-    if title and not any(title in line for line in lines):
-        lines.insert(0, title)
-    if dropped is not None and container is not None:
-        dropped.extend(dropped_paragraphs(container, lines))
+    lines = _lines(doc, title)
+    missing = dropped_paragraphs(container, lines) if container is not None else []
+    if missing:
+        # trafilatura's precision drops short blocks such as <h3> item headings; inside the site's
+        # article box the notice is all there is, so its recall setting reads the box again
+        again = _trafilatura(f"<html><body>{container}</body></html>", favor_recall=True)
+        if again is not None:
+            more = _lines(again, title)
+            still = dropped_paragraphs(container, more)
+            if len(still) < len(missing):
+                lines, missing = more, still
+    if dropped is not None:
+        dropped.extend(missing)
     return lines
 
 
-def _trafilatura(markup: str):
+def _lines(doc, title: str | None) -> list[str]:
+    lines = [line.strip(" ") for line in _render(doc.body).split("\n")]
+    lines = [line for line in lines if line.strip() and not is_page_furniture(line)]
+    if title and not any(title in line for line in lines):
+        lines.insert(0, title)
+    return lines
+
+
+def _trafilatura(markup: str, favor_recall: bool = False):
     import trafilatura
 
     try:
         doc = trafilatura.bare_extraction(
-            markup, include_tables=True, include_comments=False, include_images=False, with_metadata=False
+            markup, include_tables=True, include_comments=False, include_images=False, with_metadata=False,
+            favor_recall=favor_recall,
         )
     except Exception:  # a page trafilatura cannot parse at all has no main text to offer
         return None

@@ -280,6 +280,8 @@ class Outline:
         header = self.rules.table_header_re
         for i in range(len(self.lines)):
             t = self.line_text(i).strip()
+            if len(t) == 1 and i + 1 < len(self.lines):
+                t += self.line_text(i + 1).strip()  # 序⏎号 项目名称 …: a PDF's narrow first column wrapped
             # a whole match is a match: most lines fail the one test
             if header.match(t) and (header.fullmatch(t) or "\t" in t or "|" in t or _header_words(t)):
                 return i

@@ -19,7 +19,7 @@ from pipeline.reader import read_document
 
 HELDOUT = ROOT / "heldout"
 GOLD_FILES = sorted((HELDOUT / "gold").glob("*.json"))
-SUFFIXES = {".txt", ".docx", ".html", ".pdf"}
+SUFFIXES = {".txt", ".docx", ".html", ".htm", ".pdf"}
 
 
 def test_every_heldout_notice_has_gold():

@@ -251,6 +251,24 @@ def test_html_main_text_without_page_furniture(tmp_path: Path) -> None:
     assert lines[1:] == [*NOTICE_LINES[2:], *("\t".join(row) for row in TABLE), *SIGNATURE]
 
 
+def test_html_item_headings_set_as_h3_stay_in_the_text(tmp_path: Path) -> None:
+    # trafilatura's precision drops short <h3> blocks; inside the article box they are the items' titles
+    page = (
+        '<html><head><meta charset="utf-8"><title>关于2025年民生实事的通知</title></head><body>'
+        '<div class="nav">首页 > 政务公开</div><div id="zoom">'
+        "<p>关于2025年民生实事的通知</p><p>各县（市、区）人民政府，市政府各部门：</p>"
+        "<p>经市政府研究，确定2025年民生实事项目3件，现通知如下。</p>"
+        "<h3>第一件 新增普惠托育服务供给</h3><p>新增普惠托位1200个。〔责任单位：市卫生健康委〕</p>"
+        "<h3>第二件 扩大优质教育资源</h3><p>新建、改扩建中小学8所。〔责任单位：市教育局〕</p>"
+        "<h4>第三件 提升养老服务</h4><p>新建老年食堂20个。〔责任单位：市民政局〕</p>"
+        "</div></body></html>"
+    )
+    doc = read_document(write(tmp_path, "h3.html", page.encode("utf-8")))
+    lines = doc.text.split("\n")
+    assert {"第一件 新增普惠托育服务供给", "第二件 扩大优质教育资源", "第三件 提升养老服务"} <= set(lines)
+    assert not [w for w in doc.warnings if w.code == "html.dropped"]
+
+
 FURNITURE_LINES = [
     "发布时间：2024-03-01 09:30　浏览次数：1024　来源：区政府办公室",
     "发布日期：2024-04-21　　点击数：356　　【字体：大 中 小】",

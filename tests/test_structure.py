@@ -797,6 +797,9 @@ def test_a_notice_whose_list_is_only_a_table_reads_each_row_as_an_item(extractor
         "\t2\t学位扩容\t新建小学2所。\t市教育局\n",
         # a PDF's text layer: the header's names set apart by single spaces, cells one after another
         "序号 项目名称 建设内容及目标 责任单位\n1 普惠托育 新增托位\n600个。\n市卫生健康局\n2 学位扩容 新建小学2\n所。\n市教育局\n",
+        # a preamble paragraph of figures (no list) before a table whose 序 wrapped: the table is the list
+        "去年全市投入资金1.2亿元，民生实事全部完成。\n"
+        "序\n号 项目名称 建设内容及目标 责任单位\n1 普惠托育 新增托位\n600个。\n市卫生健康局\n2 学位扩容 新建小学2\n所。\n市教育局\n",
     ],
 )
 def test_a_table_only_list_in_other_shapes_reads_each_row_as_an_item(extractor, tmp_path, table):
