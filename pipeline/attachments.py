@@ -291,17 +291,31 @@ def _delimiter(header_line: str) -> str | regex.Pattern[str] | None:
     return None
 
 
-def _rows_delimited(text: str, lines: list[tuple[int, int]], sep: str | regex.Pattern[str]) -> list[list[Cell]]:
+def _rows_delimited(text: str, lines: list[tuple[int, int]], sep: str | regex.Pattern[str],
+                    below: dict[tuple[int, int], list[Cell]] | None = None) -> list[list[Cell]]:
     """Rows of cells between ``sep``; a data row shorter than the header goes on over the next
     lines until it is whole (a cell holding a line break: 新建道路12条；⏎维修路面3.5万平方米).
 
     A line that goes on a row holds ``sep`` and does not start with a 序号; its first piece ends
     the row's last cell. Lines without ``sep`` never go on a row: after a table's last row they are
-    the notice's next paragraphs.
+    the notice's next paragraphs. In a table set out with runs of spaces (``pdftotext -layout``), a
+    line of fewer pieces under a whole row holds the wrapped ends of its cells, each below its
+    column: ``below``, when given, receives them by (row index, column).
     """
     rows: list[list[Cell]] = []
+    columns: list[float] = []  # where each header cell starts, as printed
     for s, e in lines:
         line = text[s:e]
+        if below is not None and columns and len(rows) > 1 and line.strip():
+            pieces = [m.span() for m in _FLOW_TOKEN.finditer(text, s, e)]
+            first = compact(text[slice(*pieces[0])])
+            if len(pieces) < len(rows[0]) and serial_number(first) is None and not first.startswith(_SERIAL_LEAD):
+                at = [_printed_width(text, s, a) * 2 for a, _ in pieces]
+                if all(x >= columns[1] - 1 for x in at):  # under the columns after 序号, not a paragraph
+                    for (a, b), x in zip(pieces, at, strict=True):
+                        k = max(j for j, c in enumerate(columns) if c <= x + 1)
+                        below.setdefault((len(rows) - 2, k), []).append((a, b))
+                    continue
         if isinstance(sep, str):
             if sep not in line:
                 continue  # a cell's middle line is inside the span the row's next piece closes
@@ -318,6 +332,8 @@ def _rows_delimited(text: str, lines: list[tuple[int, int]], sep: str | regex.Pa
             cuts = [lead, *[x for g in gaps for x in g], lead + len(inner)]
             bounds = list(zip(cuts[::2], cuts[1::2], strict=True))
         row = [_trim(text, a, b) for a, b in bounds]
+        if below is not None and not rows:
+            columns = [_printed_width(text, s, a) * 2 for a, _ in row]
         if sep == "|":
             row = [c for k, c in enumerate(row) if not (c[0] == c[1] and k in (0, len(row) - 1))]
         prev = rows[-1] if len(rows) > 1 else None
@@ -334,6 +350,7 @@ def _rows_delimited(text: str, lines: list[tuple[int, int]], sep: str | regex.Pa
 # last line of one cell and the first of the next joined by a space where they share a baseline,
 # an empty cell not at all, and the header as one line of names set apart by single spaces.
 _FLOW_TOKEN = regex.compile(r"[^\s\u3000\u00a0]+")
+_SERIAL_LEAD = tuple("0123456789０１２３４５６７８９")
 _FLOW_PIECES = 16  # pieces (lines and space-separated parts of lines) one cell may hold
 _FIGURE = regex.compile(r"[0-9０-９]+(?:\.[0-9]+)?\s*[%％]?")
 _SENTENCE_END = regex.compile(r"[。！？!?]")  # never inside a unit's name: a target's sentence ends there
@@ -731,10 +748,14 @@ def _table_rows(text: str, header_at: int, rules: TableRules, is_unit: Callable[
         names_ = [compact(text[s:e]) for s, e in header]
         data = _flowed_rows(text, lines, header, after_header, names_, rules, is_unit, word_across, headings, parts)
     elif sep is not None:
-        grid = _rows_delimited(text, lines, sep)
+        below: dict[tuple[int, int], list[Cell]] = {}
+        grid = _rows_delimited(text, lines, sep, below if sep is _SPACE_RUN else None)
         sub_names, header, data = _sub_header(text, grid[0], grid[1:])
         if sub_names is None:
             sub_names, header, data = _spanned_sub_header(text, header, data, rules)
+        if below and data is not None and len(data) == len(grid) - 1:
+            wrapped = True  # a cell's lines below it are wraps of one cell, not a list
+            parts = [[[c, *below.get((r, k), [])] for k, c in enumerate(row)] for r, row in enumerate(data)]
     else:
         cells = _cells_one_per_line(text, lines, rules)
         width = 0

@@ -30,8 +30,7 @@ _FULLWIDTH = str.maketrans(
 
 def normalise_text(text: str) -> str:
     """BOM removed, ``\\r\\n`` and ``\\r`` turned into ``\\n``, NFC; nothing else."""
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = text.lstrip("\ufeff")  # a file saved twice with a BOM (an editor adding its own) has two
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text)
 

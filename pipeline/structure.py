@@ -313,8 +313,8 @@ class Outline:
                 number = self.text[num_start : m.end()].rstrip(" \t\u3000\u00a0")
                 if m.end() < ln.end:
                     hs, he = self.heading_span(m.end(), ln.end)
-                elif number[-1].isalnum() or i + 1 >= last or self.is_blank(i + 1):
-                    break  # a bare number alone on its line is a table cell, not a heading
+                elif number[-1].isalnum() or i + 1 >= last or self.is_blank(i + 1) or self.closing_rule(i + 1):
+                    break  # a bare number alone on its line is a table cell, not a heading; 附件： is no title
                 else:  # "一、" alone on its line, the title on the next (PDF and Word text)
                     hs, he = self.heading_span(self.content_start(i + 1), self.lines[i + 1].end)
                 found.append(Entry(rule.id, n, number, num_start, hs, he, i, style=rule.key))

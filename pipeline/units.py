@@ -75,7 +75,9 @@ class UnitRules(RuleFile):
     @cached_property
     def verb_re(self) -> regex.Pattern[str]:
         words = sorted(sorted({w for r in self.verb for w in r.words}), key=len, reverse=True)
-        return regex.compile(r"(?:" + "|".join(map(regex.escape, words)) + r")$")
+        # PDF text may break a line inside the verb too (牵⏎头)
+        spelled = (r"(?:[ \u3000\u00a0]*\n[ \u3000\u00a0]*)?".join(map(regex.escape, w)) for w in words)
+        return regex.compile(r"(?:" + "|".join(spelled) + r")$")
 
     @cached_property
     def clause_start_re(self) -> regex.Pattern[str]:
@@ -144,7 +146,7 @@ class UnitRules(RuleFile):
         return self.label_rule_of_word[compact(word)]
 
     def verb_rule(self, word: str) -> LabelRule:
-        return self.verb_rule_of_word[word]
+        return self.verb_rule_of_word[compact(word)]
 
     def looks_like_unit(self, name: str) -> bool:
         """A name ends with an organisation suffix, before or inside a closing bracket (各镇（街道）)."""

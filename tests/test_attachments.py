@@ -399,3 +399,20 @@ def test_a_flowed_name_cell_keeps_its_quotes_and_the_notice_s_headings_help():
         ("实施妇女“两癌”免费检查", ["市卫生健康委", "市妇联", "市财政局"]),
         ("实施妇女儿童文化体育惠民工程", ["市文化和旅游局", "市体育局"]),
     ]
+
+
+def test_a_table_set_out_with_spaces_keeps_the_wrapped_ends_of_its_cells_below_them():
+    # pdftotext -layout: a cell too long for its column goes on below it on the next line
+    text = (
+        "  序号   项目名称                         牵头单位           配合单位               完成时限\n"
+        "  1      新建改扩建中小学校和幼儿园       区教育体育局       区住房城乡建设局、区   2024年9月\n"
+        "                                                             财政局\n"
+        "  2      促进高质量充分就业               区人力资源社会保   区财政局、区妇联、团   2024年12月\n"
+        "                                          障局               区委\n"
+        "\n  各责任单位要按时报送进展情况。\n"
+    )
+    rows = find_attachment_rows(text, RULES, 0, IS_UNIT)
+    assert [(r.number, r.name, r.units, r.cells) for r in rows] == [
+        (1, "新建改扩建中小学校和幼儿园", ["区教育体育局", "区住房城乡建设局", "区财政局"], {"完成时限": "2024年9月"}),
+        (2, "促进高质量充分就业", ["区人力资源社会保障局", "区财政局", "区妇联", "团区委"], {"完成时限": "2024年12月"}),
+    ]

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from pipeline.encoding import MAGIC, common_hanzi, control_share, decode_bytes, hanzi_score
@@ -493,6 +493,7 @@ def _read_text(tmp_path: Path, data: bytes, name: str = "p.txt") -> Document | P
 
 @PROPERTY
 @given(text=ANY_TEXT, saved=st.sampled_from(SAVED))
+@example(text="\ufeff关于", saved=SAVED[[name for name, _ in SAVED].index("utf-8-sig")])  # a BOM saved with a BOM
 def test_property_unicode_round_trips_or_fails_cleanly(tmp_path: Path, text: str, saved) -> None:
     _, encode = saved
     data = encode(text)
