@@ -8,7 +8,7 @@ commitments → items → record.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .ages import find_age_ranges
 from .attachments import find_attachment_rows
@@ -42,6 +42,7 @@ class EntryParts:
     clauses: list[Clause]
     regions: list[Piece]
     year: int | None = None  # the notice's year, which dated department names need
+    pages: list[Piece] = field(default_factory=list)  # page-number lines inside the entry
 
 
 @dataclass
@@ -89,8 +90,10 @@ def entry_parts(text: str, entry: Entry, outline: Outline, rules: RuleSet, year:
     pages = [(outline.lines[i].start, outline.lines[i].end) for i in range(first, last + 1) if outline.is_page_number(i)]
     # the entry's own number is no quantity (8 对全区儿童…: a heading number before 对)
     number = [(entry.number_start, entry.number_start + len(entry.number))] if entry.number else []
-    regions = _subtract(pieces, [(c.start, c.end) for c in clauses] + pages + number)
-    return EntryParts(entry, clauses, regions, year)
+    # a page number inside a sentence (…提高到社会散居⏎— 2 —⏎每人每月1100元) is read past, not cut at:
+    # the finders see it as blank (see :func:`_past_pages`)
+    regions = _subtract(pieces, [(c.start, c.end) for c in clauses] + number)
+    return EntryParts(entry, clauses, regions, year, pages)
 
 
 def find_structure(text: str, rules: RuleSet) -> Structure:
@@ -147,13 +150,50 @@ def entry_units(text: str, parts: EntryParts, rules: RuleSet) -> list[Responsibl
     return units
 
 
+def _past_pages(text: str, parts: EntryParts) -> str:
+    """The text the finders read: each page-number line inside the entry, with its line end, blanked
+    (same length, so every offset holds), so that a sentence the page cut goes on across it."""
+    if not parts.pages:
+        return text
+    out, pos = [], 0
+    for a, b in parts.pages:
+        b = min(len(text), b + 1)
+        out += [text[pos:a], " " * (b - a)]
+        pos = b
+    out.append(text[pos:])
+    return "".join(out)
+
+
 def entry_ages(text: str, parts: EntryParts, rules: RuleSet) -> list[AgeRange]:
-    return [a for s, e in parts.regions for a in find_age_ranges(text, s, e, rules.ages)]
+    view = _past_pages(text, parts)
+    found = [a for s, e in parts.regions for a in find_age_ranges(view, s, e, rules.ages)]
+    return found if view is text else [_as_written(text, a, parts.pages) for a in found]
 
 
 def entry_commitments(text: str, parts: EntryParts, rules: RuleSet) -> list[Commitment]:
-    found = [c for s, e in parts.regions for c in find_commitments(text, s, e, rules.commitments, rules.segmenter)]
+    view = _past_pages(text, parts)
+    found = [c for s, e in parts.regions for c in find_commitments(view, s, e, rules.commitments, rules.segmenter)]
+    if view is not text:
+        found = [_as_written(text, c, parts.pages) for c in found]
     return sorted(found, key=lambda c: c.start)
+
+
+def _as_written(text: str, obj, pages: list[Piece]):
+    """An object read past a page line: its span ends before the page line (a page number is
+    never part of an object: 98%⏎- 1 -⏎以上 → 98%, still ``ge``), its texts taken from the notice."""
+    end = obj.end
+    for a, _ in pages:
+        if obj.start < a < end:
+            end = a
+            while end > obj.start and text[end - 1] in " \t\u3000\u00a0\n":
+                end -= 1
+    update: dict = {}
+    if end != obj.end or obj.text != text[obj.start : end]:
+        update.update(end=end, text=text[obj.start : end])
+    target = getattr(obj, "target", None)
+    if target is not None and target.text != text[target.start : target.end]:
+        update["target"] = target.model_copy(update={"text": text[target.start : target.end]})
+    return obj.model_copy(update=update) if update else obj
 
 
 def make_item(

@@ -364,7 +364,7 @@ def _flowed_header(text: str, lines: list[tuple[int, int]], rules: TableRules) -
     tokens: list[Cell] = []
     k = 0
     widest = 0
-    while k < len(lines) and k < 3:
+    while k < len(lines) and k < 8:  # a narrow header wraps its names over several lines (序⏎号 …, 推进⏎情况)
         s, e = lines[k]
         found = [m.span() for m in _FLOW_TOKEN.finditer(text, s, e)]
         if k and (not found or serial_number(compact(text[slice(*found[0])])) is not None):

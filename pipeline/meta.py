@@ -98,8 +98,10 @@ def find_title(text: str, rules: MetaRules) -> tuple[str | None, int | None, int
             return compact(m.group()), k, lines[k][0] + lead + m.end()
         # A title broken over two lines: join while it does not end with a document kind.
         kinds = tuple(rules.title.kinds)
-        while not compact(title).endswith(kinds) and end_line + 1 < len(lines):
+        while end_line + 1 < len(lines):
             nxt = lines[end_line + 1][1].strip()
+            if compact(title).endswith(kinds) and not (nxt.startswith("的") and compact(nxt).endswith(kinds)):
+                break  # …项目计划 ⏎的通知: a kind word inside the title, the title's own kind below
             if not nxt or len(compact(title + nxt)) > 80:
                 break
             title += nxt

@@ -324,6 +324,15 @@ FLOWED += [
 ]
 
 
+FLOWED += [
+    (  # a header wrapped over six lines in narrow columns
+        "序\n号\n项目名称 主要目标任务 责任单位 完成时\n限\n推进\n情况\n"
+        "1 促进困难群\n体就业增收\n开发公益性岗位300个。\n县人力资源和\n社会保障局\n2025年\n11月底\n",
+        [(1, "促进困难群体就业增收", ["县人力资源和社会保障局"], {"主要目标任务": "开发公益性岗位300个。", "完成时限": "2025年11月底"})],
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "expected"), FLOWED)
 def test_a_table_given_cell_after_cell_is_cut_into_its_columns(text, expected):
     units = load_unit_rules()

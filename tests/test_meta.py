@@ -19,6 +19,11 @@ CASES = [
         dict(title="关于2023年为全县妇女儿童办实事的通知", doc_number="源政办字〔2023〕13号",
              issuer="沂源县人民政府办公室", date="2023-04-21", year=2023),
     ),
+    (  # a kind word inside the title (计划) at a line end, the title's own kind on the next line
+        "安吉县人民政府办公室\n关于下达2025年县政府为民办实事项目计划\n的通知\n各乡镇：\n正文。\n",
+        dict(title="关于下达2025年县政府为民办实事项目计划的通知", doc_number=None, issuer="安吉县人民政府办公室",
+             date=None, year=2025),
+    ),
     (  # a repost's lead sentence quotes the title: the issuer is the name after 《
         "近日，《某区人民政府办公室关于2024年为民办实事项目的通知》正式印发。今年，全区将聚焦“一老一小”、就业、住房等群众急难愁盼问题，集中力量办好12件为民办实事项目。一起来看。\n正文。\n",
         dict(title="关于2024年为民办实事项目的通知", doc_number=None, issuer="某区人民政府办公室", date=None, year=2024),

@@ -815,3 +815,17 @@ def test_a_table_only_list_in_other_shapes_reads_each_row_as_an_item(extractor, 
     ]
     assert [[c.value for c in i.commitments] for i in record.items] == [[600], [2]]
     assert [r.units for r in record.attachment_rows] == [["市卫生健康局"], ["市教育局"]]
+
+
+def test_a_page_number_inside_a_sentence_is_read_past_but_never_part_of_an_object(extractor, tmp_path):
+    path = tmp_path / "notice.txt"
+    path.write_text(
+        "关于2019年为妇女儿童办实事的通知\n各乡镇：\n"
+        "一、提高困境儿童保障水平。孤儿、事实无人抚养儿童\n基本生活保障标准提高到集中养育每人每月1500 元、社会散居\n— 2 —\n"
+        "每人每月1100 元；新生儿疾病筛查率达到98%\n- 3 -\n以上。（责任单位：县民政局）\n",
+        encoding="utf-8",
+    )
+    record = extractor.extract_path(path)
+    got = [(c.text, c.comparator) for c in record.items[0].commitments]
+    assert got == [("1500 元", "ge"), ("1100 元", "ge"), ("98%", "ge")]
+    assert [c.target.text if c.target else None for c in record.items[0].commitments][:2] == ["孤儿、事实无人抚养儿童\n基本生活保障标准"] * 2
