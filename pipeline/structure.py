@@ -34,6 +34,7 @@ _SENTENCE_END = regex.compile(r"[。；;]")
 _DIGIT = regex.compile(r"[0-9０-９]")
 _HAN = regex.compile(r"\p{Han}")
 _TITLE_MARK = regex.compile(r"[。，；：,;:]")
+_SENTENCE_ENDS = "。；;！!？?：:）)】〕」”"
 _PIECE_TRIM = "；;，,。 \t\u3000\u00a0"
 _DASHES = "—－-─"
 
@@ -635,6 +636,8 @@ class Outline:
                 k == j or self.is_clause_line(j - 1) or not self.clauses(self.content_start(i), self.lines[j - 1].end)
             ):
                 j = k = k + 1
+            elif k == j and j - 1 > i and self.is_clause_line(j - 1) and self.clause_goes_on(j - 1, k):
+                j = k = k + 1  # 责任单位：A、B、⏎C, …国网茶陵县⏎供电公司: a wrapped clause line goes on
             else:
                 break
         return j
@@ -645,18 +648,55 @@ class Outline:
         Word numbering lost on paste leaves the title alone on its line, the body below it
         (blank lines and a body paragraph or two may come between).
         """
+        # the first line after the entry above, when it can be a title: the item's title comes first
+        top = floor + 1
+        while top < i and (self.is_blank(top) or self.is_page_number(top)):
+            top += 1
+        if top < i and i - top <= 12 and self.could_be_title(top):
+            return top
         k, seen = i, 0
-        while k - 1 > floor and seen < 4:
+        while k - 1 > floor and seen < 12:
             k -= 1
             if self.is_blank(k) or self.is_page_number(k):
                 continue
             if self.is_clause_line(k):
                 return None
             seen += 1
-            t = self.line_text(k).strip().rstrip("：:")
-            if len(t) <= self.rules.structure.title_line_length and not _TITLE_MARK.search(t):
+            if self.could_be_title(k) and self.ends_a_sentence(k - 1, floor):
+                # (only a line after a finished sentence: a PDF wraps a body over many lines, and a
+                # wrapped line without a mark is no title)
                 return k
         return None
+
+    def could_be_title(self, k: int) -> bool:
+        """Short, no mark (a title may end as a sentence: 实施…检查项目。), no clause, not as wide as the
+        wrapped body lines below it."""
+        if self.is_clause_line(k):
+            return False
+        t = self.line_text(k).strip().rstrip("：:")
+        t = t[:-1] if t.endswith("。") else t
+        return len(_HAN.findall(t)) >= 2 and len(t) <= self.rules.structure.title_line_length and not _TITLE_MARK.search(t) and (
+            not self.full_wrapped_line(k)
+        )
+
+    def ends_a_sentence(self, k: int, floor: int) -> bool:
+        """Whether the text before line ``k + 1`` ends a sentence, a clause or the part above the list."""
+        while k > floor and (self.is_blank(k) or self.is_page_number(k)):
+            k -= 1
+        if k <= floor:
+            return True
+        t = self.line_text(k).strip()
+        return not t or t[-1] in _SENTENCE_ENDS or (len(t) <= 4 and not _HAN.search(t))  # 02: a number alone
+
+    def full_wrapped_line(self, k: int) -> bool:
+        """A line as wide as the wrapped body lines below it (20 characters or more): a paragraph's
+        first line, not a title."""
+        def printed(j: int) -> float:  # a digit or a space takes half a Chinese character's room
+            return sum(0.5 if c.isascii() else 1.0 for c in self.line_text(j).strip())
+
+        width = printed(k)
+        below = [printed(j) for j in range(k + 1, min(k + 3, len(self.lines)))]
+        return width >= 20 and bool(below) and width >= 0.9 * max(below)
 
     def split_into_entries(self, e: Entry) -> None:
         """A body paragraph of ``；``-separated entries, each closed by its clause, makes ``e`` a section."""
@@ -713,6 +753,17 @@ class Outline:
     def is_activity_notice(self) -> bool:
         """A notice that organises something about the list (an inspection, a meeting, a report), from its title."""
         return bool(self.rules.activity_title_re.search(compact(self.text[: self.body_start])))
+
+    def clause_goes_on(self, i: int, k: int) -> bool:
+        """Whether line ``k`` ends the clause line ``i`` wrapped above it: after a separator, or the end
+        of a unit name the line broke (国网茶陵县⏎供电公司), never a title of its own."""
+        above = self.line_text(i).rstrip()
+        if above[-1:] in ("、", "，") or above.count("（") + above.count("(") > above.count("）") + above.count(")"):
+            return True  # after a separator, or inside a bracket still open
+        last = regex.split(r"[、，,；;：:]", above)[-1].strip()
+        line = self.line_text(k).strip()
+        looks = self.unit_rules.looks_like_unit
+        return bool(last and line) and len(line) <= 12 and not looks(last) and looks(last + line)
 
     def is_clause_line(self, i: int) -> bool:
         s = self.content_start(i)
