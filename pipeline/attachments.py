@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from pathlib import Path
 
 import regex
@@ -398,6 +398,8 @@ def _flowed_rows(text: str, lines: list[tuple[int, int]], header: list[Cell], fi
     """Rows of a table given cell after cell (see above): a row starts at a line opening with the
     next 序号; its pieces are cut into the header's columns at the cheapest places (:func:`_flow_cost`).
     ``parts`` receives, for each row, each cell's pieces of text: two where a row went on to the next page."""
+    if is_unit is not None:  # asked of the same names again and again by the cut
+        is_unit = _remembered(is_unit)
     kinds = ["other"] * len(names)
     units = set(_unit_columns(names, rules))
     for j, n in enumerate(names):
@@ -464,16 +466,24 @@ def _flowed_rows(text: str, lines: list[tuple[int, int]], header: list[Cell], fi
                 continue
         # the last row may run on into the text after the table (抄送：…): leaving a line out costs
         # what a poor cut costs, so the cheaper reading decides
-        best: tuple[float, list[Cell]] | None = None
-        for drop in range(len(ends) if last else 1):
-            kept = pieces[: ends[-1 - drop]] if drop else pieces
-            found = _flow_cut(text, kept, kinds[1:], rules, is_unit, inside, headings)
-            if found is not None and (best is None or found[0] + _TEXT_AFTER * drop < best[0]):
-                best = (found[0] + _TEXT_AFTER * drop, found[1])
+        stops = [(ends[-1 - drop] if drop else len(pieces), _TEXT_AFTER * drop) for drop in range(len(ends) if last else 1)]
+        best = _flow_cut(text, pieces, kinds[1:], rules, is_unit, inside, headings, stops=stops)
         if best is not None:
             rows.append([number, *best[1]])
             parts.append([[c] for c in rows[-1]])
     return rows
+
+
+def _remembered(is_unit: Callable[[str], bool]) -> Callable[[str], bool]:
+    seen: dict[str, bool] = {}
+
+    def ask(name: str) -> bool:
+        known = seen.get(name)
+        if known is None:
+            known = seen[name] = is_unit(name)
+        return known
+
+    return ask
 
 
 def _inside_word(text: str, pieces: list[_Piece], word_across: Callable[[str, str], bool] | None,
@@ -497,13 +507,21 @@ def _inside_word(text: str, pieces: list[_Piece], word_across: Callable[[str, st
 
 def _flow_cut(text: str, pieces: list[_Piece], kinds: list[str], rules: TableRules,
               is_unit: Callable[[str], bool] | None, inside: list[bool],
-              headings: frozenset[str] = frozenset(), continued: bool = False) -> tuple[float, list[Cell]] | None:
-    """The cheapest cut of ``pieces`` into one cell per column, in order (dynamic programming), and its cost."""
+              headings: frozenset[str] = frozenset(), continued: bool = False,
+              stops: list[tuple[int, float]] | None = None) -> tuple[float, list[Cell]] | None:
+    """The cheapest cut of ``pieces`` into one cell per column, in order (dynamic programming), and its cost.
+
+    ``stops`` are the prefixes the row may end at, each with what leaving the rest out costs (the
+    last row and the text after the table); one pass prices every prefix at once.
+    """
     n, width = len(pieces), len(kinds)
+    stops = stops or [(n, 0.0)]
     inf = float("inf")
     cost = [[inf] * (n + 1) for _ in range(width + 1)]
     back = [[0] * (n + 1) for _ in range(width + 1)]
     cost[0][0] = 0.0
+    widthf = _width_table(text, pieces)
+    memo: dict[tuple[int, int, str], float] = {}  # a cell's cost depends on its pieces and its kind only
     for c in range(1, width + 1):
         for j in range(n + 1):
             for i in range(max(0, j - _FLOW_PIECES), j + 1):
@@ -512,22 +530,36 @@ def _flow_cut(text: str, pieces: list[_Piece], kinds: list[str], rules: TableRul
                 if continued and i == j:
                     step = 0.1  # the rest of a row on the next page: most cells ended on the page before
                 else:
-                    step = _flow_cost(text, pieces, i, j, kinds[c - 1], rules, is_unit, headings, inside)
+                    key = (i, j, kinds[c - 1])
+                    step = memo.get(key)
+                    if step is None:
+                        step = memo[key] = _flow_cost(text, pieces, i, j, kinds[c - 1], rules, is_unit, headings, inside, widthf)
                 total = cost[c - 1][i] + step
                 if i < j and inside[i]:
                     total += 1.0  # a cell starting inside a word
                 if total < cost[c][j]:
                     cost[c][j], back[c][j] = total, i
-    if cost[width][n] == inf:
+    best = min(((cost[width][m] + penalty, m) for m, penalty in stops if cost[width][m] < inf), default=None)
+    if best is None:
         return None
+    total, m = best
     cells: list[Cell] = []
-    j = n
+    j = m
     for c in range(width, 0, -1):
         i = back[c][j]
-        at = pieces[i].start if i < n else (pieces[-1].end if pieces else 0)
+        at = pieces[i].start if i < m else (pieces[m - 1].end if m else 0)
         cells.append((pieces[i].start, pieces[j - 1].end) if j > i else (at, at))
         j = i
-    return cost[width][n], cells[::-1]
+    return total, cells[::-1]
+
+
+def _width_table(text: str, pieces: list[_Piece]) -> Callable[[int, int], float]:
+    """:func:`_printed_width` over the row's text, from running sums (the cut asks it again and again)."""
+    if not pieces:
+        return lambda s, e: _printed_width(text, s, e)
+    base = min(pieces[0].line_start, pieces[0].start)
+    cum = [0.0, *accumulate(0.5 if c.isascii() else 1.0 for c in text[base : pieces[-1].end])]
+    return lambda s, e: cum[e - base] - cum[s - base]
 
 
 _NAME_SEPARATORS = "、，,；;"
@@ -550,7 +582,7 @@ def _printed_width(text: str, s: int, e: int) -> float:
 
 def _flow_cost(text: str, pieces: list[_Piece], i: int, j: int, kind: str, rules: TableRules,
                is_unit: Callable[[str], bool] | None, headings: frozenset[str] = frozenset(),
-               inside: list[bool] | None = None) -> float:
+               inside: list[bool] | None = None, widthf: Callable[[int, int], float] | None = None) -> float:
     """How unlikely pieces ``i:j`` make one cell of a column of ``kind``."""
     if i == j:
         return _FLOW_EMPTY[kind]
@@ -577,7 +609,8 @@ def _flow_cost(text: str, pieces: list[_Piece], i: int, j: int, kind: str, rules
         p = pieces[k]
         if p.line_end or k == j - 1 or (not text[p.end - 1].isascii() and not text[pieces[k + 1].start].isascii()):
             ends.append(k)
-            widths.append(_printed_width(text, max(seg, p.line_start if p.line_end else seg), p.end))
+            a = max(seg, p.line_start if p.line_end else seg)
+            widths.append(widthf(a, p.end) if widthf is not None else _printed_width(text, a, p.end))
             seg = pieces[k + 1].start if k + 1 < j else p.end
     full = max(widths)
     # a line is short before a figure that did not fit on it (覆盖率达到⏎75%以上): figures do not break
