@@ -132,6 +132,9 @@ class _Columns:
     units: frozenset[int]
     longest: int
     widths: dict[int, int] = field(default_factory=dict)  # the longest line seen in each column
+    # columns a progress table leaves to be filled in (进展情况, 备注): their cells are mostly empty,
+    # and an empty cell prints no line
+    blanks: frozenset[int] = frozenset()
     # pieces of a span that are no unit name: the cut search prices the same spans again and again
     not_units: dict[Cell, int] = field(default_factory=dict)
 
@@ -162,6 +165,8 @@ def _cell_cost(text: str, group: list[Cell], column: int, cols: _Columns, rules:
     width = cols.widths.get(column, cols.longest)
     cost += sum(_join_cost(text, a, b, width, rules) for a, b in pairwise(inner))
     s, e = inner[0][0], inner[-1][1]
+    if column in cols.blanks:
+        cost += _BLANK_FILLED
     if column in cols.dates:  # a deadline cell reads as a date on each of its lines
         cost += 2.0 * sum(a < b and not rules.date_re.search(text, a, b) for a, b in inner)
     if column in cols.units and is_unit is not None:
@@ -192,7 +197,9 @@ def _unit_columns(names: list[str], rules: TableRules) -> list[int]:
 
 def _columns(names: list[str], cells: list[Cell], rules: TableRules) -> _Columns:
     dates = frozenset(k for k, h in enumerate(names) if any(d in h for d in rules.cells.date_headers))
-    return _Columns(dates, frozenset(_unit_columns(names, rules)), max((e - s for s, e in cells), default=1))
+    blanks = frozenset(k for k, h in enumerate(names) if k and any(b in h for b in rules.cells.blank_headers))
+    return _Columns(dates, frozenset(_unit_columns(names, rules)), max((e - s for s, e in cells), default=1),
+                    blanks=blanks)
 
 
 def _rejoin(text: str, row: list[Cell], width: int, cols: _Columns, rules: TableRules,
@@ -213,18 +220,23 @@ def _best_split(text: str, lines: list[Cell], width: int, cols: _Columns, rules:
                 best: tuple[float, list[Cell]] | None) -> tuple[float, list[Cell]] | None:
     """The cheapest cut of ``lines`` into ``width - 1`` cells (dynamic programming over cut points)."""
     n, cells_wanted = len(lines), width - 1
-    if not cells_wanted <= n <= cells_wanted * _MAX_CELL_LINES:
+    if not cells_wanted - len(cols.blanks) <= n <= cells_wanted * _MAX_CELL_LINES:
         return best
     inf = float("inf")
     cost = [[inf] * (n + 1) for _ in range(cells_wanted + 1)]  # cost[k][j]: k cells over lines[:j]
     back: list[list[tuple[int, Cell] | None]] = [[None] * (n + 1) for _ in range(cells_wanted + 1)]
     cost[0][0] = base
     for k in range(1, cells_wanted + 1):
-        for j in range(k, n - (cells_wanted - k) + 1):
-            for i in range(max(k - 1, j - _MAX_CELL_LINES), j):
+        blank = k in cols.blanks  # a column left to be filled in may print no line at all
+        for j in range(n + 1):
+            for i in range(max(0, j - _MAX_CELL_LINES), j + blank):
                 if cost[k - 1][i] == inf:
                     continue
-                c, cell = _cell_cost(text, lines[i:j], k, cols, rules, is_unit, n - j)
+                if i == j:
+                    at = lines[j][0] if j < n else lines[-1][1]
+                    c, cell = 0.0, (at, at)
+                else:
+                    c, cell = _cell_cost(text, lines[i:j], k, cols, rules, is_unit, n - j)
                 if cost[k - 1][i] + c < cost[k][j]:
                     cost[k][j], back[k][j] = cost[k - 1][i] + c, (i, cell)
     total = cost[cells_wanted][n]
@@ -262,7 +274,9 @@ def _rows_by_number(text: str, cells: list[Cell], width: int, date_last: bool, r
                     cols.widths[j] = max(cols.widths.get(j, 0), e - s)
     rows = []
     for i, row in enumerate(spans):
-        if cols is not None and width > 2 and width < len(row) <= _MAX_LINES:
+        if cols is not None and width > 2 and (width < len(row) or (cols.blanks and width == len(row))) and (
+            len(row) <= _MAX_LINES
+        ):
             rows.append(_rejoin(text, row, width, cols, rules, is_unit, last=i == len(spans) - 1))
             continue
         while len(row) > width and (empty := [j for j, c in enumerate(row) if c[0] == c[1]]):
@@ -354,6 +368,9 @@ _SERIAL_LEAD = tuple("0123456789０１２３４５６７８９")
 _FLOW_PIECES = 16  # pieces (lines and space-separated parts of lines) one cell may hold
 _FIGURE = regex.compile(r"[0-9０-９]+(?:\.[0-9]+)?\s*[%％]?")
 _SENTENCE_END = regex.compile(r"[。！？!?]")  # never inside a unit's name: a target's sentence ends there
+# A line in a column left to be filled in costs a little: joining it to the cell before needs a
+# wrap mark (、 at the line's end) to be likelier.
+_BLANK_FILLED = 0.3
 _FLOW_EMPTY = {"name": 5.0, "units": 0.8, "date": 0.8, "blank": 0.0, "other": 0.3}
 
 

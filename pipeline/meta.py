@@ -145,17 +145,37 @@ def find_issuer(text: str, title_line: int | None, rules: MetaRules) -> str | No
             if not cand or rules.doc_number_re.fullmatch(cand):
                 continue  # the document number often stands between the office and the title
             if cand.endswith(suffixes) and len(cand) <= 40 and not rules.doc_number_re.search(cand):
-                return cand
+                # a joint notice heads with one office per line: the first named issues it
+                while k > 0 and _is_office(compact(lines[k - 1][1]), suffixes):
+                    k -= 1
+                return _first_office(lines[k][1], suffixes)
             break
     # the signature: an office name on the line above the date
     for m in DATE_RE.finditer(text):
         before = _last_line_before(text, m.start())
         if before.endswith(suffixes) and len(before) <= 40:
-            return compact(before)
+            return _first_office(before, suffixes)
     for m in _signed_dates(text, suffixes):
         if _line_before(text, m.start()):
             return compact(_line_before(text, m.start()))
     return None
+
+
+def _is_office(line: str, suffixes: tuple[str, ...]) -> bool:
+    return bool(_OFFICE_NAME.fullmatch(line)) and line.endswith(suffixes) and len(line) <= 40
+
+
+def _first_office(line: str, suffixes: tuple[str, ...]) -> str:
+    """The first of several offices set apart by spaces on one line (a joint notice's signature:
+    某县妇女儿童工作委员会　　某县妇女联合会); a name spaced out letter by letter stays one name."""
+    parts = [p for p in _OFFICE_GAP.split(line.strip()) if p]
+    if len(parts) > 1 and all(compact(p).endswith(suffixes) for p in parts):
+        return compact(parts[0])
+    return compact(line)
+
+
+_OFFICE_NAME = regex.compile(r"[\p{Han}（）()]+")
+_OFFICE_GAP = regex.compile(r"[ \u3000\u00a0]{2,}|\u3000")
 
 
 def _last_line_before(text: str, pos: int) -> str:

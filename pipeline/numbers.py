@@ -53,7 +53,13 @@ ARABIC = (
     rf"{_DIGITS}(?:(?:,|[ \u3000\u00a0\u00ad]{{1,4}}|{_LB}){_GROUP3}){{0,{_MAX_GROUPS}}}"
     rf"(?:(?:{_LB})?[.．](?:{_LB})?{DIGIT}{{1,{_MAX_DIGITS}}})?"
 )
-CHINESE = rf"(?<![{CN_DIGIT}{MULT}])[{CN_DIGIT}{MULT}]{{1,{_MAX_CN}}}(?:点[{CN_DIGIT}]{{1,{_MAX_CN}}})?"
+# A hard-wrapped copy may break a line inside a numeral too (百分之九⏎十五), but not before a line
+# that starts with an item number (二、 三．).
+_CN = f"[{CN_DIGIT}{MULT}]"
+CHINESE = (
+    rf"(?<!{_CN})(?<!{_CN}{_LB}){_CN}(?:(?:{_LB}(?!{_CN}{{1,3}}[、.．，,）)]))?{_CN}){{0,{_MAX_CN - 1}}}"
+    rf"(?:点[{CN_DIGIT}]{{1,{_MAX_CN}}})?"
+)
 NUMBER = rf"(?:{ARABIC}(?:(?:{_LB}|[ \u3000\u00a0]{{1,2}})?[{MULT}]{{1,4}})?|{CHINESE})"
 GAP = r"(?:[ \u3000\u00a0\u00ad]*\n[ \u3000\u00a0\u00ad]*|[ \u3000\u00a0\u00ad]{0,2})"
 LINE_BREAK_IN_WORD = r"(?:[ \u3000\u00a0]*\n[ \u3000\u00a0]*)?"
@@ -204,6 +210,8 @@ class TargetRules(RuleFile):
     group_verbs: list[str]
     unit_heads: dict[str, list[str]]
     rate_words: list[str]
+    bracket_name_max: int
+    bracket_inclusions: list[str]
     user_words: list[tuple[str, int | None, str | None]]
 
 
@@ -624,6 +632,8 @@ class _Words:
         self.stop = set(t.stop_verbs) | set(rules.cue_words)
         self.cues = set(rules.cue_words)
         self.rate_words = set(t.rate_words)
+        self.bracket_max = t.bracket_name_max
+        self.inclusions = tuple(t.bracket_inclusions)
         self.soft = set(t.soft_verbs)
         self.scope = set(t.scope_words)
         self.noun_tags = set(t.noun_tags)
@@ -716,25 +726,33 @@ def _head_ok(tok: Token, kind: Kind, w: _Words) -> bool:
     return w.nounish(tok)
 
 
-def _bracket_back(toks: list[Token], i: int, text: str, stops: frozenset[str] | set[str] = frozenset()) -> int | None:
+def _other_name(inside: str, w: _Words) -> bool:
+    """A bracket's text that names the thing again (社区卫生服务站, 街道), not one that says what it
+    takes in (含灵活就业人员)."""
+    return 0 < len(inside) <= w.bracket_max and bool(_HAN_LIST.fullmatch(inside)) and not inside.startswith(
+        w.inclusions
+    )
+
+
+def _bracket_back(toks: list[Token], i: int, text: str, w: _Words) -> int | None:
     """Index of the ``（`` that opens a short bracket closing at ``toks[i]`` (镇（街道）), else None;
-    a bracket holding a verb of ``stops`` (新建（改建）) is not part of a name."""
+    a bracket holding a clause verb (新建（改建）) is not part of a name."""
     j = i - 1
     while j >= 0 and i - j <= 5:
         if toks[j].text in ("（", "("):
             inside = text[toks[j].end : toks[i].start]
-            verb = any(t.text in stops for t in toks[j + 1 : i])
-            return j if 0 < len(inside) <= 5 and _HAN_LIST.fullmatch(inside) and not verb else None
+            verb = any(t.text in w.stop for t in toks[j + 1 : i])
+            return j if _other_name(inside, w) and not verb else None
         j -= 1
     return None
 
 
-def _bracket_forward(toks: list[Token], i: int, text: str) -> int | None:
+def _bracket_forward(toks: list[Token], i: int, text: str, w: _Words) -> int | None:
     j = i + 1
     while j < len(toks) and j - i <= 5:
         if toks[j].text in ("）", ")"):
             inside = text[toks[i].end : toks[j].start]
-            return j if 0 < len(inside) <= 5 and _HAN_LIST.fullmatch(inside) else None
+            return j if _other_name(inside, w) else None
         j += 1
     return None
 
@@ -962,7 +980,7 @@ def _topic(text: str, toks: list[Token], kind: Kind, w: _Words) -> Span | None:
     if toks[-1].text in w.closing:
         return _quoted(text, toks, len(toks) - 1, w)
     if toks[-1].text in ("）", ")"):
-        j = _bracket_back(toks, len(toks) - 1, text, w.stop)
+        j = _bracket_back(toks, len(toks) - 1, text, w)
         if j is None or j == 0:
             return None
         inner = _topic(text, toks[:j], kind, w)  # 妇女手工艺合作社（车间）20个: the bracket explains the head
@@ -1012,7 +1030,7 @@ def _walk_back(text: str, toks: list[Token], kind: Kind, mode: Mode, w: _Words) 
     while i >= 0:
         tok = toks[i]
         if tok.text in ("）", ")"):
-            j = _bracket_back(toks, i, text, w.stop)
+            j = _bracket_back(toks, i, text, w)
             if j is None:
                 break
             acc.extend(reversed(toks[j : i + 1]))
@@ -1075,10 +1093,16 @@ def _people_cut(acc: list[Token], w: _Words) -> list[Token] | None:
 
 
 def _counted_end(text: str, acc: list[Token], ends: tuple[str, ...]) -> int | None:
-    """Where the last word of the kind a unit counts ends in ``acc``, inside a longer word too
-    (学校食堂 → 学校), when more follows it; None when it is the whole phrase or absent."""
+    """Where the first word of the kind a unit counts ends in ``acc`` (a list of them, 中小学、幼儿园,
+    ends at its last), inside a longer word too (学校食堂 → 学校), when more follows it; None when it
+    is the whole phrase or absent. The first, as what comes after it is a part of it (学校厕所)."""
     best = None
-    for t in acc:
+    depth = 0
+    for k, t in enumerate(acc):
+        if best is not None and not depth and t.text not in ("、", "（", "(") and acc[k - 1].text != "、":
+            break
+        depth += t.text in ("（", "(")
+        depth -= depth > 0 and t.text in ("）", ")")
         if t.text.endswith(ends):
             best = t.end
         elif len(t.text) > 2 and text[t.start : t.end] == t.text:
@@ -1143,7 +1167,7 @@ def _after(text: str, toks: list[Token], kind: Kind, w: _Words, unit: str = "") 
     while i < len(toks):
         tok = toks[i]
         if tok.text in ("（", "("):
-            j = _bracket_forward(toks, i, text)
+            j = _bracket_forward(toks, i, text, w)
             if j is None:
                 break
             acc.extend(toks[i : j + 1])
@@ -1247,6 +1271,7 @@ def _resolve(text: str, start: int, end: int, cand: Candidate, prev: _Resolved |
         between = compact(text[prev.commitment.end : cand.num_start])
         if between and between[0] in "和、及与或" and (
             len(between) == 1 or rules.per_pattern.match(between[1:]) or between[1:] in ("分别",)
+            or between[1:] in rules.cue_words  # 城市道路25条、约38公里
         ):
             sibling = prev
     if prev is not None and sibling is None and prev.topic and prev.commitment.end >= clause_lo:

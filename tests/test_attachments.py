@@ -209,6 +209,23 @@ def test_a_wrapped_row_keeps_its_empty_cell_and_the_text_after_the_table_stays_o
     ]
 
 
+def test_a_progress_column_printed_empty_takes_no_line_from_a_wrapped_cell():
+    # an empty 进展情况 cell prints no line: a row may hold as many lines as the header has columns
+    # while a unit cell wrapped after 、, or more lines than that without any in the empty column
+    text = (
+        "附件\n序号\n实事项目\n责任单位\n进展情况\n"
+        "1\n新建城区幼儿园\n区教育局、区财政局、\n各街道办事处\n"
+        "2\n推进老旧小区改造提\n升工程\n区住房和城乡建设局、区财\n政局、各街道办事处\n"
+        "3\n建设口袋公园\n区城管局\n已完成选址\n"
+    )
+    rows = find_attachment_rows(text, RULES, is_unit=IS_UNIT)
+    assert [(r.number, r.name, r.units, r.cells) for r in rows] == [
+        (1, "新建城区幼儿园", ["区教育局", "区财政局", "各街道办事处"], {}),
+        (2, "推进老旧小区改造提升工程", ["区住房和城乡建设局", "区财政局", "各街道办事处"], {}),
+        (3, "建设口袋公园", ["区城管局"], {"进展情况": "已完成选址"}),
+    ]
+
+
 # Texts that hold no progress-table rows, wrapped lines or not.
 MUST_NOT_MATCH = [
     "正文里没有表格。\n城乡妇女两癌免费检\n查项目\n12月底\n",

@@ -9,6 +9,17 @@ from pipeline.meta import find_meta, load_meta_rules
 RULES = load_meta_rules()
 
 CASES = [
+    (  # a joint notice: the first office named issues it, on the header and on the signature line
+        "某市妇女儿童工作委员会\n某市妇女联合会\n某妇儿工委发〔2021〕3号\n关于2021年为全市妇女儿童办实事的通知\n各区：\n正文。\n"
+        "某市妇女儿童工作委员会　　　　某市妇女联合会\n2021年3月5日",
+        dict(title="关于2021年为全市妇女儿童办实事的通知", doc_number="某妇儿工委发〔2021〕3号",
+             issuer="某市妇女儿童工作委员会", date="2021-03-05", year=2021),
+    ),
+    (
+        "关于2021年为全市妇女儿童办实事的通知\n各区：\n正文。\n某市妇女儿童工作委员会　　　　某市妇女联合会\n2021年3月5日",
+        dict(title="关于2021年为全市妇女儿童办实事的通知", doc_number=None,
+             issuer="某市妇女儿童工作委员会", date="2021-03-05", year=2021),
+    ),
     (
         "博政办字〔2024〕12号\n\n博山区人民政府办公室\n关于2024年为全区妇女儿童办实事的通知\n各镇：\n正文。\n博山区人民政府办公室\n（此件公开发布）",
         dict(title="关于2024年为全区妇女儿童办实事的通知", doc_number="博政办字〔2024〕12号",

@@ -10,6 +10,9 @@ RULES = load_unit_rules()
 
 CASES = [
     ("改扩建2所幼儿园。（责任单位：区教育和体育局）", [("区教育和体育局", "区教育和体育局", "responsible")]),
+    ("新建爱心驿站3个。（由区总工会负责，区红十字会、区慈善分会配合）",
+     [("区总工会", "区总工会", "responsible"), ("区红十字会", "区红十字会", "cooperating"),
+      ("区慈善分会", "区慈善分会", "cooperating")]),
     ("新建中小学4所。\n📌责任单位：区教育局", [("区教育局", "区教育局", "responsible")]),  # a repost's mark first
     (  # a PDF's line break inside the verb
         "建成帮扶基地5个。（区人力社保局牵\n头，区残联、区就业和人才中心配合）",
