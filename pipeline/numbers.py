@@ -210,6 +210,7 @@ class TargetRules(RuleFile):
     group_verbs: list[str]
     unit_heads: dict[str, list[str]]
     rate_words: list[str]
+    counted_places: list[str]
     bracket_name_max: int
     bracket_inclusions: list[str]
     user_words: list[tuple[str, int | None, str | None]]
@@ -633,6 +634,7 @@ class _Words:
         self.cues = set(rules.cue_words)
         self.rate_words = set(t.rate_words)
         self.bracket_max = t.bracket_name_max
+        self.counted_places = tuple(t.counted_places)
         self.inclusions = tuple(t.bracket_inclusions)
         self.soft = set(t.soft_verbs)
         self.scope = set(t.scope_words)
@@ -1193,6 +1195,12 @@ def _after(text: str, toks: list[Token], kind: Kind, w: _Words, unit: str = "") 
             continue
         acc.append(tok)
         i += 1
+    if kind == "thing" and not ends and i < len(toks) and (toks[i].pos.startswith("v") or toks[i].text == "全"):
+        place = next((k for k, t in enumerate(acc[:-1]) if t.text.endswith(w.counted_places)), None)
+        if place is not None and not any(
+            t.text.endswith(w.facilities) or t.text in ("（", "(", "）", ")") for t in acc[place + 1 :]
+        ):
+            acc = acc[: place + 1]  # 50个行政村生活污水治理 → 行政村: the places counted, then what is done there
     counted = _counted_end(text, acc, ends) if ends else None
     if counted is not None:
         return _span(text, acc[0].start, counted)  # 3所农村寄宿制学校食堂改造 → 农村寄宿制学校: the unit counts schools

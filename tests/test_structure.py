@@ -30,6 +30,12 @@ def rows(text: str):
 
 
 CASES = [
+    (  # items numbered within sections that carry no mark after their number
+        "1 健康服务\n1.1 免费体检。为老人体检2000人次。责任单位：县卫健局\n1.2 送医下乡。开展义诊20场。责任单位：县卫健局\n"
+        "2 教育服务\n2.1 新建幼儿园。新建幼儿园2所。责任单位：县教育局",
+        [("1", "section", 1, "1", "健康服务"), ("1.1", "item", 2, "1.1", "免费体检"), ("1.2", "item", 2, "1.2", "送医下乡"),
+         ("2", "section", 1, "2", "教育服务"), ("2.1", "item", 2, "2.1", "新建幼儿园")],
+    ),
     (  # a bracketed tag is the number, the title after it the heading
         "【惠民项目1】托育服务扩容\n目标任务：新增托位300个。\n责任单位：区卫健局\n"
         "【惠民项目2】老旧小区改造\n目标任务：改造小区12个。\n责任单位：区住建局",
