@@ -75,6 +75,7 @@ _WORD_CHAR = regex.compile(r"[\p{Han}0-9]")
 _GAP_BREAK = regex.compile(rf"[0-9０-９%％{regex.escape(CLAUSE_STOPS)}、]")
 _CN_NUMERAL = frozenset(CN_DIGIT + MULT)
 _HAN_LIST = regex.compile(r"[\p{Han}、]+")
+_NAME_LIST = regex.compile(r"[\p{Han}、]+|[A-Za-z]{2,8}")  # another name in brackets: 社区卫生服务站, AED
 _NUMERAL_CHAR = regex.compile(rf"[0-9０-９{CN_DIGIT}{MULT}]")
 # 到/至 after a verb is a cue (提高到150元), not the second half of a range (3至5所).
 _RANGE_WORD = r"(?<!提高|提升|增加|增长|降低|下降|扩大|减少|上浮|上调|达|增|降|升)(?:至|到)"
@@ -731,7 +732,7 @@ def _head_ok(tok: Token, kind: Kind, w: _Words) -> bool:
 def _other_name(inside: str, w: _Words) -> bool:
     """A bracket's text that names the thing again (社区卫生服务站, 街道), not one that says what it
     takes in (含灵活就业人员)."""
-    return 0 < len(inside) <= w.bracket_max and bool(_HAN_LIST.fullmatch(inside)) and not inside.startswith(
+    return 0 < len(inside) <= w.bracket_max and bool(_NAME_LIST.fullmatch(inside)) and not inside.startswith(
         w.inclusions
     )
 
@@ -743,7 +744,8 @@ def _bracket_back(toks: list[Token], i: int, text: str, w: _Words) -> int | None
     while j >= 0 and i - j <= 5:
         if toks[j].text in ("（", "("):
             inside = text[toks[j].end : toks[i].start]
-            verb = any(t.text in w.stop for t in toks[j + 1 : i])
+            # 新建（改建）, 新建（规范）: a bracket holding a clause verb, or right after one, names no thing
+            verb = any(t.text in w.stop for t in toks[j + 1 : i]) or (j > 0 and toks[j - 1].text in w.stop)
             return j if _other_name(inside, w) and not verb else None
         j -= 1
     return None
@@ -1198,7 +1200,8 @@ def _after(text: str, toks: list[Token], kind: Kind, w: _Words, unit: str = "") 
     if kind == "thing" and not ends and i < len(toks) and (toks[i].pos.startswith("v") or toks[i].text == "全"):
         place = next((k for k, t in enumerate(acc[:-1]) if t.text.endswith(w.counted_places)), None)
         if place is not None and not any(
-            t.text.endswith(w.facilities) or t.text in ("（", "(", "）", ")") for t in acc[place + 1 :]
+            (t.text.endswith(w.facilities) and not t.text.endswith(w.counted_places)) or t.text in ("（", "(", "）", ")")
+            for t in acc[place + 1 :]
         ):
             acc = acc[: place + 1]  # 50个行政村生活污水治理 → 行政村: the places counted, then what is done there
     counted = _counted_end(text, acc, ends) if ends else None

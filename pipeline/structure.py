@@ -347,7 +347,7 @@ class Outline:
         roots: list[Entry] = []
         stack: list[Entry] = []  # the last entry of each open style, outermost first
         last_seen = {} if last_seen is None else last_seen  # numbering may run on across groups (1–5, then 6–10)
-        for c in cands:
+        for idx, c in enumerate(cands):
             styles = [e.style for e in stack]
             if c.style in styles:
                 k = styles.index(c.style)
@@ -355,7 +355,10 @@ class Outline:
                     continue
                 del stack[k:]
             elif c.n != 1 and c.n != last_seen.get(c.style, -1) + 1:
-                continue
+                k = _switched_mark(c, stack, cands[idx + 1 :], self.rules.structure.subpoint_rules)
+                if k is None:
+                    continue
+                del stack[k:]  # 二. then 3、 4、: a careless draft changed its numbering mark, not its level
             (stack[-1].children if stack else roots).append(c)
             stack.append(c)
             last_seen[c.style] = c.n
@@ -820,7 +823,7 @@ class Outline:
                 if not leaf.children and self.names_a_list(leaf):
                     self.split_into_paragraphs(leaf)
             if not self.is_list(roots):
-                roots = []
+                roots = self.attached_list(roots, last)
         list_first = self.list_start(first, last)
         list_last = self.closing_line(list_first, last) if list_first < last else last
         if roots:
@@ -838,6 +841,22 @@ class Outline:
                 self.fell_back = bool(roots)
         number_entries(roots)
         return roots
+
+    def attached_list(self, roots: list[Entry], last: int) -> list[Entry]:
+        """A covering notice's own numbered points (一、提高思想认识…) are no list; the list may stand
+        after its signature (附件, a title, 1．…): the entries after the closing, when they make one."""
+        if not roots:
+            return []
+        stop = self.closing_line(roots[0].line, last)
+        cands = self.candidates(stop + 1, last) if stop < last else []
+        if not cands:
+            return []
+        tail = self.build_tree(cands)
+        self.assign_spans(tail, last)
+        tail = self.classify(tail)
+        for leaf in [e for e in _walk(tail) if not e.children]:
+            self.split_into_entries(leaf)
+        return tail if self.is_list(tail) else []
 
     def category_sections(self, cands: list[Entry], floor: int) -> list[Entry]:
         """Unnumbered category lines (``教育类``) above groups of the outermost entries, as sections holding them.
@@ -1008,6 +1027,21 @@ class Outline:
             if t.endswith(("：", ":")) and t.startswith("各"):
                 return i + 2
         return first
+
+
+_WEAK_MARKS = frozenset({"item.arabic_space", "item.arabic_bar"})
+
+
+def _switched_mark(c: Entry, stack: list[Entry], rest: list[Entry], subpoints: list[str]) -> int | None:
+    """0 when ``c`` goes on the outermost numbering under another mark (一、 二. then 3、 4、), its own
+    mark goes on after it and the list's does not; else None. Sub-point marks (②, (2)) never take over."""
+    if not stack or stack[0].n + 1 != c.n or c.rule in subpoints or stack[0].rule in subpoints:
+        return None
+    if c.rule in _WEAK_MARKS:
+        return None  # 9 婴幼儿照护服务: a bare number before a title is as often a table's row
+    if any(o.style == stack[0].style and o.n == c.n for o in rest):
+        return None  # 三、 (四)…(九) 四、: the list's own mark goes on below, so (四) is no item of it
+    return 0 if any(o.style == c.style and o.n == c.n + 1 for o in rest) else None
 
 
 def _walk(entries: list[Entry]):

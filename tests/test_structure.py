@@ -30,6 +30,12 @@ def rows(text: str):
 
 
 CASES = [
+    (  # a careless draft changes its mark halfway (二. then 3、 4、): the numbering goes on, the level stays
+        "一、新建幼儿园。新建幼儿园2所。（责任单位：县教育局）\n二.改造道路。改造道路5条。（责任单位：县交通局）\n"
+        "3、免费体检。体检2000人次。（责任单位：县卫健局）\n4、送戏下乡。演出30场。（责任单位：县文旅局）",
+        [("1", "item", 1, "一、", "新建幼儿园"), ("2", "item", 1, "二.", "改造道路"), ("3", "item", 1, "3、", "免费体检"),
+         ("4", "item", 1, "4、", "送戏下乡")],
+    ),
     (  # items numbered within sections that carry no mark after their number
         "1 健康服务\n1.1 免费体检。为老人体检2000人次。责任单位：县卫健局\n1.2 送医下乡。开展义诊20场。责任单位：县卫健局\n"
         "2 教育服务\n2.1 新建幼儿园。新建幼儿园2所。责任单位：县教育局",
@@ -326,6 +332,19 @@ CASES = [
 @pytest.mark.parametrize(("body", "expected"), CASES)
 def test_entries(body, expected):
     assert rows(HEAD + body + TAIL) == expected
+
+
+def test_a_list_attached_after_a_covering_notice_s_own_points():
+    text = (
+        "关于做好2021年为妇女儿童办实事工作的通知\n各市：\n　　2021年继续办好实事（见附件）。现就有关事项通知如下：\n"
+        "　　一、提高认识。各地要高度重视。\n　　二、加强督查。将适时开展督查。\n"
+        "　　附件：2021年为妇女儿童办实事项目\n\n某省妇女儿童工作委员会\n2021年3月1日\n\n附件\n\n2021年为妇女儿童办实事项目\n\n"
+        "　　1．实施两癌检查。检查10万人。（牵头单位：省卫健委）\n"
+        "　　2．新建儿童之家。新建儿童之家100个。（牵头单位：省民政厅）\n"
+        "　　3．开展技能培训。培训妇女2万人次。（牵头单位：省妇联）\n"
+    )
+    got = [(e.number, text[e.heading_start : e.heading_end]) for e in entries(text)]
+    assert got == [("1．", "实施两癌检查"), ("2．", "新建儿童之家"), ("3．", "开展技能培训")]
 
 
 def test_item_span_ends_before_closing_and_signature():
