@@ -17,6 +17,8 @@ class AgeUnitRule(Rule):
     words: list[str]
     unit: Literal["year", "month"]
     needs_range_or_open_end: bool = False
+    # words after which the number is how long something lasts, not an age (经营6个月以上)
+    not_after: tuple[str, ...] = ()
 
 
 class OpenEnd(RuleFile):
@@ -90,6 +92,8 @@ def find_age_spans(text: str, start: int, end: int, rules: AgeRules) -> list[Age
             continue  # 三个月内 is a period of time, 6月龄内 an age
         if rule.needs_range_or_open_end and not (m["hi"] or m["open"]):
             continue
+        if rule.not_after and compact(text[max(start, m.start() - 6) : m.start()]).endswith(rule.not_after):
+            continue  # 正常经营6个月以上, 连续居住6个月以上: a duration
         if compact(m["unit"]) == "月" and text[m.end("unit") : m.end("unit") + 1] in {"日", "份", "底", "末", "初"}:
             continue  # a date such as 3—5月份
         found.append(AgeMatch(m.start(), m.end(), m["lo"], m["hi"], m["open"], rule))

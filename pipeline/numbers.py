@@ -1064,9 +1064,9 @@ def _finish_topic(text: str, words: list[Token], stopper: Token | None, kind: Ki
     ):
         words = words[1:]  # 完成整治院落25个 → 院落: the work done is not the thing counted (but 改造面积 is measured)
     while words and kind == "people" and mode != "measure" and words[0].text in w.people_verbs and not (
-        len(words) == 1 or (len(words) == 2 and words[-1].text.endswith(w.agents))
+        len(words) == 1 or (len(words) == 2 and words[-1].text.endswith(w.agents) and not words[-1].text.endswith("者"))
     ):
-        words = words[1:]  # 服务儿童 → 儿童; but 服务对象, 救助对象
+        words = words[1:]  # 服务儿童 → 儿童, 接待读者 → 读者; but 服务对象, 救助对象
     if not words:
         return None
     if mode == "activity" and not _named(words, w):

@@ -374,7 +374,8 @@ class Outline:
 
         if not any(names_list(e) for e in roots):
             return roots
-        return [e for e in roots if e.kind == "section" or self.has_clause(e)]
+        # 一、候选项目 (1. … 15., no clause) beside 二、确定项目: a part with no clause anywhere is no list
+        return [e for e in roots if names_list(e) or self.has_clause(e)]
 
     def end_last_at_clause(self, roots: list[Entry]) -> None:
         """The last item ends with its clause when the items before it all do: paragraphs after it are the closing.
@@ -678,6 +679,8 @@ class Outline:
             return False
         t = self.line_text(k).strip().rstrip("：:")
         t = t[:-1] if t.endswith("。") else t
+        if "\t" in t:
+            return False  # 实事项目	责任单位: a table's header or row, cells set apart, names no item
         return len(_HAN.findall(t)) >= 2 and len(t) <= self.rules.structure.title_line_length and not _TITLE_MARK.search(t) and (
             not self.full_wrapped_line(k)
         )

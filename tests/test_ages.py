@@ -41,6 +41,8 @@ CASES = [
 ]
 
 MUST_NOT_MATCH = [
+    "对正常经营6个月以上的创业实体给予补贴",  # how long a business has run, not an age
+    "在本地连续居住12个月以上的",
     "开通24小时心理援助热线",
     "打造5分钟生活圈",
     "连续3年开展",

@@ -334,6 +334,26 @@ def test_entries(body, expected):
     assert rows(HEAD + body + TAIL) == expected
 
 
+def test_candidates_voted_on_beside_the_chosen_list_are_no_items():
+    text = (
+        "关于2022年县政府民生实事项目的通知\n各乡镇：\n"
+        "一、候选项目及票决结果\n1.新建幼儿园（得票220）\n2.改造老旧小区（得票190）\n3.新建公园（得票120）\n"
+        "二、2022年县政府民生实事项目（2项）\n（一）新建幼儿园。新建幼儿园3所。（责任单位：县教育局）\n"
+        "（二）改造老旧小区。改造小区12个。（责任单位：县住建局）\n"
+    )
+    assert [(e.number, e.kind) for e in entries(text)] == [("二、", "section"), ("（一）", "item"), ("（二）", "item")]
+
+
+def test_a_layout_table_of_items_without_serial_numbers_reads_each_row():
+    text = (
+        "关于下达2019年重点民生实事项目的通知\n各街道：\n现将项目下达，请抓好落实。\n实事项目\t责任单位\n"
+        "学前教育扩容。新建幼儿园4所。\t区教育局\n两癌筛查。筛查妇女1.5万人。\t区卫健局\n"
+        "老旧小区改造。改造小区32个。\t区住建局\n"
+    )
+    got = [text[e.heading_start : e.heading_end] for e in entries(text)]
+    assert got == ["学前教育扩容", "两癌筛查", "老旧小区改造"]
+
+
 def test_a_list_attached_after_a_covering_notice_s_own_points():
     text = (
         "关于做好2021年为妇女儿童办实事工作的通知\n各市：\n　　2021年继续办好实事（见附件）。现就有关事项通知如下：\n"
