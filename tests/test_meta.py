@@ -9,6 +9,10 @@ from pipeline.meta import find_meta, load_meta_rules
 RULES = load_meta_rules()
 
 CASES = [
+    (  # a 联合会 heading a joint notice with a bureau
+        "某市残疾人联合会\n某市民政局\n关于2019年为残疾人办实事的通知\n各区：\n正文。\n某市残疾人联合会　　某市民政局\n2019年3月18日",
+        dict(title="关于2019年为残疾人办实事的通知", doc_number=None, issuer="某市残疾人联合会", date="2019-03-18", year=2019),
+    ),
     (  # a joint notice: the first office named issues it, on the header and on the signature line
         "某市妇女儿童工作委员会\n某市妇女联合会\n某妇儿工委发〔2021〕3号\n关于2021年为全市妇女儿童办实事的通知\n各区：\n正文。\n"
         "某市妇女儿童工作委员会　　　　某市妇女联合会\n2021年3月5日",
