@@ -156,6 +156,7 @@ class Cues(RuleFile):
     per_age: str = "(?!)"
     per_unit: str
     single_not_after: dict[str, str] = Field(default_factory=dict)
+    single_not_before: dict[str, str] = Field(default_factory=dict)
 
     _check = field_validator("per_phrase", "per_unit")(_compiles)
 
@@ -562,6 +563,8 @@ def _find_cue(text: str, lo: int, num_start: int, rules: CommitmentRules) -> Cue
         blocked_after = rules.cues.single_not_after.get(word, "")
         if m.start() > 0 and text[m.start() - 1] in blocked_after:
             continue  # 就近, 下达: the character belongs to another word
+        if m.end() < len(text) and text[m.end()] in rules.cues.single_not_before.get(word, ""):
+            continue  # 近视, 近期: the character opens another word
         cue = Cue(m.start(), m.end(), rules.cue_words[word], gap)
         if best is None or cue.end > best.end or (cue.end == best.end and cue.start < best.start):
             best = cue
