@@ -139,7 +139,10 @@ def find_issuer(text: str, title_line: int | None, rules: MetaRules) -> str | No
         before = _NAME_BREAK.split(rules.doc_number_re.sub(" ", t[:i]))
         before = [b for b in before if b]
         if i > 0 and before and before[-1].endswith(suffixes):
-            return compact(before[-1])
+            fused = compact(before[-1])
+            signed = _signature_office(text, suffixes)
+            # 海西州人民政府办公室 fused before 关于, 海西蒙古族藏族自治州人民政府办公室 signing: the full name
+            return signed if signed and len(signed) > len(fused) and _abbreviates(fused, signed) else fused
         for k in range(title_line - 1, max(-1, title_line - 6), -1):  # blank and number lines skipped
             cand = compact(lines[k][1])  # 息 县 人 民 政 府 办 公 室: set out with spaces
             if not cand or rules.doc_number_re.fullmatch(cand):
@@ -150,7 +153,11 @@ def find_issuer(text: str, title_line: int | None, rules: MetaRules) -> str | No
                     k -= 1
                 return _first_office(lines[k][1], suffixes)
             break
-    # the signature: an office name on the line above the date
+    return _signature_office(text, suffixes)
+
+
+def _signature_office(text: str, suffixes: tuple[str, ...]) -> str | None:
+    """The office on the line above the signature date (or before the date on its line)."""
     for m in DATE_RE.finditer(text):
         before = _last_line_before(text, m.start())
         if before.endswith(suffixes) and len(before) <= 40:
@@ -159,6 +166,15 @@ def find_issuer(text: str, title_line: int | None, rules: MetaRules) -> str | No
         if _line_before(text, m.start()):
             return compact(_line_before(text, m.start()))
     return None
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """Whether ``short`` is ``full`` with characters left out, from the same first character
+    (海西州人民政府办公室 of 海西蒙古族藏族自治州人民政府办公室)."""
+    if not short or short[0] != full[0]:
+        return False
+    it = iter(full)
+    return all(ch in it for ch in short)
 
 
 def _is_office(line: str, suffixes: tuple[str, ...]) -> bool:

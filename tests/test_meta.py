@@ -9,6 +9,12 @@ from pipeline.meta import find_meta, load_meta_rules
 RULES = load_meta_rules()
 
 CASES = [
+    (  # the short name fused before 关于, the full name on the signature
+        "某某蒙古族自治州人民政府办公室文件\n某某州人民政府办公室关于下达2015年全州为民办实事项目的通知\n各县：\n正文。\n"
+        "某某蒙古族自治州人民政府办公室\n2015年4月2日",
+        dict(title="关于下达2015年全州为民办实事项目的通知", doc_number=None,
+             issuer="某某蒙古族自治州人民政府办公室", date="2015-04-02", year=2015),
+    ),
     (  # a 联合会 heading a joint notice with a bureau
         "某市残疾人联合会\n某市民政局\n关于2019年为残疾人办实事的通知\n各区：\n正文。\n某市残疾人联合会　　某市民政局\n2019年3月18日",
         dict(title="关于2019年为残疾人办实事的通知", doc_number=None, issuer="某市残疾人联合会", date="2019-03-18", year=2019),
