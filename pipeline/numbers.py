@@ -213,6 +213,7 @@ class TargetRules(RuleFile):
     unit_heads: dict[str, list[str]]
     rate_words: list[str]
     counted_places: list[str]
+    free_words: list[str]
     bracket_name_max: int
     bracket_inclusions: list[str]
     user_words: list[tuple[str, int | None, str | None]]
@@ -639,6 +640,7 @@ class _Words:
         self.rate_words = set(t.rate_words)
         self.bracket_max = t.bracket_name_max
         self.counted_places = tuple(t.counted_places)
+        self.free = frozenset(t.free_words)
         self.inclusions = tuple(t.bracket_inclusions)
         self.soft = set(t.soft_verbs)
         self.scope = set(t.scope_words)
@@ -1226,6 +1228,8 @@ def _after(text: str, toks: list[Token], kind: Kind, w: _Words, unit: str = "") 
     if kind == "money" and len(acc) == 1 and acc[0].text in w.rate_words:
         return None  # 按每人每年12元标准落实: the amount is the rate of a name before it
     acc = _after_numeral(acc, w)  # 两所九年一贯制学校 → 一贯制学校, as before the number
+    if len(acc) > 1 and acc[0].text in w.free:
+        acc = acc[1:]  # 12次免费托育服务 → 托育服务, as 免费法律援助案件 → 法律援助案件
     return _span(text, acc[0].start, acc[-1].end)
 
 
