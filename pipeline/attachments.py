@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from itertools import accumulate, pairwise
 from pathlib import Path
 
 import regex
 from pydantic import Field
 
-from .normalise import compact, enclosed_value, halfwidth_digits
+from .normalise import compact, enclosed_value, halfwidth_digits, printed_width, spelled_across_lines
 from .record import AttachmentRow
 from .rules import Rule, RuleFile, compiled, load_rule_file
 from .units import CLOSE, OPEN
@@ -39,6 +39,14 @@ class CellRules(RuleFile):
     date_headers: list[str]
     date_cell: str
     blank_headers: list[str] = Field(default_factory=list)
+
+    def is_date(self, header: str) -> bool:
+        """A deadline column (完成时限)."""
+        return any(d in header for d in self.date_headers)
+
+    def is_blank(self, header: str) -> bool:
+        """A column a progress table leaves to be filled in (进展情况, 备注)."""
+        return any(b in header for b in self.blank_headers)
 
 
 class WrapRules(RuleFile):
@@ -79,7 +87,7 @@ class TableRules(RuleFile):
         """The first cell of a header row: a 序号 column."""
         # a short category cell may come first (类别 | 序号 | …: the category merged over its rows)
         # a PDF's narrow first column may wrap it (序⏎号)
-        spelled = "|".join(r"(?:[ \t]*\n[ \t]*)?".join(map(regex.escape, h)) for h in self.number.headers)
+        spelled = "|".join(map(spelled_across_lines, self.number.headers))
         return regex.compile(r"(?m)^[ \t\u3000\u00a0|]*(?:[^\t|\n]{1,6}[\t|][ \t\u3000\u00a0|]*)?(?:" + spelled + ")")
 
 
@@ -196,8 +204,8 @@ def _unit_columns(names: list[str], rules: TableRules) -> list[int]:
 
 
 def _columns(names: list[str], cells: list[Cell], rules: TableRules) -> _Columns:
-    dates = frozenset(k for k, h in enumerate(names) if any(d in h for d in rules.cells.date_headers))
-    blanks = frozenset(k for k, h in enumerate(names) if k and any(b in h for b in rules.cells.blank_headers))
+    dates = frozenset(k for k, h in enumerate(names) if rules.cells.is_date(h))
+    blanks = frozenset(k for k, h in enumerate(names) if k and rules.cells.is_blank(h))
     return _Columns(dates, frozenset(_unit_columns(names, rules)), max((e - s for s, e in cells), default=1),
                     blanks=blanks)
 
@@ -416,15 +424,15 @@ def _flowed_rows(text: str, lines: list[tuple[int, int]], header: list[Cell], fi
     next 序号; its pieces are cut into the header's columns at the cheapest places (:func:`_flow_cost`).
     ``parts`` receives, for each row, each cell's pieces of text: two where a row went on to the next page."""
     if is_unit is not None:  # asked of the same names again and again by the cut
-        is_unit = _remembered(is_unit)
+        is_unit = cache(is_unit)
     kinds = ["other"] * len(names)
     units = set(_unit_columns(names, rules))
     for j, n in enumerate(names):
         if j in units:
             kinds[j] = "units"
-        elif any(b in n for b in rules.cells.blank_headers):
+        elif rules.cells.is_blank(n):
             kinds[j] = "blank"
-        elif any(d in n for d in rules.cells.date_headers):
+        elif rules.cells.is_date(n):
             kinds[j] = "date"
         elif "name" not in kinds and j and (_column(n, rules.name) or any(w in n for w in rules.name.after_number)):
             kinds[j] = "name"
@@ -489,18 +497,6 @@ def _flowed_rows(text: str, lines: list[tuple[int, int]], header: list[Cell], fi
             rows.append([number, *best[1]])
             parts.append([[c] for c in rows[-1]])
     return rows
-
-
-def _remembered(is_unit: Callable[[str], bool]) -> Callable[[str], bool]:
-    seen: dict[str, bool] = {}
-
-    def ask(name: str) -> bool:
-        known = seen.get(name)
-        if known is None:
-            known = seen[name] = is_unit(name)
-        return known
-
-    return ask
 
 
 def _inside_word(text: str, pieces: list[_Piece], word_across: Callable[[str, str], bool] | None,
@@ -594,7 +590,7 @@ def _name_from(text: str, pos: int, e: int) -> str:
 
 
 def _printed_width(text: str, s: int, e: int) -> float:
-    return sum(0.5 if c.isascii() else 1.0 for c in text[s:e])
+    return printed_width(text[s:e])
 
 
 def _flow_cost(text: str, pieces: list[_Piece], i: int, j: int, kind: str, rules: TableRules,
@@ -816,7 +812,7 @@ def _table_rows(text: str, header_at: int, rules: TableRules, is_unit: Callable[
         header = _join_header(text, cells[:width], rules)
         cells, width = cells[width - len(header) :], len(header)
         last = compact(text[slice(*header[-1])]) if header else ""
-        date_last = any(h in last for h in rules.cells.date_headers)
+        date_last = rules.cells.is_date(last)
         cols = None
         if not text.startswith("\t", lines[0][0]):
             wrapped = True
@@ -853,11 +849,8 @@ def _table_rows(text: str, header_at: int, rules: TableRules, is_unit: Callable[
             if k < len(row):
                 v = value(k)
                 units += split_units(v, 0, len(v), wrapped=wrapped, is_unit=is_unit, lead_marker=lead_marker)
-        cells = {
-            names[k]: compact(value(k))
-            for k in range(len(row))
-            if k < len(names) and k not in (cols_number, cols_name, *unit_cols) and compact(value(k)) and names[k]
-        }
+        others = (k for k in range(min(len(row), len(names))) if k not in (cols_number, cols_name, *unit_cols) and names[k])
+        cells = {names[k]: v for k in others if (v := compact(value(k)))}
         filled = [c for cells_k in pieces for c in cells_k if c[1] > c[0]]
         if not (name or units or cells):
             continue  # a blank form row: only its 序号 is printed

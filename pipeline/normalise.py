@@ -50,6 +50,20 @@ def _compact_value(text: str) -> str:
     return _SPACE_RE.sub("", text)
 
 
+#: A line break a copy may leave inside a word (牵⏎头, 以⏎上), with the spaces around it (a regex piece).
+LINE_BREAK_IN_WORD = r"(?:[ \u3000\u00a0]*\n[ \u3000\u00a0]*)?"
+
+
+def spelled_across_lines(word: str) -> str:
+    """A regex matching ``word`` with a line break allowed between any two of its characters."""
+    return LINE_BREAK_IN_WORD.join(map(regex.escape, word))
+
+
+def printed_width(text: str) -> float:
+    """How wide ``text`` prints: an ASCII character (a digit, a space) takes half a Chinese one's room."""
+    return sum(0.5 if c.isascii() else 1.0 for c in text)
+
+
 def halfwidth_digits(text: str) -> str:
     """Map full-width digits, point, percent and signs to ASCII, one character for one."""
     return text.translate(_FULLWIDTH)

@@ -19,7 +19,7 @@ from typing import Literal, NamedTuple
 import regex
 from pydantic import Field, field_validator
 
-from .normalise import compact
+from .normalise import compact, spelled_across_lines
 from .numerals import parse_number
 from .record import Commitment, Span
 from .rules import Rule, RuleFile, load_rule_file
@@ -62,7 +62,6 @@ CHINESE = (
 )
 NUMBER = rf"(?:{ARABIC}(?:(?:{_LB}|[ \u3000\u00a0]{{1,2}})?[{MULT}]{{1,4}})?|{CHINESE})"
 GAP = r"(?:[ \u3000\u00a0\u00ad]*\n[ \u3000\u00a0\u00ad]*|[ \u3000\u00a0\u00ad]{0,2})"
-LINE_BREAK_IN_WORD = r"(?:[ \u3000\u00a0]*\n[ \u3000\u00a0]*)?"
 CLAUSE_STOPS = "，,。；;：:！!？?…"
 # A clause is read at most this far either side of a quantity: real clauses are far shorter,
 # and a text of thousands of quantities without a stop must not be scanned once per quantity.
@@ -74,7 +73,6 @@ _WORD_CHAR = regex.compile(r"[\p{Han}0-9]")
 # A gap between a cue and its number holds no digit, percent sign, clause stop or 、.
 _GAP_BREAK = regex.compile(rf"[0-9０-９%％{regex.escape(CLAUSE_STOPS)}、]")
 _CN_NUMERAL = frozenset(CN_DIGIT + MULT)
-_HAN_LIST = regex.compile(r"[\p{Han}、]+")
 _NAME_LIST = regex.compile(r"[\p{Han}、]+|[A-Za-z]{2,8}")  # another name in brackets: 社区卫生服务站, AED
 _NUMERAL_CHAR = regex.compile(rf"[0-9０-９{CN_DIGIT}{MULT}]")
 # 到/至 after a verb is a cue (提高到150元), not the second half of a range (3至5所).
@@ -206,6 +204,7 @@ class TargetRules(RuleFile):
     topic_verbs: list[str]
     per_classifiers: list[str]
     agent_heads: list[str]
+    whole_person_ends: list[str]
     work_verbs: list[str]
     project_heads: list[str]
     people_topic_verbs: list[str]
@@ -213,6 +212,7 @@ class TargetRules(RuleFile):
     unit_heads: dict[str, list[str]]
     rate_words: list[str]
     counted_places: list[str]
+    counted_place_stops: list[str]
     free_words: list[str]
     bracket_name_max: int
     bracket_inclusions: list[str]
@@ -267,7 +267,7 @@ class CommitmentRules(RuleFile):
         inner = "|".join(regex.escape(w) for w in self.suffixes.inner)
         outer = self.suffixes.ge + self.suffixes.le + self.suffixes.approx
         # PDF text may break a line inside a suffix too (92%以⏎上)
-        suffix = "|".join(LINE_BREAK_IN_WORD.join(map(regex.escape, w)) for w in sorted(outer, key=len, reverse=True))
+        suffix = "|".join(spelled_across_lines(w) for w in sorted(outer, key=len, reverse=True))
         return regex.compile(
             rf"(?<![0-9０-９.．A-Za-z_@/＋+])"
             rf"(?:(?P<pct>{words})(?P<pnum>{NUMBER})"
@@ -315,7 +315,7 @@ class CommitmentRules(RuleFile):
     def cue_pattern(self) -> regex.Pattern[str]:
         """Cue words, allowing a PDF line break between their characters (提\n高到)."""
         words = sorted(self.cue_words, key=len, reverse=True)
-        return regex.compile("|".join(LINE_BREAK_IN_WORD.join(map(regex.escape, w)) for w in words))
+        return regex.compile("|".join(spelled_across_lines(w) for w in words))
 
     @cached_property
     def cue_initials(self) -> frozenset[str]:
@@ -333,9 +333,8 @@ class CommitmentRules(RuleFile):
     def left_strip(self) -> regex.Pattern[str]:
         """Words between a topic and its number that belong to neither (均, 分别, 每人, 较上年提高, 等)."""
         # PDF text may break a line inside any of these words (稳⏎定在)
-        verbs = "|".join(LINE_BREAK_IN_WORD.join(map(regex.escape, v)) for v in sorted(self.change.verbs, key=len, reverse=True))
-        pre = "|".join(LINE_BREAK_IN_WORD.join(map(regex.escape, w))
-                       for w in sorted([*self.cues.pre_cue, *self.cue_words], key=len, reverse=True))
+        verbs = "|".join(spelled_across_lines(v) for v in sorted(self.change.verbs, key=len, reverse=True))
+        pre = "|".join(spelled_across_lines(w) for w in sorted([*self.cues.pre_cue, *self.cue_words], key=len, reverse=True))
         per = f"(?:{self.cues.per_unit})+"
         compare = rf"(?:较|比|与)(?:上年|去年|上一年|上届|[0-9０-９]{{4}}年)(?:相比)?(?:{verbs})?|较(?:{verbs})"
         return regex.compile(rf"(?:{pre}|{per}|{compare}|{verbs}|等|[\s\u3000\u00a0])+$")
@@ -362,7 +361,7 @@ def _tails(unit: str, false_words: list[str]) -> str:
 
 
 def _unit_piece(unit: str, false_words: list[str]) -> str:
-    word = LINE_BREAK_IN_WORD.join(regex.escape(ch) for ch in unit)
+    word = spelled_across_lines(unit)
     return f"{word}(?!{_tails(unit, false_words)})"
 
 
@@ -640,6 +639,7 @@ class _Words:
         self.rate_words = set(t.rate_words)
         self.bracket_max = t.bracket_name_max
         self.counted_places = tuple(t.counted_places)
+        self.place_stops = frozenset(t.counted_place_stops)
         self.free = frozenset(t.free_words)
         self.inclusions = tuple(t.bracket_inclusions)
         self.soft = set(t.soft_verbs)
@@ -668,6 +668,7 @@ class _Words:
         self.change_verbs = set(rules.change.verbs) | set(t.topic_verbs)
         self.per_classifiers = set(t.per_classifiers)
         self.agents = tuple(t.agent_heads)
+        self.whole_person = tuple(t.whole_person_ends)
         self.work = set(t.work_verbs)
         self.projects = tuple(t.project_heads)
         self.people_topic_verbs = set(t.people_topic_verbs)
@@ -1069,7 +1070,7 @@ def _finish_topic(text: str, words: list[Token], stopper: Token | None, kind: Ki
     ):
         words = words[1:]  # 完成整治院落25个 → 院落: the work done is not the thing counted (but 改造面积 is measured)
     while words and kind == "people" and mode != "measure" and words[0].text in w.people_verbs and not (
-        len(words) == 1 or (len(words) == 2 and words[-1].text.endswith(w.agents) and not words[-1].text.endswith("者"))
+        len(words) == 1 or (len(words) == 2 and words[-1].text.endswith(w.agents) and not words[-1].text.endswith(w.whole_person))
     ):
         words = words[1:]  # 服务儿童 → 儿童, 接待读者 → 读者; but 服务对象, 救助对象
     if not words:
@@ -1202,7 +1203,7 @@ def _after(text: str, toks: list[Token], kind: Kind, w: _Words, unit: str = "") 
             continue
         acc.append(tok)
         i += 1
-    if kind == "thing" and not ends and i < len(toks) and (toks[i].pos.startswith("v") or toks[i].text == "全"):
+    if kind == "thing" and not ends and i < len(toks) and (toks[i].pos.startswith("v") or toks[i].text in w.place_stops):
         place = next((k for k, t in enumerate(acc[:-1]) if t.text.endswith(w.counted_places)), None)
         if place is not None and not any(
             (t.text.endswith(w.facilities) and not t.text.endswith(w.counted_places)) or t.text in ("（", "(", "）", ")")

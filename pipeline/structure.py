@@ -24,7 +24,7 @@ from pathlib import Path
 
 import regex
 
-from .normalise import compact, numeral_value
+from .normalise import compact, numeral_value, printed_width
 from .rules import Rule, RuleFile, compiled, load_rule_file
 from .runon import split_lines
 from .units import Clause, UnitRules, find_clauses, most_clauses
@@ -55,6 +55,7 @@ class PatternRule(Rule):
 
 class StructureSettings(RuleFile):
     subpoint_rules: list[str]
+    switch_excluded: list[str]
     general_sections: list[str]
     list_sections: list[str]
     heading_stops: str
@@ -355,10 +356,9 @@ class Outline:
                     continue
                 del stack[k:]
             elif c.n != 1 and c.n != last_seen.get(c.style, -1) + 1:
-                k = _switched_mark(c, stack, cands[idx + 1 :], self.rules.structure.subpoint_rules)
-                if k is None:
+                if not _switched_mark(c, stack, cands[idx + 1 :], self.rules.structure):
                     continue
-                del stack[k:]  # 二. then 3、 4、: a careless draft changed its numbering mark, not its level
+                stack.clear()  # 二. then 3、 4、: a careless draft changed its numbering mark, not its level
             (stack[-1].children if stack else roots).append(c)
             stack.append(c)
             last_seen[c.style] = c.n
@@ -697,11 +697,8 @@ class Outline:
     def full_wrapped_line(self, k: int) -> bool:
         """A line as wide as the wrapped body lines below it (20 characters or more): a paragraph's
         first line, not a title."""
-        def printed(j: int) -> float:  # a digit or a space takes half a Chinese character's room
-            return sum(0.5 if c.isascii() else 1.0 for c in self.line_text(j).strip())
-
-        width = printed(k)
-        below = [printed(j) for j in range(k + 1, min(k + 3, len(self.lines)))]
+        width = printed_width(self.line_text(k).strip())
+        below = [printed_width(self.line_text(j).strip()) for j in range(k + 1, min(k + 3, len(self.lines)))]
         return width >= 20 and bool(below) and width >= 0.9 * max(below)
 
     def split_into_entries(self, e: Entry) -> None:
@@ -816,15 +813,7 @@ class Outline:
         roots = categories or self.build_tree(cands)
         numbered = bool(roots)
         if roots:
-            self.assign_spans(roots, last)
-            roots = self.classify(roots)
-            if categories:  # a category line ends the item above it but is no entry: levels count numbered entries
-                roots = [c for e in roots for c in (e.children if e.rule == self.rules.category.id else [e])]
-            roots = self.beside_the_list(roots)
-            for leaf in [e for e in _walk(roots) if not e.children]:
-                self.split_into_entries(leaf)
-                if not leaf.children and self.names_a_list(leaf):
-                    self.split_into_paragraphs(leaf)
+            roots = self.shape(roots, last, lift_categories=bool(categories))
             if not self.is_list(roots):
                 roots = self.attached_list(roots, last)
         list_first = self.list_start(first, last)
@@ -845,6 +834,20 @@ class Outline:
         number_entries(roots)
         return roots
 
+    def shape(self, roots: list[Entry], last: int, lift_categories: bool = False) -> list[Entry]:
+        """A tree of numbered entries made into the list's entries: spans, kinds, the parts beside
+        the list left out, and leaves holding ；-separated entries or paragraphs split."""
+        self.assign_spans(roots, last)
+        roots = self.classify(roots)
+        if lift_categories:  # a category line ends the item above it but is no entry: levels count numbered entries
+            roots = [c for e in roots for c in (e.children if e.rule == self.rules.category.id else [e])]
+        roots = self.beside_the_list(roots)
+        for leaf in [e for e in _walk(roots) if not e.children]:
+            self.split_into_entries(leaf)
+            if not leaf.children and self.names_a_list(leaf):
+                self.split_into_paragraphs(leaf)
+        return roots
+
     def attached_list(self, roots: list[Entry], last: int) -> list[Entry]:
         """A covering notice's own numbered points (一、提高思想认识…) are no list; the list may stand
         after its signature (附件, a title, 1．…): the entries after the closing, when they make one."""
@@ -854,11 +857,7 @@ class Outline:
         cands = self.candidates(stop + 1, last) if stop < last else []
         if not cands:
             return []
-        tail = self.build_tree(cands)
-        self.assign_spans(tail, last)
-        tail = self.classify(tail)
-        for leaf in [e for e in _walk(tail) if not e.children]:
-            self.split_into_entries(leaf)
+        tail = self.shape(self.build_tree(cands), last)
         return tail if self.is_list(tail) else []
 
     def category_sections(self, cands: list[Entry], floor: int) -> list[Entry]:
@@ -1032,19 +1031,17 @@ class Outline:
         return first
 
 
-_WEAK_MARKS = frozenset({"item.arabic_space", "item.arabic_bar"})
-
-
-def _switched_mark(c: Entry, stack: list[Entry], rest: list[Entry], subpoints: list[str]) -> int | None:
-    """0 when ``c`` goes on the outermost numbering under another mark (一、 二. then 3、 4、), its own
-    mark goes on after it and the list's does not; else None. Sub-point marks (②, (2)) never take over."""
-    if not stack or stack[0].n + 1 != c.n or c.rule in subpoints or stack[0].rule in subpoints:
-        return None
-    if c.rule in _WEAK_MARKS:
-        return None  # 9 婴幼儿照护服务: a bare number before a title is as often a table's row
+def _switched_mark(c: Entry, stack: list[Entry], rest: list[Entry], settings: StructureSettings) -> bool:
+    """Whether ``c`` goes on the outermost numbering under another mark (一、 二. then 3、 4、): its own
+    mark goes on after it and the list's does not. Sub-point marks (②, (2)) never take over a list,
+    nor marks as often a table's row (9 婴幼儿照护服务)."""
+    if not stack or stack[0].n + 1 != c.n:
+        return False
+    if stack[0].rule in settings.subpoint_rules or c.rule in settings.subpoint_rules or c.rule in settings.switch_excluded:
+        return False
     if any(o.style == stack[0].style and o.n == c.n for o in rest):
-        return None  # 三、 (四)…(九) 四、: the list's own mark goes on below, so (四) is no item of it
-    return 0 if any(o.style == c.style and o.n == c.n + 1 for o in rest) else None
+        return False  # 三、 (四)…(九) 四、: the list's own mark goes on below, so (四) is no item of it
+    return any(o.style == c.style and o.n == c.n + 1 for o in rest)
 
 
 def _walk(entries: list[Entry]):

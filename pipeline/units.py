@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 import regex
 
-from .normalise import compact
+from .normalise import compact, spelled_across_lines
 from .record import ResponsibleUnit, Role
 from .rules import Rule, RuleFile, compiled, load_rule_file
 
@@ -76,8 +76,7 @@ class UnitRules(RuleFile):
     def verb_re(self) -> regex.Pattern[str]:
         words = sorted(sorted({w for r in self.verb for w in r.words}), key=len, reverse=True)
         # PDF text may break a line inside the verb too (牵⏎头)
-        spelled = (r"(?:[ \u3000\u00a0]*\n[ \u3000\u00a0]*)?".join(map(regex.escape, w)) for w in words)
-        return regex.compile(r"(?:" + "|".join(spelled) + r")$")
+        return regex.compile(r"(?:" + "|".join(map(spelled_across_lines, words)) + r")$")
 
     @cached_property
     def clause_start_re(self) -> regex.Pattern[str]:
