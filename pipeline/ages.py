@@ -19,6 +19,8 @@ class AgeUnitRule(Rule):
     needs_range_or_open_end: bool = False
     # words after which the number is how long something lasts, not an age (经营6个月以上)
     not_after: tuple[str, ...] = ()
+    # when set, an age only where one of these words follows, 的 maybe between (6—24月婴幼儿)
+    followed_by: tuple[str, ...] = ()
 
 
 class OpenEnd(RuleFile):
@@ -94,8 +96,8 @@ def find_age_spans(text: str, start: int, end: int, rules: AgeRules) -> list[Age
             continue
         if rule.not_after and compact(text[max(start, m.start() - 6) : m.start()]).endswith(rule.not_after):
             continue  # 正常经营6个月以上, 连续居住6个月以上: a duration
-        if compact(m["unit"]) == "月" and text[m.end("unit") : m.end("unit") + 1] in {"日", "份", "底", "末", "初"}:
-            continue  # a date such as 3—5月份
+        if rule.followed_by and not compact(text[m.end() : m.end() + 8]).removeprefix("的").startswith(rule.followed_by):
+            continue  # 4月至10月: months of the calendar
         found.append(AgeMatch(m.start(), m.end(), m["lo"], m["hi"], m["open"], rule))
     return found
 

@@ -533,7 +533,7 @@ def _flow_cut(text: str, pieces: list[_Piece], kinds: list[str], rules: TableRul
     cost = [[inf] * (n + 1) for _ in range(width + 1)]
     back = [[0] * (n + 1) for _ in range(width + 1)]
     cost[0][0] = 0.0
-    widthf = _width_table(text, pieces)
+    row = _RowIndex(text, pieces)
     memo: dict[tuple[int, int, str], float] = {}  # a cell's cost depends on its pieces and its kind only
     for c in range(1, width + 1):
         for j in range(n + 1):
@@ -546,7 +546,7 @@ def _flow_cut(text: str, pieces: list[_Piece], kinds: list[str], rules: TableRul
                     key = (i, j, kinds[c - 1])
                     step = memo.get(key)
                     if step is None:
-                        step = memo[key] = _flow_cost(text, pieces, i, j, kinds[c - 1], rules, is_unit, headings, inside, widthf)
+                        step = memo[key] = _flow_cost(text, pieces, i, j, kinds[c - 1], rules, is_unit, row, headings, inside)
                 total = cost[c - 1][i] + step
                 if i < j and inside[i]:
                     total += 1.0  # a cell starting inside a word
@@ -566,21 +566,44 @@ def _flow_cut(text: str, pieces: list[_Piece], kinds: list[str], rules: TableRul
     return total, cells[::-1]
 
 
-def _width_table(text: str, pieces: list[_Piece]) -> Callable[[int, int], float]:
-    """:func:`_printed_width` over the row's text, from running sums (the cut asks it again and again)."""
-    if not pieces:
-        return lambda s, e: _printed_width(text, s, e)
-    base = min(pieces[0].line_start, pieces[0].start)
-    cum = [0.0, *accumulate(0.5 if c.isascii() else 1.0 for c in text[base : pieces[-1].end])]
-    return lambda s, e: cum[e - base] - cum[s - base]
+class _RowIndex:
+    """Running sums over one row's text, built once per cut: the cut asks each of these of
+    hundreds of spans (every way of grouping the row's pieces), each in constant time."""
+
+    def __init__(self, text: str, pieces: list[_Piece]) -> None:
+        self.base = base = min(pieces[0].line_start, pieces[0].start) if pieces else 0
+        row = text[base : pieces[-1].end] if pieces else ""
+        self._width = [0.0, *accumulate(0.5 if c.isascii() else 1.0 for c in row)]
+        # brackets and quotes: +1 opening, -1 closing; a span is balanced where the sums agree
+        self._brackets = [0, *accumulate((c in OPEN) - (c in CLOSE) for c in row)]
+        self._quotes = [0, *accumulate((c == "“") - (c == "”") for c in row)]
+        n = len(row)
+        self._prev_sep = prev = [-1] * (n + 1)  # the last separator before each offset, absolute
+        for k, c in enumerate(row):
+            prev[k + 1] = base + k if c in _NAME_SEPARATORS else prev[k]
+        self._next_sep = nxt = [n + base + 1] * (n + 1)  # the first separator at or after each offset
+        for k in range(n - 1, -1, -1):
+            nxt[k] = base + k if row[k] in _NAME_SEPARATORS else nxt[k + 1]
+
+    def width(self, s: int, e: int) -> float:
+        """:func:`_printed_width` of ``text[s:e]``."""
+        return self._width[e - self.base] - self._width[s - self.base]
+
+    def balanced(self, s: int, e: int) -> bool:
+        """Whether ``text[s:e]`` closes as many brackets and quotes as it opens."""
+        b = self.base
+        return self._brackets[e - b] == self._brackets[s - b] and self._quotes[e - b] == self._quotes[s - b]
+
+    def name_start(self, s: int, pos: int) -> int:
+        """Where the unit name holding ``pos`` starts in a cell starting at ``s``."""
+        return max(s, self._prev_sep[pos - self.base] + 1)
+
+    def name_end(self, pos: int, e: int) -> int:
+        """Where the unit name starting at ``pos`` ends in a cell ending at ``e``."""
+        return min(self._next_sep[pos - self.base], e)
 
 
 _NAME_SEPARATORS = "、，,；;"
-
-
-def _last_separator(text: str, s: int, pos: int) -> int:
-    """Where the unit name holding ``pos`` starts in a cell starting at ``s``."""
-    return max((text.rfind(c, s, pos) + 1 for c in _NAME_SEPARATORS), default=s)
 
 
 def _name_from(text: str, pos: int, e: int) -> str:
@@ -594,8 +617,8 @@ def _printed_width(text: str, s: int, e: int) -> float:
 
 
 def _flow_cost(text: str, pieces: list[_Piece], i: int, j: int, kind: str, rules: TableRules,
-               is_unit: Callable[[str], bool] | None, headings: frozenset[str] = frozenset(),
-               inside: list[bool] | None = None, widthf: Callable[[int, int], float] | None = None) -> float:
+               is_unit: Callable[[str], bool] | None, row: _RowIndex, headings: frozenset[str] = frozenset(),
+               inside: list[bool] | None = None) -> float:
     """How unlikely pieces ``i:j`` make one cell of a column of ``kind``."""
     if i == j:
         return _FLOW_EMPTY[kind]
@@ -611,7 +634,7 @@ def _flow_cost(text: str, pieces: list[_Piece], i: int, j: int, kind: str, rules
             cost += 1.0  # 2019 年, 达到 90%: a PDF's spaces around a number are inside the cell (not 县财政局 2020年)
     s, e = first.start, last.end
     cell = text[s:e]
-    if sum(map(cell.count, OPEN)) != sum(map(cell.count, CLOSE)) or cell.count("“") != cell.count("”"):
+    if not row.balanced(s, e):
         cost += 2.0  # a bracket or a quote left open or closed alone: the cell goes on or began earlier
     # every line of a wrapped cell but its last runs the cell's full width (as printed: a digit or a
     # space takes half the room of a Chinese character)
@@ -622,13 +645,12 @@ def _flow_cost(text: str, pieces: list[_Piece], i: int, j: int, kind: str, rules
         p = pieces[k]
         if p.line_end or k == j - 1 or (not text[p.end - 1].isascii() and not text[pieces[k + 1].start].isascii()):
             ends.append(k)
-            a = max(seg, p.line_start if p.line_end else seg)
-            widths.append(widthf(a, p.end) if widthf is not None else _printed_width(text, a, p.end))
+            widths.append(row.width(max(seg, p.line_start) if p.line_end else seg, p.end))
             seg = pieces[k + 1].start if k + 1 < j else p.end
-    full = max(widths)
     # a line is short before a figure that did not fit on it (覆盖率达到⏎75%以上): figures do not break
-    cost += sum(w < rules.wrap.full_line * full and not text[pieces[k + 1].start].isascii()
-                for w, k in zip(widths[:-1], ends[:-1], strict=True))
+    short = rules.wrap.full_line * max(widths)
+    cost += sum(1 for w, k in zip(widths[:-1], ends[:-1], strict=True)
+                if w < short and not text[pieces[k + 1].start].isascii())
     if kind == "units" and is_unit is not None:
         # a figure is never part of a unit name: 2700个 ⏎县教育体育局 is a target's end and a name
         cost += sum(3.0 if _FIGURE.search(u) or _SENTENCE_END.search(u) else float(not is_unit(u))
@@ -637,8 +659,9 @@ def _flow_cost(text: str, pieces: list[_Piece], i: int, j: int, kind: str, rules
         # (工程 区卫健局: the end of the cell before and a name)
         for k in range(i + 1, j):
             if inside is not None and not inside[k] and text[pieces[k - 1].end - 1] not in _NAME_SEPARATORS:
-                before = text[max(s, _last_separator(text, s, pieces[k].start)) : pieces[k - 1].end]
-                after = _name_from(text, pieces[k].start, e)
+                start = pieces[k].start
+                before = text[row.name_start(s, start) : pieces[k - 1].end]
+                after = compact(text[start : row.name_end(start, e)])
                 opened = compact(before)[:1]
                 if len(after) >= 3 and is_unit(after) and not is_unit(before) and opened not in rules.wrap.name_openers:
                     cost += 1.0

@@ -874,8 +874,9 @@ _LEAD_BAD = frozenset({"f", "d", "p", "c", "u", "uj", "ul", "m", "q", "r", "x", 
 
 
 def _trim_lead(toks: list[Token], w: _Words, indicator: bool = False) -> list[Token]:
-    """Drop leading tokens that cannot begin a target (以下, 和, a one-character verb)."""
-    while toks and (toks[0].pos in _LEAD_BAD or toks[0].text in w.conj or toks[0].text in ("、", "的") or toks[0].text in w.lead):
+    """Drop leading tokens that cannot begin a target (以下, 和, a one-character verb, 月底前)."""
+    while toks and (toks[0].pos in _LEAD_BAD or toks[0].text in w.conj or toks[0].text in ("、", "的") or toks[0].text in w.lead
+                    or (toks[0].pos == "t" and len(toks) > 1 and toks[1].pos == "f")):  # a time before 前, 内, 后
         if indicator and toks[0].pos == "d" and len(toks[0].text) > 1 and not w.blocked(toks[0]):
             break  # 按期办结率, 异常病例随访率: an adverb that names how the indicator is counted
         toks = toks[1:]

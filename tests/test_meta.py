@@ -115,6 +115,12 @@ CASES = [
         dict(title="石泉县2022年民生实事项目实施方案", doc_number="石政办发〔2022〕11号",
              issuer="石泉县人民政府办公室", date=None, year=2022),
     ),
+    (  # a signature date in full-width digits, after the 附件 line
+        "某区妇女儿童工作委员会文件\n关于２０２５年为全区妇女儿童办实事的通知\n各街道：\n正文。\n附件：任务分解表\n"
+        "某区妇女儿童工作委员会\n２０２５年３月１８日\n",
+        dict(title="关于２０２５年为全区妇女儿童办实事的通知", doc_number=None, issuer="某区妇女儿童工作委员会",
+             date="2025-03-18", year=2025),
+    ),
     (  # a run-on notice that signs after its last sentence
         "关于2024年民生实事的通知 各乡镇:" + "新建幼儿园2所,新增学位500个,覆盖率达到95%。" * 4
         + "请认真落实。某县人民政府办公室 二〇二四年三月一日\n",

@@ -275,6 +275,8 @@ def test_must_not_match(text: str) -> None:
 # not taken from the corpus, so that the rules are held to phrasings they were not built on.
 TARGET_CASES = [
     ("引进社区便民菜市场1个，", "1个", "社区便民菜市场"),
+    ("6月底前开工；10月底前工程总体进度达到80%以上；", "80%以上", "工程总体进度"),  # a time before 前 opens no target
+    ("新建项目9个；年底前竣工率达到95%以上，", "95%以上", "竣工率"),
     ("改造提升卫生院（社区卫生服务中心）6家，", "6家", "卫生院（社区卫生服务中心）"),
     ("职工（含退休人员）健康体检覆盖率达到90%。", "90%", "健康体检覆盖率"),
     ("完成12所乡村学校厕所改造，", "12所", "乡村学校"),
