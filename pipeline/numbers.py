@@ -796,6 +796,8 @@ def _keep_back(toks: list[Token], i: int, right: Token, kind: Kind, mode: Mode, 
         return False  # 每所, 每学期: a per-phrase is never part of a target
     if word in w.group and mode == "measure":
         return True  # 参与学生比例, 受益人数: the verb names the group an indicator counts
+    if word in w.group and mode == "person" and (left is None or not w.nounish(left)):
+        return True  # 参与家庭3000余户: before the people counted, the verb names the group
     if word in w.work and right.text.endswith(w.projects):
         return True  # 提质改造项目, 整治工程: the work a project does is part of its name
     if (tag.startswith("v") and i == len(toks) - 2 and len(right.text) == 1 and right.text in w.suffixes
@@ -1345,8 +1347,8 @@ def _target(text: str, cand: Candidate, cue: Cue | None, left_lo: int, right_hi:
             if len(inside) > 1 and verb:
                 found = _topic(text, inside[1:], cand.kind, words)
                 return found, found is not None  # 每季度至少举办专场招聘会1场, 每处至少安排值守人员2名
-        if cand.kind == "percent" and gap.endswith("的"):
-            pass  # 覆盖率不低于全区适龄妇女的30%: what follows the cue is the rate's denominator
+        if (cand.kind == "percent" or cand.unit in rules.change.units) and gap.endswith("的"):
+            pass  # 覆盖率不低于全区适龄妇女的30%, 标准不低于当地低保标准的1.3倍: what follows the cue is the base
         elif gap and not per and not named_before and not gap.endswith(("到", "至", "为", "在")):
             return None, False  # 每季度至少走访一次: only a verb names the activity
         anchor = cue.start
