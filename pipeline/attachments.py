@@ -23,7 +23,7 @@ from .units import CLOSE, OPEN
 
 Cell = tuple[int, int]
 _MAX_LINES = 40  # lines of one row worth re-joining
-_MAX_CELL_LINES = 4  # lines one cell may wrap over (blank lines included)
+_MAX_CELL_LINES = 6  # lines one cell may wrap over (blank lines included)
 _EXTRA_BLANK = 0.6  # the cost of a blank line that is no cell of its own
 _TEXT_AFTER = 1.5  # the cost of leaving a line after the last row out of the table
 _TEXT_AFTER_BLANK = 0.3  # ... when a blank line stands between
@@ -128,6 +128,26 @@ def _cells_one_per_line(text: str, lines: list[tuple[int, int]], rules: TableRul
     return [_trim(text, s, e) for s, e in cells]
 
 
+def _without_repeated_header(text: str, cells: list[Cell], header_text: str) -> list[Cell]:
+    """A table over several pages prints its header again at the top of each (序⏎号⏎项目名称…):
+    those lines belong to no row."""
+    out: list[Cell] = []
+    k = 0
+    while k < len(cells):
+        j, seen = k, ""
+        while j < len(cells) and len(seen) < len(header_text) and header_text.startswith(
+            seen + (piece := compact(text[slice(*cells[j])]))
+        ):
+            seen += piece
+            j += 1
+        if seen == header_text and seen:
+            k = j
+            continue
+        out.append(cells[k])
+        k += 1
+    return out
+
+
 def _is_number(text: str, cell: Cell, n: int) -> bool:
     return halfwidth_digits(compact(text[cell[0] : cell[1]])) == str(n)
 
@@ -144,7 +164,7 @@ class _Columns:
     # and an empty cell prints no line
     blanks: frozenset[int] = frozenset()
     # pieces of a span that are no unit name: the cut search prices the same spans again and again
-    not_units: dict[Cell, int] = field(default_factory=dict)
+    not_units: dict[Cell, float] = field(default_factory=dict)
 
 
 def _join_cost(text: str, a: Cell, b: Cell, width: int, rules: TableRules) -> float:
@@ -158,6 +178,8 @@ def _join_cost(text: str, a: Cell, b: Cell, width: int, rules: TableRules) -> fl
         return 0.2
     if len(first) >= rules.wrap.full_line * width:
         return 0.5  # the line was full: the cell went on below
+    if printed_width(second) > printed_width(first) + 1:
+        return 1.5  # a wrapped cell's later lines are never wider than its first: the line began a cell
     return 1.0
 
 
@@ -179,7 +201,9 @@ def _cell_cost(text: str, group: list[Cell], column: int, cols: _Columns, rules:
         cost += 2.0 * sum(a < b and not rules.date_re.search(text, a, b) for a, b in inner)
     if column in cols.units and is_unit is not None:
         if (s, e) not in cols.not_units:
-            cols.not_units[s, e] = sum(not is_unit(n) for n in split_units(text, s, e, wrapped=True))
+            # a figure or a sentence's end is never part of a unit name: the target cell's last line
+            cols.not_units[s, e] = sum(3.0 if _FIGURE.search(n) or _SENTENCE_END.search(n) else float(not is_unit(n))
+                                       for n in split_units(text, s, e, wrapped=True))
         cost += cols.not_units[s, e]
     return cost, (s, e)
 
@@ -834,6 +858,8 @@ def _table_rows(text: str, header_at: int, rules: TableRules, is_unit: Callable[
             width += 1
         header = _join_header(text, cells[:width], rules)
         cells, width = cells[width - len(header) :], len(header)
+        header_text = "".join(compact(text[s:e]) for s, e in header)
+        cells = cells[:width] + _without_repeated_header(text, cells[width:], header_text)
         last = compact(text[slice(*header[-1])]) if header else ""
         date_last = rules.cells.is_date(last)
         cols = None

@@ -41,14 +41,16 @@ def load_meta_rules(rules_dir: Path | None = None) -> MetaRules:
 DATE_RE = regex.compile(
     r"^[ \t\u3000\u00a0]*(?P<y>[0-9０-９]{4}|[〇○零一二三四五六七八九]{4})[ \t\u3000\u00a0]*年[ \t\u3000\u00a0]*"
     r"(?P<m>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,2})[ \t\u3000\u00a0]*月[ \t\u3000\u00a0]*"
-    r"(?P<d>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})[ \t\u3000\u00a0]*日[ \t\u3000\u00a0]*$",
+    r"(?P<d>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})[ \t\u3000\u00a0]*日[ \t\u3000\u00a0]*"
+    r"(?:[（(][^（）()\n]{2,10}[）)][ \t\u3000\u00a0]*)?$",  # （此件公开发布） on the date's line
     regex.M,
 )
 # A signature with the office and the date on one line (web copies that lost their line breaks)
 SIGNED_DATE_RE = regex.compile(
     r"(?P<y>[0-9０-９]{4}|[〇○零一二三四五六七八九]{4})[ \t\u3000\u00a0]*年[ \t\u3000\u00a0]*"
     r"(?P<m>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,2})[ \t\u3000\u00a0]*月[ \t\u3000\u00a0]*"
-    r"(?P<d>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})[ \t\u3000\u00a0]*日[ \t\u3000\u00a0]*$",
+    r"(?P<d>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})[ \t\u3000\u00a0]*日[ \t\u3000\u00a0]*"
+    r"(?:[（(][^（）()\n]{2,10}[）)][ \t\u3000\u00a0]*)?$",  # （此件公开发布） on the date's line
     regex.M,
 )
 # A line this long holding 关于 is a whole notice run together, not a title broken over lines

@@ -596,7 +596,10 @@ class Outline:
             clauses = self.clauses(s, e)
             if clauses:
                 pieces = self.split_semicolon_entries(s, e, clauses)
-                title = self.title_line_above(i, floor) if len(pieces) == 1 else None
+                title = None
+                if len(pieces) == 1:  # a title on its own line above the body, or a body that opens points with a colon
+                    title = self.title_line_above(i, floor)
+                    title = self.lead_in_above(i, floor) if title is None else title
                 if title is not None:  # the title on its own line, the body below it
                     ts = self.content_start(title)
                     hs, he = self.heading_span(ts, self.lines[title].end)
@@ -671,6 +674,18 @@ class Outline:
                 # wrapped line without a mark is no title)
                 return k
         return None
+
+    def lead_in_above(self, i: int, floor: int) -> int | None:
+        """The paragraph that opens the points down to line ``i`` with a colon (保障母婴安全。…重点做好以下工作：):
+        the points and the clause below them are its body."""
+        top = floor + 1
+        while top < i and (self.is_blank(top) or self.is_page_number(top)):
+            top += 1
+        if top >= i or i - top > 12 or not self.line_text(top).rstrip().endswith(("：", ":")):
+            return None
+        if any(self.is_blank(k) or self.is_clause_line(k) for k in range(top + 1, i)):
+            return None
+        return top
 
     def could_be_title(self, k: int) -> bool:
         """Short, no mark (a title may end as a sentence: 实施…检查项目。), no clause, not as wide as the

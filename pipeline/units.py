@@ -40,6 +40,7 @@ class BareRule(Rule):
     entry_number: str
     note_prefixes: list[str]
     mid_sentence_prefixes: list[str]
+    seated_after: tuple[str, ...] = ()
     not_a_name: str
     joiners: list[str]
 
@@ -542,7 +543,8 @@ def find_clauses(text: str, start: int, end: int, rules: UnitRules) -> list[Clau
         parts = _verb_parts(text, inner_s, inner_e, rules)
         # ...but a bracket right after a name is part of it (各乡镇人民政府（街道办事处）), after a count not (3所（…）)
         bare_mid = mid and after[0] in "；;。" and (_COUNT_END.search(before[-6:]) or not rules.looks_like_unit(before[-8:]))
-        if parts is None and (at_end or bare_mid or at_entry_start):
+        seated = b == i and before.endswith(rules.bare.seated_after)  # 工委办公室（县妇联）: where the office sits
+        if parts is None and not seated and (at_end or bare_mid or at_entry_start):
             pieces = _split_top(text, inner_s, inner_e, rules.bare.separators, rules)
             # （区教育局，8月底前完成）: a deadline after the names is no name
             while len(pieces) > 1 and rules.not_a_name_re.search(text, *pieces[-1]):

@@ -165,6 +165,31 @@ def test_wrapped_cells_are_joined_back():
         assert WRAPPED[r.start : r.end].startswith(str(r.number)) and WRAPPED[r.end - 1] == "底"
 
 
+# A PDF table with one line per printed line: the target's last line ends its sentence and is no
+# unit's, a target wraps over five lines, and the header comes again after a page number.
+PAGED = (
+    "附件\n 序\n号\n 项目名称\n 目标任务\n 责任单位\n完成时限\n"
+    " 1\n实施学前教育\n扩容提质工程\n新建公办幼儿园3所、改扩建农村幼儿园5所\n，新增学前教育学位900个以上；全县学前三\n"
+    "年毛入园率达到93%以上，普惠性幼儿园覆盖\n率达到90%以上。\n县教育局、县发展\n和改革局、县财政\n局\n2022年11\n 月底\n"
+    " 2\n实施孕产妇和\n新生儿免费筛\n查\n为孕妇免费开展产前筛查4500人，为新生儿\n免费开展遗传代谢性疾病和听力筛查4200人\n"
+    "，新生儿疾病筛查率保持在98%以上；孕产妇\n系统管理率、3岁以下儿童系统管理率均达到\n92%以上。\n县卫生健康局、县\n妇幼保健院\n2022年12\n 月底\n"
+    "— 1 —\n序\n号\n 项目名称\n 目标任务\n 责任单位\n完成时限\n"
+    " 3\n建设普惠托育\n机构\n新建普惠性托育机构2个，新增托位120个。\n县卫生健康局\n2022年12\n 月底\n"
+)
+PAGED_ROWS = [
+    (1, "实施学前教育扩容提质工程", ["县教育局", "县发展和改革局", "县财政局"]),
+    (2, "实施孕产妇和新生儿免费筛查", ["县卫生健康局", "县妇幼保健院"]),
+    (3, "建设普惠托育机构", ["县卫生健康局"]),
+]
+
+
+def test_a_paged_table_of_one_printed_line_per_line_is_cut_into_its_columns():
+    got = find_attachment_rows(PAGED, RULES, is_unit=IS_UNIT)
+    assert [(r.number, r.name, r.units) for r in got] == PAGED_ROWS
+    assert got[0].cells["目标任务"].endswith("率达到90%以上。")
+    assert got[1].cells["完成时限"] == "2022年12月底"
+
+
 # Rows that must come out as they are: a tab-led cell's extra lines are more names, not wraps,
 # unless a line ends inside a name; rows that fit the header are never re-joined.
 UNCHANGED = [

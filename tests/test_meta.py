@@ -121,6 +121,12 @@ CASES = [
         dict(title="关于２０２５年为全区妇女儿童办实事的通知", doc_number=None, issuer="某区妇女儿童工作委员会",
              date="2025-03-18", year=2025),
     ),
+    (  # a one-line copy signed with a note after the date
+        "关于2023年为全区妇女儿童办实事的通知 各街道:" + "新建幼儿园2所,新增学位500个。" * 4
+        + "某区人民政府办公室 2023年4月6日 （此件公开发布）\n",
+        dict(title="关于2023年为全区妇女儿童办实事的通知", doc_number=None, issuer="某区人民政府办公室",
+             date="2023-04-06", year=2023),
+    ),
     (  # a run-on notice that signs after its last sentence
         "关于2024年民生实事的通知 各乡镇:" + "新建幼儿园2所,新增学位500个,覆盖率达到95%。" * 4
         + "请认真落实。某县人民政府办公室 二〇二四年三月一日\n",

@@ -212,6 +212,7 @@ SENTENCE_CLAUSES = [  # a line's last sentence of nothing but names and their ve
         [("区卫生健康局", "lead"), ("区妇联", "cooperating"), ("区财政局", "cooperating")],
     ),
     ("新增受益群众1500余人。由镇农业服务中心负责。", [("镇农业服务中心", "responsible")]),
+    ("补助设备资金5万元左右。\n该项工作由县文化广电新闻出版局负责组织实施。\n", [("县文化广电新闻出版局", "responsible")]),
     ("举办公益讲座24场。以上项目由区卫健局牵头，区教育局、区妇联配合。", [("区卫健局", "lead"), ("区教育局", "cooperating"), ("区妇联", "cooperating")]),
     ("送教上门每周1次。市残联负责，市教育局、市卫计委配合。", [("市残联", "responsible"), ("市教育局", "cooperating"), ("市卫计委", "cooperating")]),
     ("补装路灯30盏。由街道城建管理科牵头实施，各村（居）委会配合。", [("街道城建管理科", "lead"), ("各村（居）委会", "cooperating")]),
@@ -273,6 +274,8 @@ def test_a_verb_piece_after_a_label_list(text, expected):
 
 MUST_NOT_MATCH = [
     "依托博山区家庭教育指导工作站，开展家长课堂。",
+    "各责任单位将推进情况书面报送县妇儿工委办公室（县妇联）。\n",  # where the office sits
+    "工作情况报区妇儿工委办公室（设在区妇联）。\n",
     "1.【巾帼就业】开展培训2000人次。",
     "一、实施“两癌”筛查项目——守护女性健康\n筛查4万人。",
     "职工医保参保人员（含灵活就业人员）住院分娩",
