@@ -194,7 +194,9 @@ class TargetRules(RuleFile):
     people_heads: list[str]
     activity_heads: list[str]
     named_activities: list[str]
+    service_nouns: list[str]
     dwellings: list[str]
+    dwelling_work: list[str]
     bare_places: list[str]
     event_verbs_named: list[str]
     amount_verbs: list[str]
@@ -658,7 +660,9 @@ class _Words:
         self.people = tuple(t.people_heads)
         self.activities = tuple(t.activity_heads)
         self.named_activities = set(t.named_activities)
+        self.service_nouns = frozenset(t.service_nouns)
         self.dwellings = tuple(t.dwellings)
+        self.dwelling_work = tuple(t.dwelling_work)
         self.bare_places = frozenset(t.bare_places)
         self.event_nouns_after = frozenset(t.event_verbs_named)
         self.amount_verbs = set(t.amount_verbs)
@@ -983,6 +987,8 @@ def _named(words: list[Token], w: _Words) -> bool:
     """An activity phrase names something besides its verb (宫颈癌筛查, 咨询服务; not 免费筛查)."""
     if not any(words[-1].text == a for a in w.activities) or words[-1].text in w.named_activities:
         return True
+    if words[-1].text in w.service_nouns and len(words) > 1:
+        return True  # 关爱服务, 结对帮扶活动: a service or an activity named by what it does
     return any(t.pos[0] in "nbjlza" or t.pos in ("vn", "eng") for t in words[:-1] if t.text not in w.conj)
 
 
@@ -1074,8 +1080,9 @@ def _finish_topic(text: str, words: list[Token], stopper: Token | None, kind: Ki
         words = words[1:]  # 完成整治院落25个 → 院落: the work done is not the thing counted (but 改造面积 is measured)
     while words and kind == "people" and mode != "measure" and words[0].text in w.people_verbs and not (
         len(words) == 1 or (len(words) == 2 and words[-1].text.endswith(w.agents) and not words[-1].text.endswith(w.whole_person))
+        or words[-1].text in w.service_nouns
     ):
-        words = words[1:]  # 服务儿童 → 儿童, 接待读者 → 读者; but 服务对象, 救助对象
+        words = words[1:]  # 服务儿童 → 儿童, 接待读者 → 读者; but 服务对象, 救助对象, 关爱服务
     if not words:
         return None
     if mode == "activity" and not _named(words, w):
@@ -1363,6 +1370,17 @@ def _target(text: str, cand: Candidate, cue: Cue | None, left_lo: int, right_hi:
         or (cand.unit in ("户", "套") and left_toks[-1].text.endswith(words.dwellings))
     ):
         topic = _topic(text, left_toks, "thing", words)  # 改造农村户厕800户, 改造农村危房2100户: the unit counts what the word names
+    if topic is None and cand.kind == "people" and cand.unit in ("户", "套") and left_toks and (
+        left_toks[-1].text in words.work or left_toks[-1].text.endswith(words.dwelling_work)
+    ):
+        # 完成农村危房改造4500户, 农村改厕5000户: the work on the dwellings the households live in
+        found = _topic(text, left_toks, "thing", words)
+        if found is None and left_toks[-1].text in words.work and len(left_toks) > 1:
+            dwelling = _topic(text, left_toks[:-1], "thing", words)  # 农村户厕 | 改造
+            if dwelling is not None and dwelling.end == left_toks[-2].end:
+                found = _span(text, dwelling.start, left_toks[-1].end)
+        if found is not None and any(d in found.text for d in words.dwellings):
+            topic = found
     if topic is None:
         topic = _topic_before_verb(text, left_toks, cand.kind, words)
     if topic is not None and topic.text in words.bare_places:
