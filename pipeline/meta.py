@@ -172,7 +172,10 @@ def _signature_office(text: str, suffixes: tuple[str, ...]) -> str | None:
 
 def _abbreviates(short: str, full: str) -> bool:
     """Whether ``short`` is ``full`` with characters left out, from the same first character
-    (海西州人民政府办公室 of 海西蒙古族藏族自治州人民政府办公室)."""
+    (海西州人民政府办公室 of 海西蒙古族藏族自治州人民政府办公室), or ``full`` without its place
+    (省人民政府办公厅 of 湖北省人民政府办公厅)."""
+    if short and len(short) < len(full) and full.endswith(short):
+        return True
     if not short or short[0] != full[0]:
         return False
     it = iter(full)

@@ -131,6 +131,7 @@ class ChangeRule(Rule):
 class FrequencyRule(Rule):
     units: list[str]
     period: str
+    per: list[str]
 
     _check = field_validator("period")(_compiles)
 
@@ -264,6 +265,10 @@ class CommitmentRules(RuleFile):
         rate = rf"(?:[/／](?:{per})(?:[/／·](?:{per}))?)?"
         for u in sorted(self.money.units, key=len, reverse=True):
             pieces.insert(0, rf"{regex.escape(u)}{rate}(?!{_tails(u, self.false_units.words)})")
+        # 2次/学期, 4次/年: an event's rate after a slash is part of its unit
+        periods = "|".join(regex.escape(p) for p in sorted(self.frequency.per, key=len, reverse=True))
+        for u in sorted(self.frequency.units, key=len, reverse=True):
+            pieces.insert(0, rf"{regex.escape(u)}[/／](?:{periods})")
         signs = "|".join(regex.escape(s) for s in self.percent.signs)
         words = "|".join(regex.escape(w) for w in self.percent.words)
         inner = "|".join(regex.escape(w) for w in self.suffixes.inner)
@@ -448,7 +453,7 @@ def _candidate(m: regex.Match[str], text: str, rules: CommitmentRules) -> Candid
             unit, kind = ("‰" if sign == "‰" else "%"), "percent"
         else:
             unit = compact(unit_text)
-            kind = "money" if unit.startswith(rules.money_units) else rules.unit_kinds.get(unit, "thing")
+            kind = "money" if unit.startswith(rules.money_units) else rules.unit_kinds.get(_base_unit(unit), "thing")
         first = number[0]
         if first in _CN_NUMERAL and num_start > 0 and text[num_start - 1] in rules.numbers.cn_not_after:
             return None
@@ -593,6 +598,11 @@ def _comparator(cand: Candidate, cue: Cue | None, rules: CommitmentRules) -> str
     return cue.comparator if cue else "eq"
 
 
+def _base_unit(unit: str) -> str:
+    """次 of 次/学期: the measure word before a rate's slash."""
+    return unit.split("/", 1)[0].split("／", 1)[0]
+
+
 def _rule_id(text: str, cand: Candidate, clause_lo: int, rules: CommitmentRules) -> str:
     if cand.kind == "change":
         return rules.change.id
@@ -602,8 +612,10 @@ def _rule_id(text: str, cand: Candidate, clause_lo: int, rules: CommitmentRules)
         return rules.percent.id
     if cand.kind == "money":
         return rules.money.id
-    if cand.unit in rules.frequency.units and rules.period_pattern.search(text, clause_lo, cand.num_start):
-        return rules.frequency.id
+    if _base_unit(cand.unit) != cand.unit or (
+        cand.unit in rules.frequency.units and rules.period_pattern.search(text, clause_lo, cand.num_start)
+    ):
+        return rules.frequency.id  # 每学期不少于2次, 2次/学期
     return rules.measure_words.id
 
 

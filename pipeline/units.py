@@ -320,6 +320,8 @@ def _find_label_parts(text: str, s: int, e: int, rules: UnitRules) -> list[Part]
     for k, m in enumerate(labels):
         ps = m.end()
         pe = labels[k + 1].start() if k + 1 < len(labels) else e
+        if m["boxed"] and (field := text.find("【", ps, pe)) != -1:
+            pe = field  # 【责任单位】A、B【完成时间】…: the next field in black brackets ends the names
         rule = rules.label_rule(m["label"] or m["boxed"])
         # 责任单位：A，B；C配合: a piece after ； that ends with a verb takes the verb's role
         split = "；" in text[ps:pe] or ";" in text[ps:pe]

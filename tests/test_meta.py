@@ -127,6 +127,12 @@ CASES = [
         dict(title="关于2023年为全区妇女儿童办实事的通知", doc_number=None, issuer="某区人民政府办公室",
              date="2023-04-06", year=2023),
     ),
+    (  # the place left out of the name fused before 关于: the full name of the header and signature
+        "湖北省人民政府办公厅文件\n省人民政府办公厅关于印发2024年十件民生实事的通知\n各市、州人民政府：\n正文。\n"
+        "湖北省人民政府办公厅\n2024年3月1日\n",
+        dict(title="关于印发2024年十件民生实事的通知", doc_number=None, issuer="湖北省人民政府办公厅",
+             date="2024-03-01", year=2024),
+    ),
     (  # a run-on notice that signs after its last sentence
         "关于2024年民生实事的通知 各乡镇:" + "新建幼儿园2所,新增学位500个,覆盖率达到95%。" * 4
         + "请认真落实。某县人民政府办公室 二〇二四年三月一日\n",

@@ -212,6 +212,8 @@ SENTENCE_CLAUSES = [  # a line's last sentence of nothing but names and their ve
         [("区卫生健康局", "lead"), ("区妇联", "cooperating"), ("区财政局", "cooperating")],
     ),
     ("新增受益群众1500余人。由镇农业服务中心负责。", [("镇农业服务中心", "responsible")]),
+    ("接种率达到90%以上。【责任单位】区卫生健康局、区教育局【完成时间】2025年11月底前\n",
+     [("区卫生健康局", "responsible"), ("区教育局", "responsible")]),
     ("补助设备资金5万元左右。\n该项工作由县文化广电新闻出版局负责组织实施。\n", [("县文化广电新闻出版局", "responsible")]),
     ("举办公益讲座24场。以上项目由区卫健局牵头，区教育局、区妇联配合。", [("区卫健局", "lead"), ("区教育局", "cooperating"), ("区妇联", "cooperating")]),
     ("送教上门每周1次。市残联负责，市教育局、市卫计委配合。", [("市残联", "responsible"), ("市教育局", "cooperating"), ("市卫计委", "cooperating")]),
