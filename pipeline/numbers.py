@@ -198,6 +198,7 @@ class TargetRules(RuleFile):
     service_nouns: list[str]
     dwellings: list[str]
     dwelling_work: list[str]
+    made_verbs: list[str]
     bare_places: list[str]
     event_verbs_named: list[str]
     amount_verbs: list[str]
@@ -675,6 +676,7 @@ class _Words:
         self.service_nouns = frozenset(t.service_nouns)
         self.dwellings = tuple(t.dwellings)
         self.dwelling_work = tuple(t.dwelling_work)
+        self.made = frozenset(t.made_verbs)
         self.bare_places = frozenset(t.bare_places)
         self.event_nouns_after = frozenset(t.event_verbs_named)
         self.amount_verbs = set(t.amount_verbs)
@@ -827,10 +829,10 @@ def _keep_back(toks: list[Token], i: int, right: Token, kind: Kind, mode: Mode, 
         return True  # 资助标准, 投入改造资金: the verb names the amount's purpose
     if word in w.stop and mode == "amount" and right.text in w.rate_words and left is not None and w.nounish(left):
         return True  # 高龄津贴发放标准: the verb between a benefit and its rate names what the rate is for
-    if word in w.stop and mode == "measure" and right.text.endswith(w.indicators) and (
+    if word in w.stop and mode == "measure" and right.text.endswith(w.indicators) and word not in w.made and (
         left is None or not (w.nounish(left) or w.verbish(left))
     ):
-        return True  # 参与人数, 受益人数: a verb that names the counted group
+        return True  # 参与人数, 受益人数: a verb that names the counted group (not 新增绿地面积: what is made)
     if word in w.stop and mode == "measure" and left is not None and left.pos == "d" and len(left.text) > 1 and (
         not w.blocked(left)
     ):
