@@ -1119,8 +1119,10 @@ def _people_cut(acc: list[Token], w: _Words) -> list[Token] | None:
     before any verb that follows such a word (困难群众代缴城乡居民…保险 → 困难群众)."""
     last = None
     for k, t in enumerate(acc):
-        if last is not None and last == k - 1 and t.pos.startswith("v") and t.pos != "vn":
-            break
+        if last is not None and last == k - 1 and t.pos.startswith("v") and (
+            t.pos != "vn" or (k + 1 < len(acc) and acc[k + 1].pos.startswith("v"))
+        ):
+            break  # 妇女就业, 渔民统一投保: a verb (two verbal nouns in a row are one) after the people
         if w.person(t):
             last = k
     return acc[: last + 1] if last is not None else None

@@ -55,12 +55,24 @@ class FirstListedRule(Rule):
     notes: str
 
 
+class PersonRule(Rule):
+    posts: list[str]
+    name: str
+
+
 class UnitRules(RuleFile):
     label: list[LabelRule]
     verb: list[LabelRule]
     bare: BareRule
     sentence: SentenceRule
     first_listed: FirstListedRule
+    person: PersonRule
+
+    @cached_property
+    def person_re(self) -> regex.Pattern[str]:
+        """A post and a name closing the names before a verb (市卫健委主任张建华负责): a person, no unit."""
+        posts = "|".join(regex.escape(p) for p in sorted(self.person.posts, key=len, reverse=True))
+        return regex.compile(rf"(?:{posts})(?:{self.person.name})[ \u3000\u00a0]*$")
 
     @cached_property
     def label_re(self) -> regex.Pattern[str]:
@@ -352,6 +364,10 @@ def _find_verb_parts(text: str, s: int, e: int, rules: UnitRules) -> list[Part] 
             pending = ps if pending is None else pending
             continue
         names_end = ps + m.start()
+        if (person := rules.person_re.search(text, ps, names_end)) is not None:
+            names_end = person.start()  # 市卫健委主任张建华负责: the unit the person heads
+            if pending is None and not rules.looks_like_unit(_strip_prefix(text[ps:names_end], rules)):
+                continue  # 分管副市长李红梅牵头: a person alone names no unit
         if not rules.looks_like_unit(_strip_prefix(text[ps:names_end], rules)):
             return None
         rule = rules.verb_rule(m.group())

@@ -14,6 +14,10 @@ CASES = [
      [("区城管局", "区城管局", "responsible"), ("区财政局", "区财政局", "cooperating"), ("各街道", "各街道", "cooperating")]),
     ("新建公园2个。区城管局负责组织实施。", [("区城管局", "区城管局", "responsible")]),
     ("救助困难女童300名。（县妇联牵头，县慈善会配合）", [("县妇联", "县妇联", "lead"), ("县慈善会", "县慈善会", "cooperating")]),
+    # a person between a unit and its verb is no part of it; a person alone names none
+    ("保障母婴安全。（市卫健委主任张建华负责，市妇联配合）", [("市卫健委", "市卫健委", "responsible"), ("市妇联", "市妇联", "cooperating")]),
+    ("落实救助。（分管副市长李红梅牵头，市民政局局长吴斌负责，市残联配合）",
+     [("市民政局", "市民政局", "responsible"), ("市残联", "市残联", "cooperating")]),
     ("新建爱心驿站3个。（由区总工会负责，区红十字会、区慈善分会配合）",
      [("区总工会", "区总工会", "responsible"), ("区红十字会", "区红十字会", "cooperating"),
       ("区慈善分会", "区慈善分会", "cooperating")]),
