@@ -1093,7 +1093,8 @@ def _finish_topic(text: str, words: list[Token], stopper: Token | None, kind: Ki
     ):
         words = words[1:]  # 完成整治院落25个 → 院落: the work done is not the thing counted (but 改造面积 is measured)
     while words and kind == "people" and mode != "measure" and words[0].text in w.people_verbs and not (
-        len(words) == 1 or (len(words) == 2 and words[-1].text.endswith(w.agents) and not words[-1].text.endswith(w.whole_person))
+        len(words) == 1 or (len(words) == 2 and words[-1].text.endswith(w.agents) and not words[-1].text.endswith(w.whole_person)
+                            and len(words[-1].text) <= 2)  # 服务人员, 救助对象; but 培训幼儿教师 → 幼儿教师
         or words[-1].text in w.service_nouns
     ):
         words = words[1:]  # 服务儿童 → 儿童, 接待读者 → 读者; but 服务对象, 救助对象, 关爱服务
