@@ -199,6 +199,7 @@ class TargetRules(RuleFile):
     dwellings: list[str]
     dwelling_work: list[str]
     made_verbs: list[str]
+    place_suffixes: list[str]
     bare_places: list[str]
     event_verbs_named: list[str]
     amount_verbs: list[str]
@@ -677,6 +678,7 @@ class _Words:
         self.dwellings = tuple(t.dwellings)
         self.dwelling_work = tuple(t.dwelling_work)
         self.made = frozenset(t.made_verbs)
+        self.place_suffixes = frozenset(t.place_suffixes)
         self.bare_places = frozenset(t.bare_places)
         self.event_nouns_after = frozenset(t.event_verbs_named)
         self.amount_verbs = set(t.amount_verbs)
@@ -1400,9 +1402,25 @@ def _target(text: str, cand: Candidate, cue: Cue | None, left_lo: int, right_hi:
             topic = found
     if topic is None:
         topic = _topic_before_verb(text, left_toks, cand.kind, words)
-    if topic is not None and topic.text in words.bare_places:
-        return None, True  # 其中城区3所: the place the count falls in
+    if topic is not None and (topic.text in words.bare_places or _place_names(left_toks, topic, words)):
+        return None, True  # 其中城区3所, 其中桃城区3所: the place the count falls in
     return topic, True
+
+
+def _place_names(toks: list[Token], topic: Span, w: _Words) -> bool:
+    """桃城区3所, 都匀市、福泉市各300个: a topic of nothing but place names is where a count falls."""
+    inside = [t for t in toks if topic.start <= t.start and t.end <= topic.end]
+    suffixes = tuple(w.place_suffixes)
+    places = 0
+    for k, t in enumerate(inside):
+        if t.text in ("、", "和", "及"):
+            continue
+        after = inside[k + 1].text if k + 1 < len(inside) else ""
+        if t.pos == "ns" and (t.text.endswith(suffixes) or after in w.place_suffixes):
+            places += 1  # 桃城区, 冀州|区 (but the dictionary tags 满意度 a place too)
+        elif not (t.text in w.place_suffixes and k and inside[k - 1].pos == "ns"):
+            return False
+    return places > 0
 
 
 def _topic_before_verb(text: str, toks: list[Token], kind: Kind, w: _Words) -> Span | None:
