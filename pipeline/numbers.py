@@ -49,8 +49,10 @@ _DIGITS = (
 _GROUP3 = rf"{DIGIT}(?:{_LB})?{DIGIT}(?:{_LB})?{DIGIT}(?!{DIGIT})"
 # Digit groups may be split by a thousands comma or a space (2 000, 8 000人).
 # A line may also break before a decimal point or a multiplier (1\n.6万人, 1.2\n万名).
+# OCR may set single digits apart with single spaces (2 0 0 0人, 9 5%): they are one number.
+_SPACED = rf"(?<!{DIGIT}[ \u3000]?){DIGIT}(?:[ \u3000]{DIGIT}){{1,{_MAX_GROUPS}}}(?![ \u3000]?{DIGIT})"
 ARABIC = (
-    rf"{_DIGITS}(?:(?:,|[ \u3000\u00a0\u00ad]{{1,4}}|{_LB}){_GROUP3}){{0,{_MAX_GROUPS}}}"
+    rf"(?:{_SPACED}|{_DIGITS}(?:(?:,|[ \u3000\u00a0\u00ad]{{1,4}}|{_LB}){_GROUP3}){{0,{_MAX_GROUPS}}})"
     rf"(?:(?:{_LB})?[.．](?:{_LB})?{DIGIT}{{1,{_MAX_DIGITS}}})?"
 )
 # A hard-wrapped copy may break a line inside a numeral too (百分之九⏎十五), but not before a line
