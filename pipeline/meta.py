@@ -39,7 +39,7 @@ def load_meta_rules(rules_dir: Path | None = None) -> MetaRules:
 
 
 DATE_RE = regex.compile(
-    r"^[ \t\u3000\u00a0]*(?P<y>[0-9０-９]{4}|[〇○零一二三四五六七八九]{4})[ \t\u3000\u00a0]*年[ \t\u3000\u00a0]*"
+    r"^[ \t\u3000\u00a0]*(?P<y>[0-9０-９]{4}|[〇○零OＯ0０一二三四五六七八九]{4})[ \t\u3000\u00a0]*年[ \t\u3000\u00a0]*"
     r"(?P<m>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,2})[ \t\u3000\u00a0]*月[ \t\u3000\u00a0]*"
     r"(?P<d>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})[ \t\u3000\u00a0]*日[ \t\u3000\u00a0]*"
     r"(?:[（(][^（）()\n]{2,10}[）)][ \t\u3000\u00a0]*)?$",  # （此件公开发布） on the date's line
@@ -47,7 +47,7 @@ DATE_RE = regex.compile(
 )
 # A signature with the office and the date on one line (web copies that lost their line breaks)
 SIGNED_DATE_RE = regex.compile(
-    r"(?P<y>[0-9０-９]{4}|[〇○零一二三四五六七八九]{4})[ \t\u3000\u00a0]*年[ \t\u3000\u00a0]*"
+    r"(?P<y>[0-9０-９]{4}|[〇○零OＯ0０一二三四五六七八九]{4})[ \t\u3000\u00a0]*年[ \t\u3000\u00a0]*"
     r"(?P<m>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,2})[ \t\u3000\u00a0]*月[ \t\u3000\u00a0]*"
     r"(?P<d>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})[ \t\u3000\u00a0]*日[ \t\u3000\u00a0]*"
     r"(?:[（(][^（）()\n]{2,10}[）)][ \t\u3000\u00a0]*)?$",  # （此件公开发布） on the date's line
@@ -63,11 +63,14 @@ _NUMBER_LINE_RE = regex.compile(r"(?m)^[ \t\u3000]*(?P<line>[^\n]{6,30}号)[ \t\
 YEAR_RE = regex.compile(r"(?<![0-9])((?:19|20)\d{2})\s*年|([〇○零一二三四五六七八九]{4})年")
 
 
+_OCR_ZEROS = frozenset("OＯ0")
+
+
 def _year(s: str) -> int | None:
     s = halfwidth_digits(s)
     if s.isdigit():
         return int(s)
-    digits = [CN_DIGITS.get(c) for c in s]
+    digits = [0 if c in _OCR_ZEROS else CN_DIGITS.get(c) for c in s]  # 二O二二: a scan's letter O for 〇
     return None if None in digits else int("".join(str(d) for d in digits))
 
 

@@ -168,8 +168,8 @@ class ItemRules(RuleFile):
 
     @cached_property
     def markup_chars(self) -> frozenset[str]:
-        """Characters a line with markup starts with: other lines skip the markup search."""
-        return frozenset("*_#>")
+        """Characters a line with markup starts with (rules/items.toml ``line_markup``): other lines skip the markup search."""
+        return frozenset("*_#>丨")
 
     list_end_re = compiled("structure.list_end")
 
@@ -488,8 +488,9 @@ class Outline:
         kept = [e for e in entries if not self.is_general(e)]
         sections = {id(e) for e in kept if e.children and (e.kind == "section" or self.is_section(e))}
         for e in kept:
-            # a group with a single titled point is a section when its sibling groups are
-            if e.children and id(e) not in sections and sections and self.is_lone_point_group(e):
+            # a group with a single titled point is a section when its sibling groups are, or when the
+            # point's number runs on from the groups before (4. under the second group of 一、 1.–3.)
+            if e.children and id(e) not in sections and (sections or e.children[0].n > 1) and self.is_lone_point_group(e):
                 sections.add(id(e))
         for e in kept:
             if id(e) in sections:
@@ -507,8 +508,12 @@ class Outline:
             len(kids) == 1
             and self.has_clause(kids[0])
             and not self.clauses(e.heading_end, kids[0].start)
-            and len(_SENTENCE_END.findall(self.text[e.heading_end : kids[0].start].strip())) <= 1
+            and len(_SENTENCE_END.findall(self.intro(e, kids[0]))) <= 1
         )
+
+    def intro(self, e: Entry, first: Entry) -> str:
+        """What stands between an entry's heading and its first child, past the mark that ends the heading."""
+        return self.text[e.heading_end : first.start].strip().lstrip("。.：:").strip()
 
     def is_section(self, e: Entry) -> bool:
         kids = [c for c in e.children if not self.is_general(c)]
@@ -519,8 +524,7 @@ class Outline:
             return True
         if self.rules.group_heading_re.search(heading):
             return True
-        intro = self.text[e.heading_end : kids[0].start]
-        intro_short = len(_SENTENCE_END.findall(intro.strip())) <= 1 and not self.clauses(e.heading_end, kids[0].start)
+        intro_short = len(_SENTENCE_END.findall(self.intro(e, kids[0]))) <= 1 and not self.clauses(e.heading_end, kids[0].start)
         with_clause = [self.has_clause(c) for c in kids]
         if all(with_clause) and len(kids) > 1:
             return intro_short

@@ -133,6 +133,11 @@ CASES = [
         dict(title="关于印发2024年十件民生实事的通知", doc_number=None, issuer="湖北省人民政府办公厅",
              date="2024-03-01", year=2024),
     ),
+    (  # a scan's signature date with a letter O for 〇
+        "关于2022年为妇女儿童办实事的通知\n各乡镇：\n正文。\n某县人民政府办公室\n二O二二年三月十八日\n",
+        dict(title="关于2022年为妇女儿童办实事的通知", doc_number=None, issuer="某县人民政府办公室",
+             date="2022-03-18", year=2022),
+    ),
     (  # a run-on notice that signs after its last sentence
         "关于2024年民生实事的通知 各乡镇:" + "新建幼儿园2所,新增学位500个,覆盖率达到95%。" * 4
         + "请认真落实。某县人民政府办公室 二〇二四年三月一日\n",

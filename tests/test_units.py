@@ -14,6 +14,8 @@ CASES = [
      [("区城管局", "区城管局", "responsible"), ("区财政局", "区财政局", "cooperating"), ("各街道", "各街道", "cooperating")]),
     ("新建公园2个。区城管局负责组织实施。", [("区城管局", "区城管局", "responsible")]),
     ("救助困难女童300名。（县妇联牵头，县慈善会配合）", [("县妇联", "县妇联", "lead"), ("县慈善会", "县慈善会", "cooperating")]),
+    # a scan's text layer sets the label's characters apart
+    ("增强自我保健意识。\n责 任 单 位：县卫生健康和体育局、县妇联\n", [("县卫生健康和体育局", "县卫生健康和体育局", "responsible"), ("县妇联", "县妇联", "responsible")]),
     # a person between a unit and its verb is no part of it; a person alone names none
     ("保障母婴安全。（市卫健委主任张建华负责，市妇联配合）", [("市卫健委", "市卫健委", "responsible"), ("市妇联", "市妇联", "cooperating")]),
     ("落实救助。（分管副市长李红梅牵头，市民政局局长吴斌负责，市残联配合）",
