@@ -90,6 +90,9 @@ def read_quantity(span_text: str) -> tuple[float, str]:
         if decimals:  # 三点五个 → 3.5
             value += float("0." + "".join(str(_CN_DIGITS[c]) for c in decimals.group(1)))
             rest = rest[decimals.end() :]
+            if rest[:1] in _CN_BIG:  # 一点五万人 → 15000
+                value *= _CN_BIG[rest[0]]
+                rest = rest[1:]
     if _RANGE.match(rest):
         raise ValueError(f"{span_text!r} is a range of quantities, which has no single value (mark it borderline)")
     rest = _strip_suffixes(rest.lstrip("余多") if rest[:1] in {"余", "多"} else rest)

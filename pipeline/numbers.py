@@ -59,8 +59,8 @@ ARABIC = (
 # that starts with an item number (二、 三．).
 _CN = f"[{CN_DIGIT}{MULT}]"
 CHINESE = (
-    rf"(?<!{_CN})(?<!{_CN}{_LB}){_CN}(?:(?:{_LB}(?!{_CN}{{1,3}}[、.．，,）)]))?{_CN}){{0,{_MAX_CN - 1}}}"
-    rf"(?:点[{CN_DIGIT}]{{1,{_MAX_CN}}})?"
+    rf"(?<!{_CN})(?<!{_CN}{_LB})(?<!{_CN}点){_CN}(?:(?:{_LB}(?!{_CN}{{1,3}}[、.．，,）)]))?{_CN}){{0,{_MAX_CN - 1}}}"
+    rf"(?:点[{CN_DIGIT}]{{1,{_MAX_CN}}}[万亿]?)?"  # 一点五万人: a decimal, then its multiplier
 )
 NUMBER = rf"(?:{ARABIC}(?:(?:{_LB}|[ \u3000\u00a0]{{1,2}})?[{MULT}]{{1,4}})?|{CHINESE})"
 GAP = r"(?:[ \u3000\u00a0\u00ad]*\n[ \u3000\u00a0\u00ad]*|[ \u3000\u00a0\u00ad]{0,2})"

@@ -554,8 +554,8 @@ def find_clauses(text: str, start: int, end: int, rules: UnitRules) -> list[Clau
         before = text[max(start, b - 8) : b]
         after = text[a : min(end, a + 2)]
         at_sentence_start = not before or before[-1] in "。；;！!.\n"
-        # （一）【区教育局】新建…: names in black brackets right after an entry's number
-        at_entry_start = text[i] == "【" and bool(rules.entry_number_re.search(before))
+        # （一）【区教育局】新建…, 三、（市卫健委）加强…: names in brackets right after an entry's number
+        at_entry_start = text[i] in "【（(" and bool(rules.entry_number_re.search(before))
         at_end = not after or after[0] in "\n" or (after[0] in "。；;." and (len(after) == 1 or after[1] == "\n"))
         # 开发岗位2000个（市人社局负责）；新建工坊100家（市妇联负责）；: a clause closing a sentence part
         mid = bool(after) and after[0] in "；;。，," and not at_end

@@ -208,6 +208,7 @@ def test_offsets_are_code_points():
         ("1,200户", 1200, "户"),
         ("十八个", 18, "个"),
         ("三点五个", 3.5, "个"),
+        ("一点五万人", 15000, "人"),
     ],
 )
 def test_read_quantity(text, value, unit):

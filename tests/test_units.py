@@ -14,6 +14,13 @@ CASES = [
      [("区城管局", "区城管局", "responsible"), ("区财政局", "区财政局", "cooperating"), ("各街道", "各街道", "cooperating")]),
     ("新建公园2个。区城管局负责组织实施。", [("区城管局", "区城管局", "responsible")]),
     ("救助困难女童300名。（县妇联牵头，县慈善会配合）", [("县妇联", "县妇联", "lead"), ("县慈善会", "县慈善会", "cooperating")]),
+    ("时限：2025年11月底前完成。\n责任：区卫生健康局（牵头）、区妇联\n", [("区卫生健康局", "区卫生健康局", "lead"), ("区妇联", "区妇联", "responsible")]),
+    ("做到应保尽保、应救尽救。责成县民政局负责。\n", [("县民政局", "县民政局", "responsible")]),
+    ("享受优质文化服务。该项任务由县文化广电和旅游局负责完成，县图书馆协助。\n",
+     [("县文化广电和旅游局", "县文化广电和旅游局", "responsible"), ("县图书馆", "县图书馆", "cooperating")]),
+    ("提升救治能力。县卫生健康委牵头抓好落实，县妇联、县医保局协助。\n",
+     [("县卫生健康委", "县卫生健康委", "lead"), ("县妇联", "县妇联", "cooperating"), ("县医保局", "县医保局", "cooperating")]),
+    ("三、（市卫生健康委）加强出生缺陷综合防治。免费筛查1万人。", [("市卫生健康委", "市卫生健康委", "responsible")]),
     # a scan's text layer sets the label's characters apart
     ("增强自我保健意识。\n责 任 单 位：县卫生健康和体育局、县妇联\n", [("县卫生健康和体育局", "县卫生健康和体育局", "responsible"), ("县妇联", "县妇联", "responsible")]),
     # a person between a unit and its verb is no part of it; a person alone names none
