@@ -30,6 +30,7 @@ from .runon import split_lines
 from .units import Clause, UnitRules, find_clauses, most_clauses
 
 _SENTENCE_MARK = regex.compile(r"[。，；：,;:）)]")
+_BARE_NUMERAL = regex.compile(r"[0-9０-９一二三四五六七八九十]+")  # 3, 十二: a cell; 民生实事项目一 alone on its line is a heading
 _SENTENCE_END = regex.compile(r"[。；;]")
 _DIGIT = regex.compile(r"[0-9０-９]")
 _HAN = regex.compile(r"\p{Han}")
@@ -315,7 +316,7 @@ class Outline:
                 number = self.text[num_start : m.end()].rstrip(" \t\u3000\u00a0")
                 if m.end() < ln.end:
                     hs, he = self.heading_span(m.end(), ln.end)
-                elif number[-1].isalnum() or i + 1 >= last or self.is_blank(i + 1) or self.closing_rule(i + 1):
+                elif _BARE_NUMERAL.fullmatch(number) or i + 1 >= last or self.is_blank(i + 1) or self.closing_rule(i + 1):
                     break  # a bare number alone on its line is a table cell, not a heading; 附件： is no title
                 else:  # "一、" alone on its line, the title on the next (PDF and Word text)
                     hs, he = self.heading_span(self.content_start(i + 1), self.lines[i + 1].end)
