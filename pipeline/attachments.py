@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from itertools import accumulate, pairwise
 from pathlib import Path
 
@@ -178,9 +178,15 @@ def _join_cost(text: str, a: Cell, b: Cell, width: int, rules: TableRules) -> fl
         return 0.2
     if len(first) >= rules.wrap.full_line * width:
         return 0.5  # the line was full: the cell went on below
-    if printed_width(second) > printed_width(first) + 1:
+    if len(second) > len(first) // 2 and _line_width(text, *b) > _line_width(text, *a) + 1:
         return 1.5  # a wrapped cell's later lines are never wider than its first: the line began a cell
     return 1.0
+
+
+@lru_cache(maxsize=4096)
+def _line_width(text: str, s: int, e: int) -> float:
+    """:func:`printed_width` of a table line, asked again for every grouping the cut tries."""
+    return printed_width(text[s:e])
 
 
 def _cell_cost(text: str, group: list[Cell], column: int, cols: _Columns, rules: TableRules,
