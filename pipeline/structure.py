@@ -328,6 +328,10 @@ class Outline:
         label = self.rules.heading_label_re.match(self.text, s, line_end)
         if label:
             s = label.end()  # （一）项目名称：农村饮水工程: the name, not its field label
+        if self.text.startswith(("【", "（", "("), s):
+            lead = self.clauses(s, line_end)
+            if lead and lead[0].start == s and lead[0].end < line_end:
+                s = lead[0].end  # 四、【牵头单位：市人社局】促进…, 三、（市卫健委）加强…: the title after the clause
         stop = self.rules.heading_stop_re.search(self.text, s, line_end)
         e = stop.start() if stop else line_end
         # the heading ends at the first stop, or before a clause that starts earlier
