@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache, cached_property, lru_cache
+from functools import cache, cached_property
 from itertools import accumulate, pairwise
 from pathlib import Path
 
@@ -165,9 +165,17 @@ class _Columns:
     blanks: frozenset[int] = frozenset()
     # pieces of a span that are no unit name: the cut search prices the same spans again and again
     not_units: dict[Cell, float] = field(default_factory=dict)
+    # the printed width of each line, asked again for every grouping the cut tries
+    line_widths: dict[Cell, float] = field(default_factory=dict)
+
+    def line_width(self, text: str, line: Cell) -> float:
+        width = self.line_widths.get(line)
+        if width is None:
+            width = self.line_widths[line] = printed_width(text[line[0] : line[1]])
+        return width
 
 
-def _join_cost(text: str, a: Cell, b: Cell, width: int, rules: TableRules) -> float:
+def _join_cost(text: str, a: Cell, b: Cell, width: int, cols: _Columns, rules: TableRules) -> float:
     """How unlikely it is that line ``b`` continues line ``a`` inside one cell (0 = surely does)."""
     first, second = text[a[0] : a[1]], text[b[0] : b[1]]
     if not first or not second:
@@ -178,15 +186,9 @@ def _join_cost(text: str, a: Cell, b: Cell, width: int, rules: TableRules) -> fl
         return 0.2
     if len(first) >= rules.wrap.full_line * width:
         return 0.5  # the line was full: the cell went on below
-    if len(second) > len(first) // 2 and _line_width(text, *b) > _line_width(text, *a) + 1:
+    if len(second) > len(first) // 2 and cols.line_width(text, b) > cols.line_width(text, a) + 1:
         return 1.5  # a wrapped cell's later lines are never wider than its first: the line began a cell
     return 1.0
-
-
-@lru_cache(maxsize=4096)
-def _line_width(text: str, s: int, e: int) -> float:
-    """:func:`printed_width` of a table line, asked again for every grouping the cut tries."""
-    return printed_width(text[s:e])
 
 
 def _cell_cost(text: str, group: list[Cell], column: int, cols: _Columns, rules: TableRules,
@@ -199,7 +201,7 @@ def _cell_cost(text: str, group: list[Cell], column: int, cols: _Columns, rules:
     cost = sum(_EXTRA_BLANK + 0.001 * (after + len(group) - k) for k in (*range(lo), *range(hi + 1, len(group))))
     inner = group[lo : hi + 1]
     width = cols.widths.get(column, cols.longest)
-    cost += sum(_join_cost(text, a, b, width, rules) for a, b in pairwise(inner))
+    cost += sum(_join_cost(text, a, b, width, cols, rules) for a, b in pairwise(inner))
     s, e = inner[0][0], inner[-1][1]
     if column in cols.blanks:
         cost += _BLANK_FILLED

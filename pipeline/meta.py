@@ -38,21 +38,17 @@ def load_meta_rules(rules_dir: Path | None = None) -> MetaRules:
     return load_rule_file("meta.toml", MetaRules, rules_dir)
 
 
-DATE_RE = regex.compile(
-    r"^[ \t\u3000\u00a0]*(?P<y>[0-9０-９]{4}|[〇○零OＯ0０一二三四五六七八九]{4})[ \t\u3000\u00a0]*年[ \t\u3000\u00a0]*"
-    r"(?P<m>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,2})[ \t\u3000\u00a0]*月[ \t\u3000\u00a0]*"
-    r"(?P<d>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})[ \t\u3000\u00a0]*日[ \t\u3000\u00a0]*"
-    r"(?:[（(][^（）()\n]{2,10}[）)][ \t\u3000\u00a0]*)?$",  # （此件公开发布） on the date's line
-    regex.M,
-)
-# A signature with the office and the date on one line (web copies that lost their line breaks)
-SIGNED_DATE_RE = regex.compile(
+# 2025年3月18日, ２０２５年３月１８日, 二〇二五年三月十八日 (二O二二: a scan's letter O), maybe with a note after
+# it on its line (（此件公开发布）)
+_DATE = (
     r"(?P<y>[0-9０-９]{4}|[〇○零OＯ0０一二三四五六七八九]{4})[ \t\u3000\u00a0]*年[ \t\u3000\u00a0]*"
     r"(?P<m>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,2})[ \t\u3000\u00a0]*月[ \t\u3000\u00a0]*"
     r"(?P<d>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})[ \t\u3000\u00a0]*日[ \t\u3000\u00a0]*"
-    r"(?:[（(][^（）()\n]{2,10}[）)][ \t\u3000\u00a0]*)?$",  # （此件公开发布） on the date's line
-    regex.M,
+    r"(?:[（(][^（）()\n]{2,10}[）)][ \t\u3000\u00a0]*)?$"
 )
+DATE_RE = regex.compile(r"^[ \t\u3000\u00a0]*" + _DATE, regex.M)
+# A signature with the office and the date on one line (web copies that lost their line breaks)
+SIGNED_DATE_RE = regex.compile(_DATE, regex.M)
 # A line this long holding 关于 is a whole notice run together, not a title broken over lines
 RUN_ON = 80
 _PLAIN_TITLE_LINES = 8

@@ -54,9 +54,14 @@ def _compact_value(text: str) -> str:
 LINE_BREAK_IN_WORD = r"(?:[ \u3000\u00a0]*\n[ \u3000\u00a0]*)?"
 
 
-def spelled_across_lines(word: str) -> str:
-    """A regex matching ``word`` with a line break allowed between any two of its characters."""
-    return LINE_BREAK_IN_WORD.join(map(regex.escape, word))
+#: ... and the spaces a scan's text layer may set between any two characters (责 任 单 位).
+SPACES_IN_WORD = r"[ \u3000\u00a0]*(?:\n[ \u3000\u00a0]*)?"
+
+
+def spelled_across_lines(word: str, spaced: bool = False) -> str:
+    """A regex matching ``word`` with a line break allowed between any two of its characters
+    (``spaced``: spaces too, without a line break)."""
+    return (SPACES_IN_WORD if spaced else LINE_BREAK_IN_WORD).join(map(regex.escape, word))
 
 
 def printed_width(text: str) -> float:

@@ -680,7 +680,7 @@ class _Words:
         self.dwellings = tuple(t.dwellings)
         self.dwelling_work = tuple(t.dwelling_work)
         self.made = frozenset(t.made_verbs)
-        self.place_suffixes = frozenset(t.place_suffixes)
+        self.place_suffixes = tuple(t.place_suffixes)
         self.bare_places = frozenset(t.bare_places)
         self.event_nouns_after = frozenset(t.event_verbs_named)
         self.amount_verbs = set(t.amount_verbs)
@@ -1386,22 +1386,14 @@ def _target(text: str, cand: Candidate, cue: Cue | None, left_lo: int, right_hi:
         anchor = left_lo + m.start()
     left_toks = _tokens(text, max(left_lo, anchor - 30), anchor, segmenter)
     topic = _topic(text, left_toks, cand.kind, words)
+    households = cand.kind == "people" and cand.unit in ("户", "套")
     if topic is None and cand.kind == "people" and left_toks and (
         (len(left_toks[-1].text) > len(cand.unit) and left_toks[-1].text.startswith(cand.unit))
-        or (cand.unit in ("户", "套") and left_toks[-1].text.endswith(words.dwellings))
+        or (households and left_toks[-1].text.endswith(words.dwellings))
     ):
         topic = _topic(text, left_toks, "thing", words)  # 改造农村户厕800户, 改造农村危房2100户: the unit counts what the word names
-    if topic is None and cand.kind == "people" and cand.unit in ("户", "套") and left_toks and (
-        left_toks[-1].text in words.work or left_toks[-1].text.endswith(words.dwelling_work)
-    ):
-        # 完成农村危房改造4500户, 农村改厕5000户: the work on the dwellings the households live in
-        found = _topic(text, left_toks, "thing", words)
-        if found is None and left_toks[-1].text in words.work and len(left_toks) > 1:
-            dwelling = _topic(text, left_toks[:-1], "thing", words)  # 农村户厕 | 改造
-            if dwelling is not None and dwelling.end == left_toks[-2].end:
-                found = _span(text, dwelling.start, left_toks[-1].end)
-        if found is not None and any(d in found.text for d in words.dwellings):
-            topic = found
+    if topic is None and households and left_toks:
+        topic = _dwelling_work(text, left_toks, words)
     if topic is None:
         topic = _topic_before_verb(text, left_toks, cand.kind, words)
     if topic is not None and (topic.text in words.bare_places or _place_names(left_toks, topic, words)):
@@ -1409,16 +1401,28 @@ def _target(text: str, cand: Candidate, cue: Cue | None, left_lo: int, right_hi:
     return topic, True
 
 
+def _dwelling_work(text: str, toks: list[Token], w: _Words) -> Span | None:
+    """完成农村危房改造4500户, 农村改厕5000户: the work on the dwellings the households live in names them."""
+    last = toks[-1].text
+    if not (last in w.work or last.endswith(w.dwelling_work)):
+        return None
+    found = _topic(text, toks, "thing", w)
+    if found is None and last in w.work and len(toks) > 1:
+        dwelling = _topic(text, toks[:-1], "thing", w)  # 农村户厕 | 改造
+        if dwelling is not None and dwelling.end == toks[-2].end:
+            found = _span(text, dwelling.start, toks[-1].end)
+    return found if found is not None and any(d in found.text for d in w.dwellings) else None
+
+
 def _place_names(toks: list[Token], topic: Span, w: _Words) -> bool:
     """桃城区3所, 都匀市、福泉市各300个: a topic of nothing but place names is where a count falls."""
     inside = [t for t in toks if topic.start <= t.start and t.end <= topic.end]
-    suffixes = tuple(w.place_suffixes)
     places = 0
     for k, t in enumerate(inside):
         if t.text in ("、", "和", "及"):
             continue
         after = inside[k + 1].text if k + 1 < len(inside) else ""
-        if t.pos == "ns" and (t.text.endswith(suffixes) or after in w.place_suffixes):
+        if t.pos == "ns" and (t.text.endswith(w.place_suffixes) or after in w.place_suffixes):
             places += 1  # 桃城区, 冀州|区 (but the dictionary tags 满意度 a place too)
         elif not (t.text in w.place_suffixes and k and inside[k - 1].pos == "ns"):
             return False

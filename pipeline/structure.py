@@ -665,9 +665,7 @@ class Outline:
         (blank lines and a body paragraph or two may come between).
         """
         # the first line after the entry above, when it can be a title: the item's title comes first
-        top = floor + 1
-        while top < i and (self.is_blank(top) or self.is_page_number(top)):
-            top += 1
+        top = self.first_text_line(floor + 1, i)
         if top < i and i - top <= 12 and self.could_be_title(top):
             return top
         k, seen = i, 0
@@ -687,14 +685,18 @@ class Outline:
     def lead_in_above(self, i: int, floor: int) -> int | None:
         """The paragraph that opens the points down to line ``i`` with a colon (保障母婴安全。…重点做好以下工作：):
         the points and the clause below them are its body."""
-        top = floor + 1
-        while top < i and (self.is_blank(top) or self.is_page_number(top)):
-            top += 1
+        top = self.first_text_line(floor + 1, i)
         if top >= i or i - top > 12 or not self.line_text(top).rstrip().endswith(("：", ":")):
             return None
         if any(self.is_blank(k) or self.is_clause_line(k) for k in range(top + 1, i)):
             return None
         return top
+
+    def first_text_line(self, k: int, stop: int) -> int:
+        """The first line from ``k`` on that is neither blank nor a page number (``stop`` if none before it)."""
+        while k < stop and (self.is_blank(k) or self.is_page_number(k)):
+            k += 1
+        return k
 
     def could_be_title(self, k: int) -> bool:
         """Short, no mark (a title may end as a sentence: 实施…检查项目。), no clause, not as wide as the

@@ -79,7 +79,7 @@ class UnitRules(RuleFile):
         words = sorted(sorted({w for r in self.label for w in r.words}), key=len, reverse=True)
         # PDF text may break a line inside a label (配\n合单位): allow one break between characters
         # ... and a scan's text layer may set its characters apart with spaces (责 任 单 位：)
-        spelled = "|".join(r"[ \u3000\u00a0]*(?:\n[ \u3000\u00a0]*)?".join(map(regex.escape, w)) for w in words)
+        spelled = "|".join(spelled_across_lines(w, spaced=True) for w in words)
         # 责任单位：… with a colon, or 【责任单位】… with the label in black brackets
         return regex.compile(
             r"(?:【(?P<boxed>" + spelled + r")】[ \u3000\u00a0]*[:：]?|(?P<label>" + spelled + r")[ \u3000\u00a0]*\n?[ \u3000\u00a0]*[:：])"
