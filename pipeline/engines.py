@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import jsonl, regex_cache
+from . import regex_cache
 from .errors import PolicyExtractError, RuleFileError
 from .reader import DEFAULT_MAX_BYTES, Document, read_document
 
@@ -71,7 +71,7 @@ def process_notice(extractor: Any, path: str, max_bytes: int = DEFAULT_MAX_BYTES
     except Exception as exc:
         return error_outcome(path, "extract", type(exc).__name__, _describe(exc))
     try:
-        line = jsonl.dumps(record.to_json_dict())
+        line = record.to_json_line()
     except Exception as exc:
         return error_outcome(path, "write", type(exc).__name__, _describe(exc))
     return ("ok", line)

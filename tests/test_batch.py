@@ -199,18 +199,16 @@ def test_workers_started_by_spawn_build_their_own_extractor(tmp_path, monkeypatc
     assert "".join(line + "\n" for kind, line in got if kind == "ok").encode() == reference
 
 
-def test_lines_are_what_jsonlines_writes(tmp_path):
-    import functools
-
-    import jsonlines
-
+def test_lines_are_the_records_as_compact_json(tmp_path):
+    """One ``\\n``-ended line per record: the record's own object, keys in field order, Chinese unescaped."""
     paths = make_corpus(tmp_path, [("a.txt", notice(1)), ("b.txt", notice(2).replace("\n", "\r\n"))])
-    expected = io.BytesIO()
-    with jsonlines.Writer(expected, dumps=functools.partial(json.dumps, ensure_ascii=False)) as writer:
-        for path in paths:
-            doc = engines.read_document(path)
-            writer.write(StandInExtractor().extract(doc).to_json_dict())
-    assert serial_bytes(paths) == expected.getvalue()
+    data = serial_bytes(paths)
+    assert data.endswith(b"\n") and data.count(b"\n") == len(paths)
+    for path, raw in zip(paths, data.decode("utf-8").splitlines(), strict=True):
+        expected = StandInExtractor().extract(engines.read_document(path)).to_json_dict()
+        assert list(json.loads(raw)) == list(expected)  # field order
+        assert json.loads(raw) == expected
+        assert raw == json.dumps(expected, ensure_ascii=False, separators=(",", ":"))
 
 
 def test_paths_on_stdin_through_the_cli(tmp_path, monkeypatch):
