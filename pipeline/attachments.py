@@ -39,6 +39,7 @@ class CellRules(RuleFile):
     date_headers: list[str]
     date_cell: str
     blank_headers: list[str] = Field(default_factory=list)
+    status: str = "(?!)"
 
     def is_date(self, header: str) -> bool:
         """A deadline column (完成时限)."""
@@ -76,6 +77,8 @@ class TableRules(RuleFile):
     date_re = compiled("cells.date")
 
     date_cell_re = compiled("cells.date_cell")
+
+    status_re = compiled("cells.status")
 
     @cached_property
     def known_headers(self) -> frozenset[str]:
@@ -210,8 +213,8 @@ def _cell_cost(text: str, group: list[Cell], column: int, cols: _Columns, rules:
     if column in cols.units and is_unit is not None:
         if (s, e) not in cols.not_units:
             # a figure or a sentence's end is never part of a unit name: the target cell's last line
-            cols.not_units[s, e] = sum(3.0 if _FIGURE.search(n) or _SENTENCE_END.search(n) else float(not is_unit(n))
-                                       for n in split_units(text, s, e, wrapped=True))
+            cols.not_units[s, e] = sum(3.0 if _FIGURE.search(n) or _SENTENCE_END.search(n) or rules.status_re.match(n)
+                                       else float(not is_unit(n)) for n in split_units(text, s, e, wrapped=True))
         cost += cols.not_units[s, e]
     return cost, (s, e)
 
@@ -685,8 +688,9 @@ def _flow_cost(text: str, pieces: list[_Piece], i: int, j: int, kind: str, rules
                 if w < short and not text[pieces[k + 1].start].isascii())
     if kind == "units" and is_unit is not None:
         # a figure is never part of a unit name: 2700个 ⏎县教育体育局 is a target's end and a name
-        cost += sum(3.0 if _FIGURE.search(u) or _SENTENCE_END.search(u) else float(not is_unit(u))
-                    for u in split_units(text, s, e, wrapped=True, is_unit=is_unit))
+        # nor is how far the work got (已完成 ⏎县民政局: the 完成情况 cell and a name)
+        cost += sum(3.0 if _FIGURE.search(u) or _SENTENCE_END.search(u) or rules.status_re.match(u)
+                    else float(not is_unit(u)) for u in split_units(text, s, e, wrapped=True, is_unit=is_unit))
         # a name whose wrap falls between words, a whole unit name after it and none before it
         # (工程 区卫健局: the end of the cell before and a name)
         for k in range(i + 1, j):
@@ -703,8 +707,8 @@ def _flow_cost(text: str, pieces: list[_Piece], i: int, j: int, kind: str, rules
             cost -= 1.0  # the name of one of the notice's items
     elif kind == "date" and not (rules.date_re.search(cell) and rules.date_cell_re.fullmatch(cell)):
         cost += 2.0 * (j - i)
-    elif kind == "blank":
-        cost += 1.0
+    elif kind == "blank" and not rules.status_re.match(cell):
+        cost += 1.0  # a column left to be filled in, unless the cell says how far the work got (已完成)
     return cost
 
 

@@ -72,6 +72,10 @@ MAX_CLAUSE = 100
 CROWD = 16
 CROWD_REACH = 100
 _WORD_CHAR = regex.compile(r"[\p{Han}0-9]")
+# a wrapped line may also end after a closing quote or bracket (推荐“五好家庭”⏎20户), or the next
+# begin with an opening one
+_WRAP_END = regex.compile(r"[\p{Han}0-9”’）)》]")
+_WRAP_START = regex.compile(r"[\p{Han}0-9“‘（(《]")
 # A gap between a cue and its number holds no digit, percent sign, clause stop or 、.
 _GAP_BREAK = regex.compile(rf"[0-9０-９%％{regex.escape(CLAUSE_STOPS)}、]")
 _CN_NUMERAL = frozenset(CN_DIGIT + MULT)
@@ -152,6 +156,7 @@ class Cues(RuleFile):
     lt: list[str]
     approx: list[str]
     max_gap: int = Field(ge=0, le=12)
+    far_verbs: list[str] = Field(default_factory=list)
     per_phrase: str
     pre_cue: list[str]
     per_age: str = "(?!)"
@@ -285,6 +290,10 @@ class CommitmentRules(RuleFile):
             rf"|(?P<num>{NUMBER}){GAP}(?:(?P<inner>{inner}){GAP})?(?:(?P<sign>{signs})|(?P<unit>{'|'.join(pieces)})))"
             rf"(?:{GAP}(?P<suffix>{suffix}))?"
         )
+
+    @cached_property
+    def cue_far_verbs(self) -> tuple[str, ...]:
+        return tuple(self.cues.far_verbs)
 
     @cached_property
     def money_units(self) -> tuple[str, ...]:
@@ -501,7 +510,10 @@ def _is_boundary(text: str, i: int) -> bool:
     line_start = text.rfind("\n", 0, i) + 1
     if (after == "、" and _WORD_CHAR.match(before)) or (before == "、" and _WORD_CHAR.match(after)):
         return False  # 婚前辅导\n、离婚冷静期调解服务, 宫颈癌、\n乳腺癌检查: no line ends or begins with 、 but a wrapped one
-    wrapped = bool(_WORD_CHAR.match(before)) and bool(_WORD_CHAR.match(after))
+    if "\u3000\u3000" in text[i + 1 : a]:
+        return True  # a paragraph's indent: the line before ended (a heading over its body); a PDF's
+        # text layer may start a wrapped line with plain spaces, never with two ideographic ones
+    wrapped = bool(_WRAP_END.match(before)) and bool(_WRAP_START.match(after))
     if not wrapped:
         return True
     width = i - line_start
@@ -565,7 +577,8 @@ def _find_cue(text: str, lo: int, num_start: int, rules: CommitmentRules) -> Cue
         if _GAP_BREAK.search(gap) and not rules.per_pattern.match(gap):
             continue  # a figure between (but 提高到80—89周岁每人每月100元: an age band names whom it is for)
         # 不低于全区适龄农村妇女的30%: a denominator ending in 的 may be longer than other gaps
-        reach = rules.cues.max_gap * (2 if gap.endswith("的") else 1)
+        # ... and so may the activity a verb after the cue opens (至少开展家庭教育指导活动2次)
+        reach = rules.cues.max_gap * (2 if gap.endswith("的") or gap.startswith(rules.cue_far_verbs) else 1)
         word = compact(m.group())
         # 至少开展“法治进校园”宣讲2次: a quoted name counts as one word of the gap
         short = len(_QUOTED_NAME.sub("名", gap) if "“" in gap else gap) <= reach and len(word) > 1
@@ -827,8 +840,11 @@ def _keep_back(toks: list[Token], i: int, right: Token, kind: Kind, mode: Mode, 
         return True  # 垃圾分类投放点: a one-character head split off the verb it forms a word with
     if word in w.conj or word == "、":
         return _link_ok(tok, left, right, w)
-    if mode == "person" and (word in w.people_verbs or word in w.soft) and not right.text.endswith(w.agents):
-        return False  # 心理辅导服务妇女儿童 → 妇女儿童 (but 家政服务人员, 家庭教育指导师)
+    if mode == "person" and (word in w.people_verbs or word in w.soft) and (
+        not right.text.endswith(w.agents)
+        or (right.text.endswith(w.whole_person) and (left is None or not w.nounish(left)))  # 儿童关爱志愿者 stays
+    ):
+        return False  # 心理辅导服务妇女儿童 → 妇女儿童, 集中培训教师 → 教师 (but 家政服务人员, 家庭教育指导师)
     if word in w.stop and mode == "amount" and (tag == "n" or (left is not None and left.text in w.stop)):
         return True  # 资助标准, 投入改造资金: the verb names the amount's purpose
     if word in w.stop and mode == "amount" and right.text in w.rate_words and left is not None and w.nounish(left):
@@ -842,7 +858,8 @@ def _keep_back(toks: list[Token], i: int, right: Token, kind: Kind, mode: Mode, 
     ):
         return True  # 经常参加体育锻炼人数比例: an adverb and a verb that say who is counted
     if word in w.stop:
-        return mode == "measure" and tag.startswith("v") and left is not None and w.strict_noun(left)
+        # 学生资助覆盖率 (jieba tags this 资助 a noun): a verb between nouns names what the indicator counts
+        return mode == "measure" and tag[0] in "vn" and left is not None and w.strict_noun(left)
     if indicator and word in w.manner and right.pos.startswith("v") and right.start == tok.end:
         return True  # 按时足额发放率: how the indicator's verb is done
     if w.blocked(tok) or word in ("的", "等") or (len(word) > 1 and word.endswith("等")):
@@ -1087,7 +1104,9 @@ def _walk_back(text: str, toks: list[Token], kind: Kind, mode: Mode, w: _Words) 
 def _finish_topic(text: str, words: list[Token], stopper: Token | None, kind: Kind, mode: Mode,
                   w: _Words) -> Span | None:
     """Trim what a topic may not begin with: numerals, per-phrases, serving verbs, a bare verb."""
-    words = _trim_lead(words, w, indicator=mode in ("measure", "amount"))
+    indicator = mode in ("measure", "amount")
+    words = _trim_lead(words, w, indicator=indicator)
+    words = _trim_lead(_past_stray_close(words), w, indicator=indicator)
     if stopper is not None and _numeral(stopper):
         words = _past_numeral(words, w)  # 24小时自助图书馆 → 自助图书馆: a target starts after a numeral
     words = _after_numeral(words, w)
@@ -1117,6 +1136,26 @@ def _finish_topic(text: str, words: list[Token], stopper: Token | None, kind: Ki
     ):
         return None  # 每人补助500元, 计划投资12万元: the amount word is the clause's verb
     return _span(text, words[0].start, words[-1].end)
+
+
+def _past_stray_close(words: list[Token]) -> list[Token]:
+    """新（改）建社区儿童活动场地 → 社区儿童活动场地: a target never starts inside a bracket it does
+    not open; it starts after the last bracket closing one opened before the target."""
+    depth, cut = 0, None
+    for k, t in enumerate(words):
+        if t.text in ("（", "("):
+            depth += 1
+        elif t.text in ("）", ")"):
+            if depth:
+                depth -= 1
+            else:
+                cut = k
+    if cut is None:
+        return words
+    words = words[cut + 1 :]
+    if words and len(words[0].text) == 1 and words[0].pos == "v":
+        words = words[1:]  # the rest of the verb the bracket stood in (新（改）|建)
+    return words
 
 
 def _people_cut(acc: list[Token], w: _Words) -> list[Token] | None:

@@ -714,6 +714,9 @@ def _piece_units(text: str, gs: int, ge: int, role: Role, rule_id: str, units: l
         if verb_note and rules.verb_re.fullmatch(verb_note["inside"]) and verb_note.start() > s:
             e = verb_note.start()  # 区妇联（按职责分工负责）: the bracket says what the list already says
             name = compact(text[s:e])
+        elif verb_note and verb_note.start() > s and compact(text[s : verb_note.start()]).endswith(rules.bare.seated_after):
+            e = verb_note.start()  # 市妇儿工委办公室（市妇联）: where the office sits is no part of its name
+            name = compact(text[s:e])
         named_lead = rules.named_lead_re.fullmatch(text, s, e)
         if named_lead:  # 责任单位：A、B，其中A牵头: marks A, names nothing new
             lead = compact(named_lead["name"])

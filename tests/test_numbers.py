@@ -166,6 +166,15 @@ CASES = [
     ("每周清运不少于三遍。", [("三遍", 3, "遍", "ge", "清运")]),
     ("平均等候时间缩短至不足20分钟。", [("20分钟", 20, "分钟", "lt", "平均等候时间")]),
     ("中小学生近视筛查每学期开展1次。", [("1次", 1, "次", "eq", "中小学生近视筛查")]),  # 近视 is no 近 (approx)
+    # a heading as long as a wrapped line, then its body indented: the heading's words are no target
+    ("三、提高城乡低保对象和特困供养人员的基本生活保障水平标准\n\u3000\u3000城乡低保标准由每人每月700元提高到750元。",
+     [("700元", 700, "元", "eq", "城乡低保标准"), ("750元", 750, "元", "ge", "城乡低保标准")]),
+    # a cue bounds the activity a verb after it opens, however long its name
+    ("每季度至少组织妇女儿童权益法治宣讲活动1次。", [("1次", 1, "次", "ge", "妇女儿童权益法治宣讲活动")]),
+    # words between a topic and its figure: 在, 再 + a change verb, 一般 + a cue
+    ("育龄妇女叶酸服用率在90%以上；", [("90%以上", 90, "%", "ge", "育龄妇女叶酸服用率")]),
+    ("孤儿基本生活费再提高50元。", [("50元", 50, "元", "eq", "孤儿基本生活费")]),
+    ("临时救助金额一般不超过3000元。", [("3000元", 3000, "元", "le", "临时救助金额")]),
 ]
 
 MUST_NOT_MATCH = [
@@ -269,6 +278,7 @@ MUST_NOT_MATCH = [
     "做到发现一起、查处一起。",
     "坚持成熟一个、验收一\n个、推广一个。",
     "坚持办结一件、销号一件。",
+    "对一户多残家庭给予重点帮扶。",  # a policy term for households with several disabled members
 ]
 
 
@@ -788,6 +798,19 @@ TARGET_CASES = [
     # a per-phrase of things between a name and its amount
     ("减免标准为每具遗体1200元左右；", "1200元左右", "减免标准"),
     ("校车运营补助标准为每辆车每年2万元，", "2万元", "校车运营补助标准"),
+    # facilities named by the help they give (jieba cuts 就业|帮扶|车间, 孵化|基地)
+    ("认定巾帼就业帮扶车间8家，", "8家", "巾帼就业帮扶车间"),
+    ("建成青年创业孵化基地2个；", "2个", "青年创业孵化基地"),
+    ("举办“书香童年”读书系列活动30场，", "30场", "读书系列活动"),
+    # a quoted name wrapped onto the line before its figure
+    ("评选“最美家庭”30户，表彰“文明家庭”\n15户，", "15户", "文明家庭"),
+    # a numeral's measure word (价) and a verb's bracket (新（扩）建) never open a target
+    ("为老年人接种13价肺炎疫苗500剂次；", "500剂次", "肺炎疫苗"),
+    ("新（扩）建村级儿童游乐场地6处，", "6处", "村级儿童游乐场地"),
+    # a verb jieba tags as a noun between the group and its indicator
+    ("农村低保家庭学生资助覆盖率达到100%。", "100%", "农村低保家庭学生资助覆盖率"),
+    # a serving verb before a profession: the profession is who is counted
+    ("暑期集中培训教师800人次；", "800人次", "教师"),
 ]
 
 
@@ -828,6 +851,8 @@ TARGET_MUST_NOT = [
     ("培训班主任、心理辅导员各200名。", "200名", "培训"),
     ("遴选课后服务优秀案例30个。", "30个", "遴选"),
     ("全街道助餐点达到12个。", "12个", "全街道"),
+    ("全年新办残疾人证600本，", "600本", "新办"),
+    ("将3所乡镇幼儿园升级改造为公办中心园，", "3所", "升级"),
     ("带动2000名以上妇女居家灵活就业。", "2000名以上", "居家"),
     ("全年完成整治院落25个，", "25个", "整治"),
     ("完成修缮老旧祠堂6座。", "6座", "修缮"),

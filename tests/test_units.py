@@ -31,6 +31,9 @@ CASES = [
      [("区总工会", "区总工会", "responsible"), ("区红十字会", "区红十字会", "cooperating"),
       ("区慈善分会", "区慈善分会", "cooperating")]),
     ("新建中小学4所。\n📌责任单位：区教育局", [("区教育局", "区教育局", "responsible")]),  # a repost's mark first
+    # where an office sits, in a bracket after its name, is no part of the name
+    ("打造儿童友好街区2条。（责任单位：区住建局、区妇儿工委办公室（设在区妇联））",
+     [("区住建局", "区住建局", "responsible"), ("区妇儿工委办公室", "区妇儿工委办公室", "responsible")]),
     (  # a PDF's line break inside the verb
         "建成帮扶基地5个。（区人力社保局牵\n头，区残联、区就业和人才中心配合）",
         [("区人力社保局", "区人力社保局", "lead"), ("区残联", "区残联", "cooperating"),
