@@ -143,14 +143,14 @@ def _load_or_build(user_words: list[UserWord]) -> tuple[dict, memoryview]:
         if opened is not None:
             return opened
     payload = _build(user_words)
-    _write_atomically(path, payload)
-    _forget_old(path.parent, keep=8)
+    write_atomically(path, payload)
+    forget_old(path.parent, keep=8, pattern="lexicon-*.marshal")
     opened = _open(payload)
     assert opened is not None
     return opened
 
 
-def _write_atomically(path: Path, payload: bytes) -> None:
+def write_atomically(path: Path, payload: bytes) -> None:
     """Best effort: an unwritable cache folder only means building again next time."""
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -165,10 +165,10 @@ def _write_atomically(path: Path, payload: bytes) -> None:
                 os.unlink(tmp)
 
 
-def _forget_old(folder: Path, keep: int) -> None:
-    """Only the ``keep`` newest lexicons stay: every edit of the private words makes a new one."""
+def forget_old(folder: Path, keep: int, pattern: str) -> None:
+    """Only the ``keep`` newest files matching ``pattern`` stay: every edit of the inputs makes a new one."""
     with contextlib.suppress(OSError):
-        files = sorted(folder.glob("lexicon-*.marshal"), key=lambda p: p.stat().st_mtime, reverse=True)
+        files = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in files[keep:]:
             old.unlink()
 

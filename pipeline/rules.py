@@ -26,14 +26,16 @@ RULE_ID = r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$"
 class Rule(BaseModel):
     """Base of every rule: an id that shows up in the output and a note for people."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: str = Field(pattern=RULE_ID)
     note: str = ""
 
 
 class RuleFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # (schemas are built when a file is first validated: a run whose rules come from the cache of
+    # validated rules, pipeline.rulecache, never builds them)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 def compiled(path: str) -> cached_property:

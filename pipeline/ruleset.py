@@ -30,6 +30,19 @@ class RuleSet:
 
     @classmethod
     def load(cls, rules_dir: Path | None = None) -> RuleSet:
+        """The rules of ``rules_dir`` (the shipped ones by default), kept between runs by :mod:`.rulecache`."""
+        from . import rulecache
+        from .rules import default_rules_dir
+
+        loaded = rulecache.load(rules_dir or default_rules_dir(), lambda: cls._load_files(rules_dir))
+        commitments, units = loaded["commitments"], loaded["units"]
+        words = list(user_words(commitments))
+        # clause labels and verbs stay whole words so that a target never swallows them
+        words += [(w, None, "v") for r in units.label + units.verb for w in r.words]
+        return cls(**loaded, segmenter=Segmenter(words))
+
+    @staticmethod
+    def _load_files(rules_dir: Path | None) -> dict[str, Any]:
         """Every rule file is loaded before any is refused, so one run lists every problem, one line each."""
         loaders = {
             "commitments": load_commitment_rules,
@@ -49,11 +62,7 @@ class RuleSet:
                 problems.append(str(exc))
         if problems:
             raise RuleFileError("\n".join(problems))
-        commitments, units = loaded["commitments"], loaded["units"]
-        words = list(user_words(commitments))
-        # clause labels and verbs stay whole words so that a target never swallows them
-        words += [(w, None, "v") for r in units.label + units.verb for w in r.words]
-        return cls(**loaded, segmenter=Segmenter(words))
+        return loaded
 
     def for_notice(self) -> RuleSet:
         """These rules with a segmenter whose memo lives as long as one notice."""
