@@ -694,6 +694,12 @@ class _Words:
         self.dwelling_work = tuple(t.dwelling_work)
         self.made = frozenset(t.made_verbs)
         self.place_suffixes = tuple(t.place_suffixes)
+        # 其中：洮阳镇180个、八里铺镇100个: places, each with its share of the total
+        suffix = "|".join(regex.escape(x) for x in sorted(self.place_suffixes, key=len, reverse=True))
+        share = rf"\p{{Han}}{{1,8}}?(?:{suffix})[ \u3000]*(?:{NUMBER})[ \u3000]*\p{{Han}}{{0,2}}?"
+        # (the place's name may begin before the topic: 八里|铺镇, a numeral word cut off the front)
+        self.breakdown = regex.compile(rf"其中[：:，,]?[ \u3000]*(?:{share}[、，,和及][ \u3000]*)*\p{{Han}}{{0,4}}$")
+        self.place_share = regex.compile(rf"[、，,和及][ \u3000]*{share}(?=[、，,和及；;。]|$)")
         self.bare_places = frozenset(t.bare_places)
         self.event_nouns_after = frozenset(t.event_verbs_named)
         self.amount_verbs = set(t.amount_verbs)
@@ -1435,7 +1441,9 @@ def _target(text: str, cand: Candidate, cue: Cue | None, left_lo: int, right_hi:
         topic = _dwelling_work(text, left_toks, words)
     if topic is None:
         topic = _topic_before_verb(text, left_toks, cand.kind, words)
-    if topic is not None and (topic.text in words.bare_places or _place_names(left_toks, topic, words)):
+    if topic is not None and (
+        topic.text in words.bare_places or _place_names(left_toks, topic, words) or _breakdown_place(text, topic, cand, words)
+    ):
         return None, True  # 其中城区3所, 其中桃城区3所: the place the count falls in
     return topic, True
 
@@ -1451,6 +1459,18 @@ def _dwelling_work(text: str, toks: list[Token], w: _Words) -> Span | None:
         if dwelling is not None and dwelling.end == toks[-2].end:
             found = _span(text, dwelling.start, toks[-1].end)
     return found if found is not None and any(d in found.text for d in w.dwellings) else None
+
+
+def _breakdown_place(text: str, topic: Span, cand: Candidate, w: _Words) -> bool:
+    """其中：洮阳镇180个、八里铺镇100个: after 其中, a list of places each with its share names where
+    the counts fall, whether or not the dictionary knows the places (two shares at least)."""
+    if not topic.text.endswith(w.place_suffixes) or len(topic.text) > 10:
+        return False
+    k = text.rfind("其中", max(0, topic.start - 80), topic.start)
+    if k == -1 or not w.breakdown.match(text, k, topic.start):
+        return False
+    before = text[k : topic.start].count("、") + text[k : topic.start].count("，")
+    return before > 0 or bool(w.place_share.match(text, cand.end))
 
 
 def _place_names(toks: list[Token], topic: Span, w: _Words) -> bool:

@@ -167,11 +167,6 @@ class ItemRules(RuleFile):
         """The same markup closing a heading at its end (**)."""
         return regex.compile(r"(?:\*\*|__)[ \t\u3000\u00a0]*$")
 
-    @cached_property
-    def markup_chars(self) -> frozenset[str]:
-        """Characters a line with markup starts with (rules/items.toml ``line_markup``): other lines skip the markup search."""
-        return frozenset("*_#>丨")
-
     list_end_re = compiled("structure.list_end")
 
     @cached_property
@@ -298,7 +293,7 @@ class Outline:
         for i in range(first, last):
             ln = self.lines[i]
             at = ln.start
-            if self.text[ln.start : ln.start + 1] in self.rules.markup_chars:  # **一、…**, ## 一、…: a converter's markup
+            if self.rules.markup_re.match(self.text, ln.start, ln.end):  # **一、…**, ## 一、…, ✅ 一、…: markup
                 at = self.content_start(i)
             if any_heading is not None and not any_heading.match(self.text, at, ln.end):
                 continue
@@ -854,6 +849,10 @@ class Outline:
             inline = self.inline_entries(first, list_last)
             paragraphs = self.paragraph_entries(list_first, list_last)
             roots = paragraphs if self.nested(inline, paragraphs) else inline or paragraphs
+            if not roots and list_last < last:
+                # a covering notice over its list, attached after the signature as unnumbered
+                # paragraphs each closed by its clause (an HTML <ol> shows its numbers, not its text)
+                roots = self.paragraph_entries(self.attachment_start(list_last, last), last)
             if not roots and not numbered and not self.is_activity_notice():
                 roots = self.fallback_entries(list_first, list_last)
                 self.fell_back = bool(roots)
@@ -1043,6 +1042,18 @@ class Outline:
             if pattern.match(self.line_text(i).strip()):
                 return i
         return len(self.lines)
+
+    def attachment_start(self, closing: int, last: int) -> int:
+        """The first line of what is attached below the closing (signature, date, 附件, its title):
+        after the line that introduces the list (…办好以下10件实事：), else after the closing lines."""
+        start = closing + 1
+        for i in range(closing, last):
+            if self.clauses(self.lines[i].start, self.lines[i].end):
+                break
+            if self.closing_rule(i) or self._is_signature(i):
+                start = i + 1
+        intro = self.list_start(start, last)
+        return intro if intro > start else start
 
     def list_start(self, first: int, last: int) -> int:
         """The line after the preamble: after ``…通知如下`` or the addressee line's paragraph."""

@@ -42,6 +42,7 @@ class BareRule(Rule):
     mid_sentence_prefixes: list[str]
     seated_after: tuple[str, ...] = ()
     not_a_name: str
+    other_field: str = "(?!)"
     joiners: list[str]
 
 
@@ -129,6 +130,8 @@ class UnitRules(RuleFile):
         return _first_rule_of_word(self.verb)
 
     not_a_name_re = compiled("bare.not_a_name")
+
+    other_field_re = compiled("bare.other_field")
 
     first_listed_re = compiled("first_listed.cue")
 
@@ -681,6 +684,9 @@ def units_of_clause(
     """The units of one clause; ``first_listed`` when the notice says the first-listed unit leads."""
     units: list[ResponsibleUnit] = []
     for ps, pe, role, rule_id in clause.parts:
+        field = rules.other_field_re.search(text, ps, pe)
+        if field and field.start() > ps:
+            pe = field.start()  # 责任单位：乡卫生院、乡妇联 责任人：吴秀英、罗敏: the people are another field's
         for k, (gs, ge) in enumerate(_split_top(text, ps, pe, "，,；;", rules)):
             group_role, group_rule = role, rule_id
             # 其中A牵头 after the list marks A; A、B牵头 opening the clause names the leads themselves

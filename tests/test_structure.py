@@ -360,6 +360,17 @@ CASES = [
         "一、会议时间\n3月5日上午9:00。\n二、会议地点\n市政府3楼会议室。\n三、参会人员\n各单位负责同志1人。",
         [],
     ),
+    (  # a repost's emoji before the numbers and before category lines: no part of the line
+        "🔹 健康篇\n✅ 一、免费体检。为老人体检2000人次。（责任单位：县卫健局）\n"
+        "✅ 二、送医下乡。开展义诊20场。（责任单位：县卫健局）\n🔹 教育篇\n✅ 三、新建幼儿园。新建幼儿园2所。（责任单位：县教育局）",
+        [("1", "item", 1, "一、", "免费体检"), ("2", "item", 1, "二、", "送医下乡"), ("3", "item", 1, "三、", "新建幼儿园")],
+    ),
+    (  # the requirements closing a plan under a verb of their own are no item
+        "一、总体要求\n坚持以人民为中心。\n二、实事项目\n（一）新建幼儿园。新建幼儿园2所。（责任单位：县教育局）\n"
+        "（二）改造道路。改造道路5条。（责任单位：县交通局）\n三、严格督查考核\n县政府督查室每季度督查一次。",
+        [("1", "section", 1, "二、", "实事项目"), ("1.1", "item", 2, "（一）", "新建幼儿园"),
+         ("1.2", "item", 2, "（二）", "改造道路")],
+    ),
 ]
 
 
@@ -399,6 +410,18 @@ def test_a_list_attached_after_a_covering_notice_s_own_points():
     )
     got = [(e.number, text[e.heading_start : e.heading_end]) for e in entries(text)]
     assert got == [("1．", "实施两癌检查"), ("2．", "新建儿童之家"), ("3．", "开展技能培训")]
+
+
+def test_unnumbered_paragraphs_attached_after_the_signature_are_the_list():
+    # a web page's <ol>: the browser draws the numbers, the text holds none
+    text = (
+        "关于印发2023年为妇女儿童办实事项目的通知\n各乡镇：\n　　现将项目印发给你们，请认真组织实施。\n"
+        "　　附件：2023年为妇女儿童办实事项目\n某县妇女儿童工作委员会\n2023年3月1日\n附件\n2023年为妇女儿童办实事项目\n"
+        "今年为妇女儿童办好以下3件实事：\n实施两癌检查。检查妇女8000人。（责任单位：县卫健局）\n"
+        "新增学位。新建幼儿园4所。（责任单位：县教育局）\n关爱留守儿童。开展关爱活动200场。（责任单位：县民政局）\n"
+    )
+    got = [(e.number, text[e.heading_start : e.heading_end]) for e in entries(text)]
+    assert got == [(None, "实施两癌检查"), (None, "新增学位"), (None, "关爱留守儿童")]
 
 
 def test_item_span_ends_before_closing_and_signature():

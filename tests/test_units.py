@@ -31,6 +31,9 @@ CASES = [
      [("区总工会", "区总工会", "responsible"), ("区红十字会", "区红十字会", "cooperating"),
       ("区慈善分会", "区慈善分会", "cooperating")]),
     ("新建中小学4所。\n📌责任单位：区教育局", [("区教育局", "区教育局", "responsible")]),  # a repost's mark first
+    # another field after the names in the same bracket: the people are no units
+    ("新建农家书屋3个。（责任单位：镇文化站、镇妇联  责任人：王丽、张强）",
+     [("镇文化站", "镇文化站", "responsible"), ("镇妇联", "镇妇联", "responsible")]),
     # where an office sits, in a bracket after its name, is no part of the name
     ("打造儿童友好街区2条。（责任单位：区住建局、区妇儿工委办公室（设在区妇联））",
      [("区住建局", "区住建局", "responsible"), ("区妇儿工委办公室", "区妇儿工委办公室", "responsible")]),
@@ -375,6 +378,11 @@ FIRST_LISTED = [
     (
         "由排在第一位的单位牵头，其他单位按职责分工做好配合。\n开展培训。（县人社局、县妇联、县财政局）",
         [("县人社局", "lead"), ("县妇联", "cooperating"), ("县财政局", "cooperating")],
+    ),
+    (  # the others' part after a semicolon, in a sentence of its own words
+        "各项目责任单位中，排在第一位的为牵头单位，负责制定实施方案；其他责任单位要按照职责分工，主动配合。\n"
+        "开展培训。（责任单位：县人社局、县妇联）",
+        [("县人社局", "lead"), ("县妇联", "cooperating")],
     ),
     # one unit, a lead already named, a (牵头) marker, no such sentence: roles as written
     ("排在第一位的为牵头单位。\n开展培训。（责任单位：县人社局）", [("县人社局", "responsible")]),
