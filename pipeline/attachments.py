@@ -718,12 +718,14 @@ def _column(header: str, rule: HeaderRule) -> bool:
 
 def split_units(text: str, s: int, e: int, wrapped: bool = False,
                 is_unit: Callable[[str], bool] | None = None,
-                lead_marker: regex.Pattern[str] | None = None) -> list[str]:
+                lead_marker: regex.Pattern[str] | None = None, openers: str = "") -> list[str]:
     """Unit names in a table cell: split at 、，,；; and line ends, never inside brackets.
 
     In a ``wrapped`` cell (lines joined back) a line end is where the line was full, not a separator;
     with ``is_unit``, so is a line end after a piece that is no unit name yet (市农\n业农村局), and a
-    space after a whole name is a separator (市卫生健康局 市教育局: a web cell's line break).
+    space after a whole name is a separator (市卫生健康局 市教育局: a web cell's line break). A line
+    end between a whole name and a line that is one too, opening as names do (``openers``: 县卫健委\n
+    县妇联, one name per line of the cell), is a separator as well.
     ``lead_marker`` (（牵头）) is dropped from the end of a name.
     """
     seps = "、，,；;" if wrapped else "、，,；;\n"
@@ -749,12 +751,22 @@ def split_units(text: str, s: int, e: int, wrapped: bool = False,
                 cur = j + 1
         elif c == "\n" and is_unit is not None and not is_unit(text[cur:j]):
             continue
-        elif depth == 0 and c in seps:
+        elif depth == 0 and (c in seps or (
+            c == "\n" and wrapped and is_unit is not None and _name_per_line(text, j + 1, e, openers, is_unit)
+        )):
             add(j)
             cur = j + 1
     if depth == 0:
         add(e)
     return names
+
+
+def _name_per_line(text: str, pos: int, e: int, openers: str, is_unit: Callable[[str], bool]) -> bool:
+    """Whether the line at ``pos`` of a cell is a whole unit name of its own, opening as names do."""
+    if not openers or pos >= e or text[pos] not in openers:
+        return False
+    stop = min((k for k in (text.find(c, pos, e) for c in "\n、，,；;") if k != -1), default=e)
+    return is_unit(text[pos:stop])
 
 
 _CELL_MARK = regex.compile("[" + regex.escape(OPEN + CLOSE + "、，,；;\n \u3000") + "]")
@@ -909,7 +921,12 @@ def _table_rows(text: str, header_at: int, rules: TableRules, is_unit: Callable[
         for k in unit_cols:
             if k < len(row):
                 v = value(k)
-                units += split_units(v, 0, len(v), wrapped=wrapped, is_unit=is_unit, lead_marker=lead_marker)
+                units += split_units(v, 0, len(v), wrapped=wrapped, is_unit=is_unit, lead_marker=lead_marker,
+                                     openers=rules.wrap.name_openers)
+        if not units and rows and rows[-1].units and unit_cols and all(
+            k < len(row) and not value(k).strip() for k in unit_cols
+        ):
+            units = list(rows[-1].units)  # a unit cell merged over several rows prints in the first of them only
         others = (k for k in range(min(len(row), len(names))) if k not in (cols_number, cols_name, *unit_cols) and names[k])
         cells = {names[k]: v for k in others if (v := compact(value(k)))}
         filled = [c for cells_k in pieces for c in cells_k if c[1] > c[0]]

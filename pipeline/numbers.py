@@ -851,8 +851,10 @@ def _keep_back(toks: list[Token], i: int, right: Token, kind: Kind, mode: Mode, 
         or (right.text.endswith(w.whole_person) and (left is None or not w.nounish(left)))  # 儿童关爱志愿者 stays
     ):
         return False  # 心理辅导服务妇女儿童 → 妇女儿童, 集中培训教师 → 教师 (but 家政服务人员, 家庭教育指导师)
-    if word in w.stop and mode == "amount" and (tag == "n" or (left is not None and left.text in w.stop)):
-        return True  # 资助标准, 投入改造资金: the verb names the amount's purpose
+    if word in w.stop and mode == "amount" and (
+        tag == "n" or (left is not None and (left.text in w.stop or (w.per(left) and word in w.work)))
+    ):
+        return True  # 资助标准, 投入改造资金, 每户改造费用: the verb names the amount's purpose
     if word in w.stop and mode == "amount" and right.text in w.rate_words and left is not None and w.nounish(left):
         return True  # 高龄津贴发放标准: the verb between a benefit and its rate names what the rate is for
     if word in w.stop and mode == "measure" and right.text.endswith(w.indicators) and word not in w.made and (
@@ -903,6 +905,8 @@ def _keep_forward(tok: Token, left: Token, right: Token | None, kind: Kind, w: _
         return kind in ("people", "event") and right is not None and not w.blocked(right) and (
             w.nounish(right) or w.verbish(right) or right.pos == "a"
         )
+    if tok.text in w.work and right is not None and right.text.endswith(w.projects):
+        return True  # 2个城中村改造项目: the work a project does is part of its name
     if w.blocked(tok) or tok.text in ("的", "等") or tok.text in w.after_stops or w.per(tok) or tok.text in w.action:
         return False
     if kind == "event" and w.verbish(tok):
@@ -971,8 +975,8 @@ def _drop_per_noun(words: list[Token], stopper: Token | None, w: _Words, mode: M
         close = next((k for k, t in enumerate(words) if t.text in ("）", ")")), None)
         words = words[close + 1 :] if close is not None else words
     verb = max((k for k, t in enumerate(words[:-1]) if t.text in w.stop), default=None)
-    if verb is not None:
-        words = words[verb + 1 :]  # 每个示范社区配备儿童活动场地面积 → 儿童活动场地面积
+    if verb is not None and not (verb == len(words) - 2 and words[verb].text in w.work and words[-1].text.endswith(w.amounts)):
+        words = words[verb + 1 :]  # 每个示范社区配备儿童活动场地面积 → 儿童活动场地面积 (but 每户改造费用: the work the money is for)
     while words and (words[0].text in w.stop or (
         (words[0].pos == "v" or words[0].text in w.amount_verbs) and (mode not in ("amount", "measure") or len(words) > 2)
     )):

@@ -81,9 +81,11 @@ class UnitRules(RuleFile):
         # PDF text may break a line inside a label (配\n合单位): allow one break between characters
         # ... and a scan's text layer may set its characters apart with spaces (责 任 单 位：)
         spelled = "|".join(spelled_across_lines(w, spaced=True) for w in words)
-        # 责任单位：… with a colon, or 【责任单位】… with the label in black brackets
+        # 责任单位：… with a colon, 【责任单位】… with the label in black brackets, or the label as the
+        # first cell of a table row (a table of two columns per item: 责任单位<TAB>县民政局、…)
         return regex.compile(
-            r"(?:【(?P<boxed>" + spelled + r")】[ \u3000\u00a0]*[:：]?|(?P<label>" + spelled + r")[ \u3000\u00a0]*\n?[ \u3000\u00a0]*[:：])"
+            r"(?:【(?P<boxed>" + spelled + r")】[ \u3000\u00a0]*[:：]?|(?P<label>" + spelled + r")[ \u3000\u00a0]*\n?[ \u3000\u00a0]*[:：]"
+            r"|(?:(?<=^)|(?<=\n))[ \u3000\u00a0]*(?P<tabbed>" + "|".join(map(regex.escape, words)) + r")\t)"
             r"[ \u3000\u00a0]*"
         )
 
@@ -338,7 +340,7 @@ def _find_label_parts(text: str, s: int, e: int, rules: UnitRules) -> list[Part]
         pe = labels[k + 1].start() if k + 1 < len(labels) else e
         if m["boxed"] and (field := text.find("【", ps, pe)) != -1:
             pe = field  # 【责任单位】A、B【完成时间】…: the next field in black brackets ends the names
-        rule = rules.label_rule(m["label"] or m["boxed"])
+        rule = rules.label_rule(m["label"] or m["boxed"] or m["tabbed"])
         # 责任单位：A，B；C配合: a piece after ； that ends with a verb takes the verb's role
         split = "；" in text[ps:pe] or ";" in text[ps:pe]
         pieces = _split_top(text, ps, pe, "；;") if split else []

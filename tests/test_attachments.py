@@ -82,7 +82,21 @@ CELL_UNITS = [  # a web cell's line break left as a space, and a lead mark after
     ("附件\n序号\t项目名称\t责任单位\n1\t普惠托育\t市卫生健康局 市教育局\n", [["市卫生健康局", "市教育局"]]),
     ("附件\n序号\t项目名称\t责任单位\n1\t健康筛查\t区卫生健康委（牵头）、区妇联\n", [["区卫生健康委", "区妇联"]]),
     ("附件\n序号\t项目名称\t责任单位\n1\t健康筛查\t区 卫生健康委\n", [["区卫生健康委"]]),  # a space inside a name
+    # a unit cell merged over several rows prints in the first of them only
+    ("附件\n序号\t项目名称\t责任单位\t完成时限\n1\t两癌检查\t县卫健局、县妇联\t12月底\n2\t新生儿筛查\t\t12月底\n"
+     "3\t新建幼儿园\t县教育局\t9月底\n", [["县卫健局", "县妇联"], ["县卫健局", "县妇联"], ["县教育局"]]),
 ]
+
+
+def test_a_cell_of_one_unit_name_per_line_gives_each_name():
+    text = (
+        "附件\n序号\n项目名称\n责任单位\n完成时限\n"
+        "1\n实施两癌检查\n县卫健委\n县妇联\n2021年12月底\n"
+        "2\n建设公办幼儿园\n县住房和城乡建\n设局\n2021年9月底\n"
+    )
+    units = load_unit_rules()
+    got = find_attachment_rows(text, RULES, 0, units.looks_like_unit, units.lead_marker_re)
+    assert [(r.number, r.units) for r in got] == [(1, ["县卫健委", "县妇联"]), (2, ["县住房和城乡建设局"])]
 
 
 def test_a_blank_form_after_the_table_does_not_hide_its_rows():

@@ -31,6 +31,9 @@ CASES = [
      [("区总工会", "区总工会", "responsible"), ("区红十字会", "区红十字会", "cooperating"),
       ("区慈善分会", "区慈善分会", "cooperating")]),
     ("新建中小学4所。\n📌责任单位：区教育局", [("区教育局", "区教育局", "responsible")]),  # a repost's mark first
+    # a table of two columns per item: the label as the first cell of a row
+    ("项目名称\t新建幼儿园\n目标任务\t新建幼儿园2所。\n责任单位\t县教育局、县财政局\n完成时限\t2025年9月底前\n",
+     [("县教育局", "县教育局", "responsible"), ("县财政局", "县财政局", "responsible")]),
     # another field after the names in the same bracket: the people are no units
     ("新建农家书屋3个。（责任单位：镇文化站、镇妇联  责任人：王丽、张强）",
      [("镇文化站", "镇文化站", "responsible"), ("镇妇联", "镇妇联", "responsible")]),
