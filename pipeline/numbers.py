@@ -665,7 +665,8 @@ class _Words:
 
     def __init__(self, rules: CommitmentRules) -> None:
         t = rules.target
-        self.stop = set(t.stop_verbs) | set(rules.cue_words)
+        # 新创建, 新认定: a clause verb with 新 before it, one word in the dictionary, opens a clause too
+        self.stop = set(t.stop_verbs) | {"新" + v for v in t.stop_verbs if len(v) == 2} | set(rules.cue_words)
         self.cues = set(rules.cue_words)
         self.rate_words = set(t.rate_words)
         self.bracket_max = t.bracket_name_max

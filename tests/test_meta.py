@@ -9,6 +9,10 @@ from pipeline.meta import find_meta, load_meta_rules
 RULES = load_meta_rules()
 
 CASES = [
+    (  # a trade union issues its own list of practical things for workers
+        "关于2024年为职工办实事的通知\n各基层工会：\n正文。\n某县总工会\n2024年3月8日",
+        dict(title="关于2024年为职工办实事的通知", doc_number=None, issuer="某县总工会", date="2024-03-08", year=2024),
+    ),
     (  # the short name fused before 关于, the full name on the signature
         "某某蒙古族自治州人民政府办公室文件\n某某州人民政府办公室关于下达2015年全州为民办实事项目的通知\n各县：\n正文。\n"
         "某某蒙古族自治州人民政府办公室\n2015年4月2日",
