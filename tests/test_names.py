@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from conftest import CORPUS
 
 from pipeline.errors import RuleFileError
 from pipeline.names import load_name_rules
-from pipeline.rules import default_rules_dir
 
 RULES = load_name_rules()
 
@@ -90,13 +87,6 @@ def test_extracted_units_carry_the_canonical_name_by_the_notices_year(extractor)
     assert units["县卫健局"] == "县卫生健康局"
     assert units["县卫健局妇幼健康股"] == "县卫健局妇幼健康股"
     assert all(u.canonical for item in new.items for u in item.responsible_units)
-
-
-@pytest.fixture
-def rules_copy(tmp_path):
-    target = tmp_path / "rules"
-    shutil.copytree(default_rules_dir(), target)
-    return target
 
 
 def _edit(rules_copy, old: str, new: str) -> None:

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import os
-import shutil
 
 import pytest
 
 from pipeline import rulecache
 from pipeline.errors import RuleFileError
-from pipeline.rules import default_rules_dir
 from pipeline.ruleset import RuleSet
 
 
@@ -18,13 +16,6 @@ def cache(tmp_path, monkeypatch):
     folder = tmp_path / "cache"
     monkeypatch.setenv("POLICY_EXTRACT_CACHE", str(folder))
     return folder
-
-
-@pytest.fixture
-def rules_copy(tmp_path):
-    target = tmp_path / "rules"
-    shutil.copytree(default_rules_dir(), target)
-    return target
 
 
 def counting(rules_dir):

@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from pipeline.errors import RuleFileError
-from pipeline.rules import default_rules_dir
 from pipeline.ruleset import RuleSet
 from pipeline.structure import load_item_rules
 from pipeline.units import load_unit_rules
-
-
-@pytest.fixture
-def rules_copy(tmp_path):
-    target = tmp_path / "rules"
-    shutil.copytree(default_rules_dir(), target)
-    return target
 
 
 def test_shipped_rules_load(ruleset):
