@@ -40,6 +40,7 @@ class CellRules(RuleFile):
     date_cell: str
     blank_headers: list[str] = Field(default_factory=list)
     status: str = "(?!)"
+    category_headers: list[str] = Field(default_factory=list)
 
     def is_date(self, header: str) -> bool:
         """A deadline column (完成时限)."""
@@ -291,6 +292,49 @@ def _best_split(text: str, lines: list[Cell], width: int, cols: _Columns, rules:
         cells.append(cell)
         j = i
     return total, cells[::-1]
+
+
+def _without_category_column(text: str, header: list[Cell], cells: list[Cell], rules: TableRules,
+                             is_unit: Callable[[str], bool] | None) -> tuple[list[Cell], list[Cell], int]:
+    """A table of one cell per line whose first column is a category merged over its rows
+    (类别 | 序号 | …): the category prints once, on the line or two before the first 序号 of its
+    group, so it is no column of the rows; those lines are left out, and so is the first category,
+    which the header would otherwise take for one more column name (… 完成时限 教育优先 1 …)."""
+    names = [compact(text[s:e]) for s, e in header]
+    if not names:
+        return header, cells, len(header)
+    categories = tuple(rules.cells.category_headers)
+    above = text[text.rfind("\n", 0, max(0, header[0][0] - 1)) + 1 : header[0][0]]
+    first = int(len(names) >= 4 and names[0] in categories and _column(names[1], rules.number))
+    if not first and compact(above) not in categories:
+        return header, cells, len(header)
+    known = rules.known_headers
+    width = len(header)
+    while width - first > 3 and names[width - 1] not in known and not rules.cells.is_date(names[width - 1]) and not any(
+        _column(names[width - 1], r) for r in (rules.name, *rules.units)
+    ):
+        width -= 1  # the first group's category, read as one more column name
+    rest = cells[width:]
+    drop: set[int] = set()
+    n = 1
+    for k, cell in enumerate(rest):
+        if not _is_number(text, cell, n):
+            continue
+        n += 1
+        for j in (k - 1, k - 2):  # a category of one or two lines, after the row before's last cell
+            if j < 0 or not _is_category(text, rest[j], is_unit):
+                break
+            before = rest[j - 1] if j else None
+            if before is None or any(c.isdigit() for c in text[before[0] : before[1]]):
+                drop.update(range(j, k))
+                break
+    kept = [c for k, c in enumerate(rest) if k not in drop]
+    return header[first:width], [*cells[first:width], *kept], width - first
+
+
+def _is_category(text: str, cell: Cell, is_unit: Callable[[str], bool] | None) -> bool:
+    value = compact(text[cell[0] : cell[1]])
+    return 0 < len(value) <= 8 and not any(c.isdigit() for c in value) and not (is_unit is not None and is_unit(value))
 
 
 def _rows_by_number(text: str, cells: list[Cell], width: int, date_last: bool, rules: TableRules,
@@ -882,6 +926,7 @@ def _table_rows(text: str, header_at: int, rules: TableRules, is_unit: Callable[
             width += 1
         header = _join_header(text, cells[:width], rules)
         cells, width = cells[width - len(header) :], len(header)
+        header, cells, width = _without_category_column(text, header, cells, rules, is_unit)
         header_text = "".join(compact(text[s:e]) for s, e in header)
         cells = cells[:width] + _without_repeated_header(text, cells[width:], header_text)
         last = compact(text[slice(*header[-1])]) if header else ""

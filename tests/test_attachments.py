@@ -99,6 +99,24 @@ def test_a_cell_of_one_unit_name_per_line_gives_each_name():
     assert [(r.number, r.units) for r in got] == [(1, ["县卫健委", "县妇联"]), (2, ["县住房和城乡建设局"])]
 
 
+def test_a_category_merged_over_its_rows_is_no_column_of_them():
+    # one cell per line, 类别 above the 序号 header: each category prints once, before the first row
+    # of its group (on one line or two), and the first would pass for one more column name
+    text = (
+        "附件\n 2023年民生实事项目清单\n 类别\n序号\n 项目名称\n 目标任务\n 责任单位\n 完成时限\n 教育优先\n"
+        " 1\n新建幼儿园\n新建幼儿园2所\n县教育局\n 2023年9月底\n"
+        " 2\n改造薄弱学校\n改造学校9所\n县教育局、县财政局\n 2023年10月底\n"
+        " 健康\n守护类\n 3\n两癌筛查\n筛查1.5万人\n县卫生健康局\n 2023年12月底\n"
+    )
+    units = load_unit_rules()
+    got = find_attachment_rows(text, RULES, 0, units.looks_like_unit, units.lead_marker_re)
+    assert [(r.number, r.name, r.units, r.cells) for r in got] == [
+        (1, "新建幼儿园", ["县教育局"], {"目标任务": "新建幼儿园2所", "完成时限": "2023年9月底"}),
+        (2, "改造薄弱学校", ["县教育局", "县财政局"], {"目标任务": "改造学校9所", "完成时限": "2023年10月底"}),
+        (3, "两癌筛查", ["县卫生健康局"], {"目标任务": "筛查1.5万人", "完成时限": "2023年12月底"}),
+    ]
+
+
 def test_a_blank_form_after_the_table_does_not_hide_its_rows():
     text = TABS + "\n附件2\n进度报送表\n序号\t项目名称\t进展情况\t存在问题\n"
     assert [(r.number, r.name) for r in find_attachment_rows(text, RULES)] == [(1, "实施教育工程"), (2, "实施健康行动")]

@@ -31,6 +31,9 @@ CASES = [
      [("区总工会", "区总工会", "responsible"), ("区红十字会", "区红十字会", "cooperating"),
       ("区慈善分会", "区慈善分会", "cooperating")]),
     ("新建中小学4所。\n📌责任单位：区教育局", [("区教育局", "区教育局", "responsible")]),  # a repost's mark first
+    # a bureau's own sections (股室) lead and cooperate
+    ("开展近视筛查。（牵头股室：基础教育股；配合股室：体卫艺股；责任单位：各中小学校）",
+     [("基础教育股", "基础教育股", "lead"), ("体卫艺股", "体卫艺股", "cooperating"), ("各中小学校", "各中小学校", "responsible")]),
     # a table of two columns per item: the label as the first cell of a row
     ("项目名称\t新建幼儿园\n目标任务\t新建幼儿园2所。\n责任单位\t县教育局、县财政局\n完成时限\t2025年9月底前\n",
      [("县教育局", "县教育局", "responsible"), ("县财政局", "县财政局", "responsible")]),
