@@ -1407,6 +1407,14 @@ def _target(text: str, cand: Candidate, cue: Cue | None, left_lo: int, right_hi:
     skip = LEADING_SKIP.match(text, right_lo, right_hi)
     if skip:
         right_lo = skip.end()
+    if cand.kind == "percent" and cue is None and text.startswith("的", right_lo) and (
+        compact(text[left_lo : cand.num_start]) in ("", *words.scope)
+    ):
+        # 80%以上的村卫生室能够…: a share opening its clause is a share of what follows 的
+        shares = _tokens(text, right_lo + 1, min(right_hi, right_lo + 31), segmenter)
+        found = _after(text, shares, "thing", words)
+        if found is not None:
+            return found, False
     right_toks = _tokens(text, right_lo, min(right_hi, right_lo + 30), segmenter)
     after = _after(text, right_toks, cand.kind, words, cand.unit)
     if after is not None:
