@@ -61,6 +61,7 @@ class StructureSettings(RuleFile):
     list_sections: list[str]
     heading_stops: str
     heading_label: str
+    task_heading: str = "(?!)"
     table_header: str
     general_heading: str
     signature: str
@@ -168,6 +169,8 @@ class ItemRules(RuleFile):
         return regex.compile(r"(?:\*\*|__)[ \t\u3000\u00a0]*$")
 
     list_end_re = compiled("structure.list_end")
+
+    task_heading_re = compiled("structure.task_heading")
 
     @cached_property
     def general_prefixes(self) -> tuple[str, ...]:
@@ -483,9 +486,18 @@ class Outline:
             or bool(self.rules.admin_heading_re.fullmatch(heading))
         )
 
+    def names_tasks(self, e: Entry) -> bool:
+        """目标任务, 主要目标: a general heading's words that may also head the list (not 职责分工)."""
+        return bool(self.rules.task_heading_re.search(compact(self.text[e.heading_start : e.heading_end])))
+
+    def holds_items(self, e: Entry) -> bool:
+        """二、目标任务 over （一）–（十） that each close with their own clause: a general heading's
+        words, but the list itself."""
+        return len(e.children) >= 2 and self.count_clauses(e.children) * 2 >= len(e.children)
+
     def classify(self, entries: list[Entry]) -> list[Entry]:
         """Drop general sections, fold sub-points into their item, mark sections."""
-        kept = [e for e in entries if not self.is_general(e)]
+        kept = [e for e in entries if not self.is_general(e) or (self.names_tasks(e) and self.holds_items(e))]
         sections = {id(e) for e in kept if e.children and (e.kind == "section" or self.is_section(e))}
         for e in kept:
             # a group with a single titled point is a section when its sibling groups are, or when the
