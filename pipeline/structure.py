@@ -849,6 +849,8 @@ class Outline:
             roots = self.shape(roots, last, lift_categories=bool(categories))
             if not self.is_list(roots):
                 roots = self.attached_list(roots, last)
+            elif not categories:
+                roots = self.whole_attached_list(roots, first, last)
         list_first = self.list_start(first, last)
         list_last = self.closing_line(list_first, last) if list_first < last else last
         if roots:
@@ -896,6 +898,21 @@ class Outline:
             return []
         tail = self.shape(self.build_tree(cands), last)
         return tail if self.is_list(tail) else []
+
+    def whole_attached_list(self, roots: list[Entry], first: int, last: int) -> list[Entry]:
+        """A covering notice numbered as its list is (一、…四、 then, after the signature, 一、…六、):
+        when what was kept stands wholly after the covering notice's closing, the list is the one
+        read from there on, numbered from its own start, when it holds more items."""
+        stop = self.closing_line(first, last)
+        if stop >= last or roots[0].line <= stop:
+            return roots
+        cands = self.candidates(stop + 1, last)
+        if not cands:
+            return roots
+        tail = self.shape(self.build_tree(cands), last)
+        if not self.is_list(tail):
+            return roots
+        return tail if _item_count(tail) > _item_count(roots) else roots
 
     def category_sections(self, cands: list[Entry], floor: int) -> list[Entry]:
         """Unnumbered category lines (``教育类``) above groups of the outermost entries, as sections holding them.
@@ -1091,6 +1108,10 @@ def _switched_mark(c: Entry, stack: list[Entry], rest: list[Entry], settings: St
     if any(o.style == stack[0].style and o.n == c.n for o in rest):
         return False  # 三、 (四)…(九) 四、: the list's own mark goes on below, so (四) is no item of it
     return any(o.style == c.style and o.n == c.n + 1 for o in rest)
+
+
+def _item_count(entries: list[Entry]) -> int:
+    return sum(1 for e in _walk(entries) if e.kind == "item")
 
 
 def _walk(entries: list[Entry]):

@@ -433,6 +433,21 @@ def test_a_list_attached_after_a_covering_notice_s_own_points():
     assert got == [("1．", "实施两癌检查"), ("2．", "新建儿童之家"), ("3．", "开展技能培训")]
 
 
+def test_a_covering_notice_numbered_as_its_attached_list_is_no_part_of_it():
+    text = (
+        "关于印发2025年为民办实事项目的通知\n各市：\n　　现就有关事项通知如下：\n"
+        "　　一、加强组织领导。各地要逐项制定方案。\n　　二、强化要素保障。各地要足额安排资金。\n"
+        "　　三、严格督查考评。省政府督查室实行季度通报。\n某省人民政府办公厅\n2025年2月20日\n附件\n2025年为民办实事项目\n"
+        "　　一、促进教育均衡（2项）\n　　1．新增学位1.5万个。（责任单位：省教育厅）\n　　2．新建中小学80所。（责任单位：省教育厅）\n"
+        "　　二、守护健康（1项）\n　　3．筛查妇女60万人。（责任单位：省卫健委）\n"
+        "　　三、改善人居环境（1项）\n　　4．改造老旧小区1200个。（责任单位：省住建厅）\n"
+        "　　四、丰富文化生活（1项）\n　　5．送戏下乡1万场。（责任单位：省文旅厅）\n"
+    )
+    got = [(e.number, e.kind) for e in entries(text)]
+    assert got == [("一、", "section"), ("1．", "item"), ("2．", "item"), ("二、", "section"), ("3．", "item"),
+                   ("三、", "section"), ("4．", "item"), ("四、", "section"), ("5．", "item")]
+
+
 def test_unnumbered_paragraphs_attached_after_the_signature_are_the_list():
     # a web page's <ol>: the browser draws the numbers, the text holds none
     text = (
