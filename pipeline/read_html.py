@@ -96,9 +96,14 @@ def dropped_paragraphs(container, lines: list[str]) -> list[str]:
     except Exception:  # lxml's parser errors: nothing to compare with
         return []
     missing = []
+    seen: dict[str, int] = {}
     for piece in _box_text(box).split("\n"):
         flat = "".join(piece.split())
-        if len(_HAN_RUN.findall(flat)) >= _DROP_MIN_HAN and flat not in kept and not is_page_furniture(piece.strip()):
+        if len(_HAN_RUN.findall(flat)) < _DROP_MIN_HAN or is_page_furniture(piece.strip()):
+            continue
+        seen[flat] = seen.get(flat, 0) + 1
+        # a paragraph the box holds twice (牵头单位：市卫生健康委员会 under two items) must be kept twice
+        if seen[flat] > kept.count(flat):
             missing.append(flat)
     return missing
 

@@ -859,6 +859,8 @@ class Outline:
             paragraphs = self.paragraph_entries(list_first, list_last)
             if self.holds_points(paragraphs, cands):
                 roots = paragraphs
+        if not roots and numbered:
+            roots = self.list_after_closing(first, last)
         if not roots:
             inline = self.inline_entries(first, list_last)
             paragraphs = self.paragraph_entries(list_first, list_last)
@@ -906,13 +908,19 @@ class Outline:
         stop = self.closing_line(first, last)
         if stop >= last or roots[0].line <= stop:
             return roots
-        cands = self.candidates(stop + 1, last)
-        if not cands:
-            return roots
-        tail = self.shape(self.build_tree(cands), last)
-        if not self.is_list(tail):
-            return roots
+        tail = self.list_after_closing(first, last)
         return tail if _item_count(tail) > _item_count(roots) else roots
+
+    def list_after_closing(self, first: int, last: int) -> list[Entry]:
+        """The numbered list below the covering notice's closing (signature, date, 附件), read on its
+        own: the covering notice's points (一、提高思想认识 … 五、注重宣传引导) would otherwise take its
+        items (1．…12．) for their sub-points."""
+        stop = self.closing_line(first, last)
+        cands = self.candidates(stop + 1, last) if stop < last else []
+        if not cands:
+            return []
+        tail = self.shape(self.build_tree(cands), last)
+        return tail if self.is_list(tail) else []
 
     def category_sections(self, cands: list[Entry], floor: int) -> list[Entry]:
         """Unnumbered category lines (``教育类``) above groups of the outermost entries, as sections holding them.

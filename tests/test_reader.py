@@ -751,3 +751,15 @@ def test_text_of_the_article_box_left_out_of_the_main_text_is_reported():
     everything = ["关于2022年民生实事的通知", "开展两癌筛查。", "为全县妇女免费筛查一万人。"]
     assert dropped_paragraphs(box, everything) == []
     assert dropped_paragraphs(box, everything[:2]) == ["为全县妇女免费筛查一万人。"]  # short pieces and tool links are not counted
+
+
+def test_a_paragraph_the_article_box_holds_twice_is_reported_when_kept_once():
+    from pipeline.read_html import dropped_paragraphs
+
+    box = (
+        '<div id="zoom"><p>新建幼儿园两所。</p><p>牵头单位：市卫生健康委员会</p>'
+        "<p>开展两癌筛查一万人。</p><p>牵头单位：市卫生健康委员会</p></div>"
+    )
+    lines = ["新建幼儿园两所。", "牵头单位：市卫生健康委员会", "开展两癌筛查一万人。"]
+    assert dropped_paragraphs(box, lines) == ["牵头单位：市卫生健康委员会"]
+    assert dropped_paragraphs(box, [*lines, "牵头单位：市卫生健康委员会"]) == []

@@ -448,6 +448,20 @@ def test_a_covering_notice_numbered_as_its_attached_list_is_no_part_of_it():
                    ("三、", "section"), ("4．", "item"), ("四、", "section"), ("5．", "item")]
 
 
+def test_a_list_attached_after_covering_points_that_are_all_general():
+    # the covering notice's 一、…三、 would take the attached 1．… for their sub-points
+    text = (
+        "关于印发2025年为妇女儿童办实事项目清单的通知\n各乡镇：\n　　现就有关事项通知如下：\n"
+        "　　一、提高思想认识。各单位要高度重视。\n　　二、压实工作责任。各牵头单位要制定方案。\n"
+        "　　三、加强督查考核。县妇儿工委办公室跟踪调度。\n某县人民政府办公室\n2025年3月27日\n附件\n"
+        "2025年为妇女儿童办实事项目清单\n　　1．实施两癌筛查。筛查1.5万人。\n　　牵头单位：县卫生健康局\n"
+        "　　2．新建托育园。新建托育园1所。\n　　责任单位：县卫生健康局\n"
+        "　　3．关爱留守儿童。探访2000人次。\n　　责任单位：县民政局\n"
+    )
+    got = [(e.number, text[e.heading_start : e.heading_end]) for e in entries(text)]
+    assert got == [("1．", "实施两癌筛查"), ("2．", "新建托育园"), ("3．", "关爱留守儿童")]
+
+
 def test_unnumbered_paragraphs_attached_after_the_signature_are_the_list():
     # a web page's <ol>: the browser draws the numbers, the text holds none
     text = (
