@@ -390,6 +390,8 @@ FIRST_LISTED = [
         "开展培训。（责任单位：县人社局、县妇联）",
         [("县人社局", "lead"), ("县妇联", "cooperating")],
     ),
+    ("排在首位的单位要主动牵头，其他单位积极配合。\n开展培训。（责任单位：县人社局、县妇联）",
+     [("县人社局", "lead"), ("县妇联", "cooperating")]),
     # one unit, a lead already named, a (牵头) marker, no such sentence: roles as written
     ("排在第一位的为牵头单位。\n开展培训。（责任单位：县人社局）", [("县人社局", "responsible")]),
     (
