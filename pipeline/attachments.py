@@ -214,8 +214,7 @@ def _cell_cost(text: str, group: list[Cell], column: int, cols: _Columns, rules:
     if column in cols.units and is_unit is not None:
         if (s, e) not in cols.not_units:
             # a figure or a sentence's end is never part of a unit name: the target cell's last line
-            cols.not_units[s, e] = sum(3.0 if _FIGURE.search(n) or _SENTENCE_END.search(n) or rules.status_re.match(n)
-                                       else float(not is_unit(n)) for n in split_units(text, s, e, wrapped=True))
+            cols.not_units[s, e] = sum(_not_a_unit(n, rules, is_unit) for n in split_units(text, s, e, wrapped=True))
         cost += cols.not_units[s, e]
     return cost, (s, e)
 
@@ -459,6 +458,14 @@ _SENTENCE_END = regex.compile(r"[。！？!?]")  # never inside a unit's name: a
 # wrap mark (、 at the line's end) to be likelier.
 _BLANK_FILLED = 0.3
 _FLOW_EMPTY = {"name": 5.0, "units": 0.8, "date": 0.8, "blank": 0.0, "other": 0.3}
+
+
+def _not_a_unit(piece: str, rules: TableRules, is_unit: Callable[[str], bool]) -> float:
+    """How little ``piece`` reads as a unit's name: a figure, a sentence's end or how far the work
+    got (已完成) never belongs to one, a piece the unit rules do not know is doubtful."""
+    if _FIGURE.search(piece) or _SENTENCE_END.search(piece) or rules.status_re.match(piece):
+        return 3.0
+    return float(not is_unit(piece))
 
 
 def _flowed_header(text: str, lines: list[tuple[int, int]], rules: TableRules) -> tuple[list[Cell], int] | None:
@@ -733,8 +740,7 @@ def _flow_cost(text: str, pieces: list[_Piece], i: int, j: int, kind: str, rules
     if kind == "units" and is_unit is not None:
         # a figure is never part of a unit name: 2700个 ⏎县教育体育局 is a target's end and a name
         # nor is how far the work got (已完成 ⏎县民政局: the 完成情况 cell and a name)
-        cost += sum(3.0 if _FIGURE.search(u) or _SENTENCE_END.search(u) or rules.status_re.match(u)
-                    else float(not is_unit(u)) for u in split_units(text, s, e, wrapped=True, is_unit=is_unit))
+        cost += sum(_not_a_unit(u, rules, is_unit) for u in split_units(text, s, e, wrapped=True, is_unit=is_unit))
         # a name whose wrap falls between words, a whole unit name after it and none before it
         # (工程 区卫健局: the end of the cell before and a name)
         for k in range(i + 1, j):

@@ -20,13 +20,13 @@ import hashlib
 import importlib.util
 import marshal
 import mmap
-import os
 import re
 import struct
-import tempfile
 from collections.abc import Iterable, Iterator
 from math import log
 from pathlib import Path
+
+from .cachefiles import cache_dir, forget_old, write_atomically
 
 FORMAT = 3
 _HEAD = struct.Struct("<Q")  # the index's length; the index (marshal) follows, then the shards
@@ -39,15 +39,6 @@ _RE_HMM_HAN = re.compile("([\u4e00-\u9fd5]+)")
 _RE_HMM_SKIP = re.compile("([a-zA-Z0-9]+(?:\\.\\d+)?%?)")
 _MIN_FLOAT = -3.14e100
 _PREV_STATUS = {"B": "ES", "M": "MB", "S": "SE", "E": "BM"}
-
-
-def cache_dir() -> Path:
-    """``$POLICY_EXTRACT_CACHE``, else ``$XDG_CACHE_HOME/policy-extract``, else ``~/.cache/policy-extract``."""
-    explicit = os.environ.get("POLICY_EXTRACT_CACHE")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "policy-extract"
 
 
 def _jieba_dir() -> Path:
@@ -148,29 +139,6 @@ def _load_or_build(user_words: list[UserWord]) -> tuple[dict, memoryview]:
     opened = _open(payload)
     assert opened is not None
     return opened
-
-
-def write_atomically(path: Path, payload: bytes) -> None:
-    """Best effort: an unwritable cache folder only means building again next time."""
-    with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(payload)
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, path)
-        except OSError:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-
-
-def forget_old(folder: Path, keep: int, pattern: str) -> None:
-    """Only the ``keep`` newest files matching ``pattern`` stay: every edit of the inputs makes a new one."""
-    with contextlib.suppress(OSError):
-        files = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in files[keep:]:
-            old.unlink()
 
 
 class Lexicon:

@@ -699,8 +699,9 @@ class _Words:
         suffix = "|".join(regex.escape(x) for x in sorted(self.place_suffixes, key=len, reverse=True))
         share = rf"\p{{Han}}{{1,8}}?(?:{suffix})[ \u3000]*(?:{NUMBER})[ \u3000]*\p{{Han}}{{0,2}}?"
         # (the place's name may begin before the topic: 八里|铺镇, a numeral word cut off the front)
-        self.breakdown = regex.compile(rf"其中[：:，,]?[ \u3000]*(?:{share}[、，,和及][ \u3000]*)*\p{{Han}}{{0,4}}$")
-        self.place_share = regex.compile(rf"[、，,和及][ \u3000]*{share}(?=[、，,和及；;。]|$)")
+        sep = "[、，,和及]"
+        self.breakdown = regex.compile(rf"其中[：:，,]?[ \u3000]*(?P<shares>(?:{share}{sep}[ \u3000]*)*)\p{{Han}}{{0,4}}$")
+        self.place_share = regex.compile(rf"{sep}[ \u3000]*{share}(?=[、，,和及；;。]|$)")
         self.bare_places = frozenset(t.bare_places)
         self.event_nouns_after = frozenset(t.event_verbs_named)
         self.amount_verbs = set(t.amount_verbs)
@@ -1480,10 +1481,9 @@ def _breakdown_place(text: str, topic: Span, cand: Candidate, w: _Words) -> bool
     if not topic.text.endswith(w.place_suffixes) or len(topic.text) > 10:
         return False
     k = text.rfind("其中", max(0, topic.start - 80), topic.start)
-    if k == -1 or not w.breakdown.match(text, k, topic.start):
-        return False
-    before = text[k : topic.start].count("、") + text[k : topic.start].count("，")
-    return before > 0 or bool(w.place_share.match(text, cand.end))
+    listed = w.breakdown.match(text, k, topic.start) if k != -1 else None
+    # a share before this one, or one after it
+    return listed is not None and (bool(listed["shares"]) or bool(w.place_share.match(text, cand.end)))
 
 
 def _place_names(toks: list[Token], topic: Span, w: _Words) -> bool:

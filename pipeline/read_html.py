@@ -10,6 +10,7 @@ are kept: one paragraph per line, a table as one line per row of tab-separated c
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import regex
 
@@ -96,12 +97,12 @@ def dropped_paragraphs(container, lines: list[str]) -> list[str]:
     except Exception:  # lxml's parser errors: nothing to compare with
         return []
     missing = []
-    seen: dict[str, int] = {}
+    seen: Counter[str] = Counter()
     for piece in _box_text(box).split("\n"):
         flat = "".join(piece.split())
         if len(_HAN_RUN.findall(flat)) < _DROP_MIN_HAN or is_page_furniture(piece.strip()):
             continue
-        seen[flat] = seen.get(flat, 0) + 1
+        seen[flat] += 1
         # a paragraph the box holds twice (牵头单位：市卫生健康委员会 under two items) must be kept twice
         if seen[flat] > kept.count(flat):
             missing.append(flat)

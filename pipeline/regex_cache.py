@@ -19,12 +19,13 @@ import contextlib
 import marshal
 import os
 import sys
-import tempfile
 import threading
 from pathlib import Path
 from typing import Any
 
 import regex
+
+from .cachefiles import cache_dir, write_atomically
 
 try:
     import regex._main as _main
@@ -60,8 +61,6 @@ class _Recorder:
 
 
 def cache_file() -> Path:
-    from .lexicon import cache_dir
-
     version = f"{regex.__version__}-py{sys.version_info[0]}.{sys.version_info[1]}"
     return cache_dir() / f"patterns-{version}.marshal"
 
@@ -136,15 +135,5 @@ def save() -> None:
         # would otherwise pile up in the file, which every process reads
         data = {k: _opcodes[k] for k in _built if k in _opcodes}
         _unsaved = False
-    with contextlib.suppress(OSError, ValueError):
-        path = cache_file()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".patterns-")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(marshal.dumps(data))
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.remove(tmp)
-            raise
+    with contextlib.suppress(ValueError):  # a pattern of other code whose opcodes marshal refuses
+        write_atomically(cache_file(), marshal.dumps(data))

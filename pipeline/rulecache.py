@@ -19,6 +19,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from .cachefiles import cache_dir, forget_old, write_atomically
+
 FORMAT = 1
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -42,8 +44,6 @@ def _key(rules_dir: Path) -> str | None:
 
 def load(rules_dir: Path, build: Callable[[], dict[str, Any]]) -> dict[str, Any]:
     """The rule objects of ``rules_dir``: kept ones when their key matches, else ``build()`` (and keep them)."""
-    from .lexicon import cache_dir, forget_old, write_atomically
-
     key = _key(rules_dir)
     if key is None:
         return build()

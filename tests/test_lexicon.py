@@ -10,7 +10,8 @@ from conftest import CORPUS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.lexicon import Lexicon, cache_dir
+from pipeline.cachefiles import cache_dir
+from pipeline.lexicon import Lexicon
 from pipeline.reader import read_document
 
 # (text, words jieba 0.42 gives with the project's words): dictionary words, HMM runs, mixed scripts
