@@ -709,6 +709,7 @@ class _Words:
         self.event_verbs = set(t.event_verbs)
         self.lead = set(t.lead_words)
         self.change_verbs = set(rules.change.verbs) | set(t.topic_verbs)
+        self.changes = frozenset(rules.change.verbs)  # 提高标准到…: the verb changes the rate, it names none
         self.per_classifiers = set(t.per_classifiers)
         self.agents = tuple(t.agent_heads)
         self.whole_person = tuple(t.whole_person_ends)
@@ -829,6 +830,9 @@ def _mode(head: Token, kind: Kind, w: _Words) -> Mode:
     return ""
 
 
+_PHRASE_BREAKS = frozenset("，,；;：:。")
+
+
 def _keep_back(toks: list[Token], i: int, right: Token, kind: Kind, mode: Mode, w: _Words) -> bool:
     """Whether ``toks[i]`` belongs to a topic that already holds ``right`` (walking leftwards)."""
     tok = toks[i]
@@ -859,6 +863,10 @@ def _keep_back(toks: list[Token], i: int, right: Token, kind: Kind, mode: Mode, 
         return True  # 资助标准, 投入改造资金, 每户改造费用: the verb names the amount's purpose
     if word in w.stop and mode == "amount" and right.text in w.rate_words and left is not None and w.nounish(left):
         return True  # 高龄津贴发放标准: the verb between a benefit and its rate names what the rate is for
+    if mode == "amount" and (left is None or left.text in _PHRASE_BREAKS) and tag.startswith("v") and (
+        toks[-1].text in w.rate_words
+    ) and word not in w.cues and word not in w.scope and word not in w.changes:
+        return True  # ，代缴标准为每人每年200元: a verb opening the clause names whose rate it is
     if word in w.stop and mode == "measure" and right.text.endswith(w.indicators) and word not in w.made and (
         left is None or not (w.nounish(left) or w.verbish(left))
     ):
@@ -1418,7 +1426,7 @@ def _target(text: str, cand: Candidate, cue: Cue | None, left_lo: int, right_hi:
             return found, False
     right_toks = _tokens(text, right_lo, min(right_hi, right_lo + 30), segmenter)
     after = _after(text, right_toks, cand.kind, words, cand.unit)
-    if after is not None:
+    if after is not None and not _stray_letter(after.text):
         return after, False
     anchor = cand.num_start
     if cue is not None and cue.end <= cand.num_start:
@@ -1460,6 +1468,11 @@ def _target(text: str, cand: Candidate, cue: Cue | None, left_lo: int, right_hi:
     ):
         return None, True  # 其中城区3所, 其中桃城区3所: the place the count falls in
     return topic, True
+
+
+def _stray_letter(name: str) -> bool:
+    """One Latin letter alone names nothing: in text read by OCR it is a misread stop (``90%以上o(``)."""
+    return len(name) == 1 and name.isascii() and name.isalpha()
 
 
 def _dwelling_work(text: str, toks: list[Token], w: _Words) -> Span | None:
