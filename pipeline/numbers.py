@@ -1447,10 +1447,7 @@ def _target(text: str, cand: Candidate, cue: Cue | None, left_lo: int, right_hi:
         elif gap and not per and not named_before and not gap.endswith(("到", "至", "为", "在")):
             return None, False  # 每季度至少走访一次: only a verb names the activity
         anchor = cue.start
-    left = text[left_lo:anchor]
-    m = rules.left_strip.search(left)
-    if m:
-        anchor = left_lo + m.start()
+    anchor = _strip_left(text, left_lo, anchor, rules)
     left_toks = _tokens(text, max(left_lo, anchor - 30), anchor, segmenter)
     topic = _topic(text, left_toks, cand.kind, words)
     households = cand.kind == "people" and cand.unit in ("户", "套")
@@ -1468,6 +1465,20 @@ def _target(text: str, cand: Candidate, cue: Cue | None, left_lo: int, right_hi:
     ):
         return None, True  # 其中城区3所, 其中桃城区3所: the place the count falls in
     return topic, True
+
+
+def _strip_left(text: str, lo: int, anchor: int, rules: CommitmentRules) -> int:
+    """Where a topic ends before ``anchor``: past the per-phrases and cue words that belong to neither.
+    A printed page breaks lines anywhere (补贴标准为每⏎人每月600元), so line breaks are read through."""
+    left = text[lo:anchor]
+    m = rules.left_strip.search(left)
+    at = lo + m.start() if m else anchor
+    if "\n" in left:
+        keep = [lo + i for i, ch in enumerate(left) if not ch.isspace()]
+        m = rules.left_strip.search("".join(text[i] for i in keep))
+        if m and m.start() < len(keep):
+            at = min(at, keep[m.start()])
+    return at
 
 
 def _stray_letter(name: str) -> bool:

@@ -593,6 +593,10 @@ def find_clauses(text: str, start: int, end: int, rules: UnitRules) -> list[Clau
 _SENTENCE_BREAK = regex.compile(r"[。；;！!？?]")
 
 
+_SENTENCE_ENDS = frozenset("。.；;！!：:，,）)")
+_WRAPPED_TAIL = 16  # the most of a wrapped sentence a printed line carries over
+
+
 def _sentence_clauses(text: str, start: int, end: int, rules: UnitRules, found: list[Clause]) -> list[Clause]:
     """本项由A牵头，B配合。 ending a line: a sentence of nothing but names and their verbs is a clause."""
     out = []
@@ -604,6 +608,16 @@ def _sentence_clauses(text: str, start: int, end: int, rules: UnitRules, found: 
         e = line_end
         while e > pos and text[e - 1] in " \t\u3000\u00a0":
             e -= 1
+        if e > pos and text[e - 1] not in _SENTENCE_ENDS and line_end < end:
+            # a printed page wraps the sentence anywhere (…各乡镇人民政府配⏎合。): a short next line
+            # that ends it ends the sentence
+            next_end = text.find("\n", line_end + 1, end)
+            next_end = end if next_end == -1 else next_end
+            ne = next_end
+            while ne > line_end + 1 and text[ne - 1] in " \t\u3000\u00a0":
+                ne -= 1
+            if ne - line_end - 1 <= _WRAPPED_TAIL and ne > line_end + 1 and text[ne - 1] in "。.":
+                line_end, e = next_end, ne
         close = e
         if e > pos and text[e - 1] in "。.":
             e -= 1

@@ -245,6 +245,10 @@ SENTENCE_CLAUSES = [  # a line's last sentence of nothing but names and their ve
     ("补装路灯30盏。由街道城建管理科牵头实施，各村（居）委会配合。", [("街道城建管理科", "lead"), ("各村（居）委会", "cooperating")]),
     ("每月开展宣传活动1次。——综合执法中队、城市管理办负责", [("综合执法中队", "responsible"), ("城市管理办", "responsible")]),
     ("发放救助金每人1万元。\n主要责任单位：市卫计委；协办单位：市妇联", [("市卫计委", "responsible"), ("市妇联", "cooperating")]),
+    # a printed page wraps the sentence: its end on the next line
+    ("改造危桥8座。\n本项由区交通运输局牵头，区财政局、各乡镇人民政府配\n合。\n",
+     [("区交通运输局", "lead"), ("区财政局", "cooperating"), ("各乡镇人民政府", "cooperating")]),
+    ("新建篮球场2个。\n本项由区文化体育局负责，各乡镇人民\n政府配合。\n", [("区文化体育局", "responsible"), ("各乡镇人民政府", "cooperating")]),
 ]
 
 SENTENCE_NOT_A_CLAUSE = [
@@ -253,6 +257,7 @@ SENTENCE_NOT_A_CLAUSE = [
     "项目由区民政局负责组织实施，各镇（街道）配合做好场地保障。",  # words beyond names and verbs
     "家长学校全覆盖。",
     "开展培训，妇女创业者负责。",  # a name that is no organisation
+    "本项由区民政局负责，各乡镇\n要在年底前完成建档工作，确保应保尽保。",  # the next line is no short end of it
 ]
 
 
