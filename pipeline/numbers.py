@@ -1089,7 +1089,7 @@ def _object_head(toks: list[Token], kind: Kind, w: _Words) -> bool:
     """新增高清视频监控探头180个: after the clause's verb and a run of nouns, a word the dictionary
     tags as a verb is the last word of the object, not a second verb."""
     head = toks[-1]
-    if kind != "thing" or not w.verbish(head) or head.text in w.soft or head.text in w.change_verbs:
+    if kind != "thing" or not w.verbish(head) or head.text in w.soft or head.text in w.change_verbs or head.text in w.work:
         return False
     i = len(toks) - 2
     while i >= 0 and w.nounish(toks[i]):
@@ -1538,6 +1538,9 @@ def _topic_before_verb(text: str, toks: list[Token], kind: Kind, w: _Words) -> S
     ):
         return None  # 城区建成3个: a verb after a place or an office has it as subject
     j -= 1
+    if kind == "thing" and verb.text in w.work:
+        while j > 1 and (toks[j - 1].text in w.work or (toks[j - 1].pos.startswith("v") and toks[j - 1].text.endswith("化"))):
+            j -= 1  # 老旧小区提升改造12个, 农贸市场标准化改造8家: how the work is done
     while j > 0 and (w.per(toks[j - 1]) or toks[j - 1].text in w.scope or toks[j - 1].pos == "t"):
         j -= 1  # 视力筛查每学期开展1次
     found = _topic(text, toks[:j], kind, w)
