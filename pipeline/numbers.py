@@ -1151,10 +1151,16 @@ def _finish_topic(text: str, words: list[Token], stopper: Token | None, kind: Ki
         stopper.text in w.closing or w.nounish(stopper)
     ):
         return _span(text, words[0].start + 1, words[-1].end)  # “巾帼电商”等线上线下…: 等 glued to the next word
-    if len(words) == 1 and kind == "money" and words[0].text in w.amount_verbs and (
+    if kind == "money" and words[0].text in w.amount_verbs and (
         stopper is None or w.per(stopper) or stopper.text in w.scope or stopper.text in w.lead
     ):
-        return None  # 每人补助500元, 计划投资12万元: the amount word is the clause's verb
+        if len(words) == 1:
+            return None  # 每人补助500元, 计划投资12万元: the amount word is the clause's verb
+        if words[0].pos.startswith("v") and stopper is not None and w.per(stopper) and (
+            len(words) > 2 or words[1].text not in w.amounts
+        ):
+            # 每生每年补助保教费1000元: the verb pays what follows it (but 补助标准, 补助资金 are names)
+            words = words[1:]
     return _span(text, words[0].start, words[-1].end)
 
 

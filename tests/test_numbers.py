@@ -735,6 +735,10 @@ TARGET_CASES = [
     ("提高高龄津贴，发放标准提高到每人每月60元。", "60元", "发放标准"),
     ("改造补助标准最高不超过每户5000元；", "5000元", "改造补助标准"),
     ("，提高标准到每人每月200元。", "200元", None),
+    # after a per-phrase the amount verb pays what it names; with a bare head it is the name
+    ("对3～6岁幼儿，每生每年补助保教费1000元。", "1000元", "保教费"),
+    ("每人每年补助康复训练费用1.2万元；", "1.2万元", "康复训练费用"),
+    ("每人每年补助资金3000元。", "3000元", "补助资金"),
     # work on a thing counted after it, however the work is worded, leaves the thing
     ("完成农村公路提档升级改造85公里，", "85公里", "农村公路"),
     ("完成农村公路提档升级150公里，", "150公里", "农村公路"),
