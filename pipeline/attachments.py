@@ -41,6 +41,7 @@ class CellRules(RuleFile):
     blank_headers: list[str] = Field(default_factory=list)
     status: str = "(?!)"
     category_headers: list[str] = Field(default_factory=list)
+    end: str = "(?!)"
 
     def is_date(self, header: str) -> bool:
         """A deadline column (完成时限)."""
@@ -75,6 +76,8 @@ class TableRules(RuleFile):
 
     skip_re = compiled("cells.skip")
 
+    end_re = compiled("cells.end")
+
     date_re = compiled("cells.date")
 
     date_cell_re = compiled("cells.date_cell")
@@ -107,9 +110,13 @@ def _trim(text: str, s: int, e: int) -> Cell:
     return s, e
 
 
-def _lines(text: str, start: int) -> list[tuple[int, int]]:
+def _lines(text: str, start: int, end_re: regex.Pattern[str] | None = None) -> list[tuple[int, int]]:
+    """The lines from ``start`` on, up to a line ``end_re`` matches (the distribution block under a
+    printed notice: 抄送：…, …印发), which no table runs into."""
     out, pos = [], start
     for part in text[start:].split("\n"):
+        if out and end_re is not None and end_re.match(part):
+            break
         out.append((pos, pos + len(part)))
         pos += len(part) + 1
     return out
@@ -186,8 +193,8 @@ def _join_cost(text: str, a: Cell, b: Cell, width: int, cols: _Columns, rules: T
         return 5.0  # an empty line is an empty cell, never half of a wrapped one
     if first[-1] in rules.wrap.after or second[0] in rules.wrap.before:
         return 0.2
-    if sum(map(first.count, OPEN)) > sum(map(first.count, CLOSE)):
-        return 0.2
+    if sum(map(first.count, OPEN)) > sum(map(first.count, CLOSE)) or first.count("“") > first.count("”"):
+        return 0.2  # an open bracket or quote (建设村（社区）“妇女儿⏎童之家”): the cell goes on
     if len(first) >= rules.wrap.full_line * width:
         return 0.5  # the line was full: the cell went on below
     if len(second) > len(first) // 2 and cols.line_width(text, b) > cols.line_width(text, a) + 1:
@@ -902,7 +909,7 @@ def _table_rows(text: str, header_at: int, rules: TableRules, is_unit: Callable[
                 word_across: Callable[[str, str], bool] | None = None,
                 headings: frozenset[str] = frozenset()) -> list[AttachmentRow]:
     """The rows of the table whose header starts at ``header_at``."""
-    lines = _lines(text, header_at)
+    lines = _lines(text, header_at, rules.end_re)
     first = text[lines[0][0] : lines[0][1]]
     wrapped = False  # whether a cell's line ends are wraps (one cell per line without tabs)
     sub_names: list[str] | None = None

@@ -508,3 +508,18 @@ def test_a_table_set_out_with_spaces_keeps_the_wrapped_ends_of_its_cells_below_t
         (1, "新建改扩建中小学校和幼儿园", ["区教育体育局", "区住房城乡建设局", "区财政局"], {"完成时限": "2024年9月"}),
         (2, "促进高质量充分就业", ["区人力资源社会保障局", "区财政局", "区妇联", "团区委"], {"完成时限": "2024年12月"}),
     ]
+
+
+def test_the_distribution_block_ends_the_table_and_an_open_quote_keeps_a_name_cell_going():
+    text = (
+        "附件\n序号\n实事项目\n牵头单位\n配合单位\n完成时\n限\n"
+        "1\n农村妇女“两癌”免费检\n查\n市卫生局\n市妇联\n10月底\n"
+        "2\n建设村（社区）“妇女儿\n童之家”\n市妇联\n市财政局、各乡（镇）\n人民政府\n10月底\n"
+        "抄送：市委办公室，市人大常委会办公室，市政协办公室。\n某某市人民政府办公室 2014年4月22日印发\n"
+    )
+    rows = find_attachment_rows(text, RULES, is_unit=IS_UNIT)
+    assert [(r.number, r.name, r.units, r.cells) for r in rows] == [
+        (1, "农村妇女“两癌”免费检查", ["市卫生局", "市妇联"], {"完成时限": "10月底"}),
+        (2, "建设村（社区）“妇女儿童之家”", ["市妇联", "市财政局", "各乡（镇）人民政府"], {"完成时限": "10月底"}),
+    ]
+    assert text[rows[-1].start : rows[-1].end].endswith("10月底")
