@@ -195,6 +195,7 @@ class TargetRules(RuleFile):
     indicator_heads: list[str]
     amount_heads: list[str]
     people_verbs: list[str]
+    people_lead_verbs: list[str] = Field(default_factory=list)
     after_stops: list[str]
     indicator_manner: list[str] = Field(default_factory=list)
     measure_nouns: list[str]
@@ -682,6 +683,7 @@ class _Words:
         self.indicators = tuple(t.indicator_heads)
         self.amounts = tuple(t.amount_heads)
         self.people_verbs = set(t.people_verbs)
+        self.people_lead = self.people_verbs | set(t.people_lead_verbs)
         self.after_stops = set(t.after_stops)
         self.manner = frozenset(t.indicator_manner)
         self.measures = set(t.measure_nouns)
@@ -1135,7 +1137,7 @@ def _finish_topic(text: str, words: list[Token], stopper: Token | None, kind: Ki
         mode != "measure"
     ):
         words = words[1:]  # 完成整治院落25个 → 院落: the work done is not the thing counted (but 改造面积 is measured)
-    while words and kind == "people" and mode != "measure" and words[0].text in w.people_verbs and not (
+    while words and kind == "people" and mode != "measure" and words[0].text in w.people_lead and not (
         len(words) == 1 or (len(words) == 2 and words[-1].text.endswith(w.agents) and not words[-1].text.endswith(w.whole_person)
                             and len(words[-1].text) <= 2)  # 服务人员, 救助对象; but 培训幼儿教师 → 幼儿教师
         or words[-1].text in w.service_nouns
