@@ -191,8 +191,15 @@ def _as_written(text: str, obj, pages: list[Piece]):
     if end != obj.end or obj.text != text[obj.start : end]:
         update.update(end=end, text=text[obj.start : end])
     target = getattr(obj, "target", None)
-    if target is not None and target.text != text[target.start : target.end]:
-        update["target"] = target.model_copy(update={"text": text[target.start : target.end]})
+    if target is not None:
+        start = target.start
+        for _, b in pages:
+            if start < b < target.end:
+                start = b  # the words before a page line are another line's (a heading's): not the name
+        while start < target.end and text[start] in " \t\u3000\u00a0\n":
+            start += 1
+        if start < target.end and (start != target.start or target.text != text[target.start : target.end]):
+            update["target"] = target.model_copy(update={"start": start, "text": text[start : target.end]})
     return obj.model_copy(update=update) if update else obj
 
 

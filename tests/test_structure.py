@@ -1009,3 +1009,16 @@ def test_a_page_number_inside_a_sentence_is_read_past_but_never_part_of_an_objec
     got = [(c.text, c.comparator) for c in record.items[0].commitments]
     assert got == [("1500 元", "ge"), ("1100 元", "ge"), ("98%", "ge")]
     assert [c.target.text if c.target else None for c in record.items[0].commitments][:2] == ["孤儿、事实无人抚养儿童\n基本生活保障标准"] * 2
+
+
+def test_a_target_never_reaches_back_over_a_page_number_into_the_line_before(extractor, tmp_path):
+    path = tmp_path / "notice.txt"
+    path.write_text(
+        "关于2014年为妇女儿童办实事的通知\n各乡镇：\n"
+        "一、落实孕产妇住院分娩补助和免费孕前优生健康检查\n— 1 —\n"
+        "农村孕产妇住院分娩补助标准为每人500元，住院分娩率保持在99%以上。\n责任单位：市卫生局\n",
+        encoding="utf-8",
+    )
+    record = extractor.extract_path(path)
+    targets = [c.target.text if c.target else None for c in record.items[0].commitments]
+    assert targets == ["农村孕产妇住院分娩补助标准", "住院分娩率"]
