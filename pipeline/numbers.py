@@ -1303,6 +1303,10 @@ def _after(text: str, toks: list[Token], kind: Kind, w: _Words, unit: str = "") 
         i += 1
     if kind == "thing" and not ends and i < len(toks) and (toks[i].pos.startswith("v") or toks[i].text in w.place_stops):
         place = next((k for k, t in enumerate(acc[:-1]) if t.text.endswith(w.counted_places)), None)
+        if place is not None and place + 3 < len(acc) and acc[place + 1].text in ("（", "(") and (
+            acc[place + 2].text.endswith(w.counted_places) and acc[place + 3].text in ("）", ")")
+        ):
+            place += 3  # 30个村（社区）生活污水治理 → 村（社区）: the place and its other name
         if place is not None and not any(
             (t.text.endswith(w.facilities) and not t.text.endswith(w.counted_places)) or t.text in ("（", "(", "）", ")")
             for t in acc[place + 1 :]
