@@ -1349,8 +1349,8 @@ class _Resolved:
 _LIST_JOIN = regex.compile(r"[和、及]")
 _AGE_TAIL = regex.compile(r"(?:周岁|岁|个月|月龄)(?:及以上|以上|以下|以内)?")  # what a target past an age's number starts with
 _AGE_IN_LIST = regex.compile(
-    rf"(?P<name>\p{{Han}}{{2,12}}?)[和、及]{NUMBER}(?:周岁|岁|个月|月龄)(?:及以上|以上|以下|以内|内)?"
-)
+    rf"(?P<name>\p{{Han}}{{2,12}}?)[和、及]{NUMBER}(?:周岁|岁|个月|月龄)(?:及以上|以上|以下|以内|内)?\s*"
+)  # the age may end a printed line (5岁以下⏎儿童死亡率)
 
 
 def _respectively(text: str, target: Span, num_start: int, w: _Words) -> list[Span] | None:
