@@ -280,14 +280,15 @@ class CommitmentRules(RuleFile):
         for u in sorted(self.frequency.units, key=len, reverse=True):
             pieces.insert(0, rf"{regex.escape(u)}[/／](?:{periods})")
         signs = "|".join(regex.escape(s) for s in self.percent.signs)
-        words = "|".join(regex.escape(w) for w in self.percent.words)
+        # PDF text may break a line inside 百分之 or after it (百分⏎之百, 百分之⏎九十)
+        words = "|".join(spelled_across_lines(w) for w in sorted(self.percent.words, key=len, reverse=True))
         inner = "|".join(regex.escape(w) for w in self.suffixes.inner)
         outer = self.suffixes.ge + self.suffixes.le + self.suffixes.approx
         # PDF text may break a line inside a suffix too (92%以⏎上)
         suffix = "|".join(spelled_across_lines(w) for w in sorted(outer, key=len, reverse=True))
         return regex.compile(
             rf"(?<![0-9０-９.．A-Za-z_@/＋+])"
-            rf"(?:(?P<pct>{words})(?P<pnum>{NUMBER})"
+            rf"(?:(?P<pct>{words})(?:{_LB})?(?P<pnum>{NUMBER})"
             rf"|(?P<num>{NUMBER}){GAP}(?:(?P<inner>{inner}){GAP})?(?:(?P<sign>{signs})|(?P<unit>{'|'.join(pieces)})))"
             rf"(?:{GAP}(?P<suffix>{suffix}))?"
         )
@@ -943,6 +944,8 @@ def _trim_lead(toks: list[Token], w: _Words, indicator: bool = False) -> list[To
         if indicator and toks[0].pos == "d" and len(toks[0].text) > 1 and not w.blocked(toks[0]):
             break  # 按期办结率, 异常病例随访率: an adverb that names how the indicator is counted
         toks = toks[1:]
+    if len(toks) > 2 and toks[0].pos.startswith("v") and toks[1].text in ("期间", "期"):
+        return _trim_lead(toks[2:], w, indicator)  # 供热期间居民室温达标率: the period is no part of the name
     return toks
 
 
@@ -1035,8 +1038,9 @@ def _numeral(tok: Token) -> bool:
 def _past_numeral(words: list[Token], w: _Words) -> list[Token]:
     """The words after a numeral, without what counts with it (小时, 版, 以上, 月龄内)."""
     while words and (words[0].text in w.measures or words[0].text in ("以上", "以下", "及以上", "以内", "内")
-                     or words[0].pos in ("f", "q", "x")):
-        words = words[1:]
+                     or words[0].pos in ("f", "q", "x")
+                     or (words[0].text == "及" and len(words) > 1 and words[1].text in ("以上", "以下"))):
+        words = words[1:]  # 二级及以上幼儿园 → 幼儿园
     return words
 
 

@@ -239,8 +239,24 @@ class Outline:
         """Responsibility clauses of ``text[start:end]``; the outline asks for the same spans often."""
         key = (start, end)
         if key not in self._clauses:
-            self._clauses[key] = find_clauses(self.text, start, end, self.unit_rules)
+            self._clauses[key] = find_clauses(self.clause_text, start, end, self.unit_rules)
         return self._clauses[key]
+
+    @cached_property
+    def clause_text(self) -> str:
+        """The text clauses are read in: each page-number line blanked with its line end (same length,
+        every offset holds), as a clause the page cut goes on across it (配合单位⏎— 4 —⏎：市民政局)."""
+        if "\n" not in self.text:
+            return self.text
+        out, pos = [], 0
+        for line in self.text.split("\n"):
+            if any(p.match(line) for p in self.rules.page_res) and line.strip():
+                out.append(" " * (len(line) + 1))
+            else:
+                out.append(line + "\n")
+            pos += len(line) + 1
+        view = "".join(out)[: len(self.text)]
+        return view if len(view) == len(self.text) else self.text
 
     # -- line classification -------------------------------------------------------------
     def line_text(self, i: int) -> str:
@@ -833,9 +849,13 @@ class Outline:
         return pieces
 
     def inline_marked(self, pieces: list[tuple[int, int]]) -> bool:
-        """一是…（A负责）；二是…（B负责）: pieces that open with 一是, 二是, … in turn are entries."""
+        """一是…（A负责）；二是…（B负责）: pieces that open with 一是, 二是, … in turn are entries; a
+        paragraph may go on with a list the one before began (六是…；七是…)."""
         marks = [self.rules.inline_re.match(self.text, ps, pe) for ps, pe in pieces]
-        return all(m is not None and numeral_value(m["n"]) == k for k, m in enumerate(marks, 1))
+        if any(m is None for m in marks):
+            return False
+        first = numeral_value(marks[0]["n"])
+        return first is not None and all(numeral_value(m["n"]) == first + k for k, m in enumerate(marks))
 
     # -- entry point -----------------------------------------------------------------------
     def entries(self) -> list[Entry]:

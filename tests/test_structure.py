@@ -1022,3 +1022,32 @@ def test_a_target_never_reaches_back_over_a_page_number_into_the_line_before(ext
     record = extractor.extract_path(path)
     targets = [c.target.text if c.target else None for c in record.items[0].commitments]
     assert targets == ["农村孕产妇住院分娩补助标准", "住院分娩率"]
+
+
+def test_an_inline_list_goes_on_in_the_next_paragraph(extractor, tmp_path):
+    path = tmp_path / "notice.txt"
+    path.write_text(
+        "关于印发2023年民生实事实施方案的通知\n各镇：\n一、总体要求\n全年安排资金3.2亿元，确保年底前全部完成。\n二、实事项目\n"
+        "一是教育提升：新建学校2所（责任单位：区教育局）；二是托育扩容：新增托位600个（责任单位：区卫健局）。\n"
+        "三是新建供水管网120公里，新建水厂1座（责任单位：区水利局）；四是食品安全：抽检2000批次（区市场监管局负责）。\n"
+        "三、保障措施\n各单位要抓好落实。\n",
+        encoding="utf-8",
+    )
+    record = extractor.extract_path(path)
+    items = [i for i in record.items if i.kind == "item"]
+    assert [i.number for i in items] == ["一是", "二是", "三是", "四是"]
+    assert [u.name for i in items for u in i.responsible_units] == ["区教育局", "区卫健局", "区水利局", "区市场监管局"]
+
+
+def test_a_page_number_inside_a_clause_label_is_read_past(extractor, tmp_path):
+    path = tmp_path / "notice.txt"
+    path.write_text(
+        "关于2018年为妇女儿童办实事的通知\n各县区：\n"
+        "（一）关爱困境儿童。建成儿童之家20个。（牵头单位：市妇联；配合单位\n— 4 —\n：市民政局、市残联）\n"
+        "（二）推进学前教育。新建幼儿园3所。（责任单位：市教育局）\n",
+        encoding="utf-8",
+    )
+    record = extractor.extract_path(path)
+    assert [(u.name, u.role) for u in record.items[0].responsible_units] == [
+        ("市妇联", "lead"), ("市民政局", "cooperating"), ("市残联", "cooperating"),
+    ]
