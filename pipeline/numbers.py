@@ -1558,6 +1558,8 @@ def _topic_before_verb(text: str, toks: list[Token], kind: Kind, w: _Words) -> S
         while j > 1 and (toks[j - 1].text in w.work or (toks[j - 1].pos.startswith("v") and toks[j - 1].text.endswith("化"))):
             j -= 1  # 老旧小区提升改造12个, 农贸市场标准化改造8家: how the work is done
     while j > 0 and (w.per(toks[j - 1]) or toks[j - 1].text in w.scope or toks[j - 1].pos == "t"):
+        if toks[j - 1].text == "各":
+            return None  # 交通场站、商业综合体各建设10个: the places each gets some, not the thing counted
         j -= 1  # 视力筛查每学期开展1次
     found = _topic(text, toks[:j], kind, w)
     if found is None:
