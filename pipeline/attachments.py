@@ -57,6 +57,7 @@ class WrapRules(RuleFile):
     before: str
     joiners: str = ""
     name_openers: str = ""
+    after_digit: str = ""
     full_line: float = Field(gt=0, le=1)
     headers: list[str]
 
@@ -186,6 +187,13 @@ class _Columns:
         return width
 
 
+def _goes_on_number(text: str, a: Cell, b: Cell, rules: TableRules) -> bool:
+    """Whether line ``b`` starts with what counts the number (or ends the date) line ``a`` ends with."""
+    return a[0] < a[1] and b[0] < b[1] and (text[a[1] - 1].isdigit() or text[a[1] - 1] in "年月") and (
+        text[b[0]] in rules.wrap.after_digit
+    )
+
+
 def _join_cost(text: str, a: Cell, b: Cell, width: int, cols: _Columns, rules: TableRules) -> float:
     """How unlikely it is that line ``b`` continues line ``a`` inside one cell (0 = surely does)."""
     first, second = text[a[0] : a[1]], text[b[0] : b[1]]
@@ -193,6 +201,10 @@ def _join_cost(text: str, a: Cell, b: Cell, width: int, cols: _Columns, rules: T
         return 5.0  # an empty line is an empty cell, never half of a wrapped one
     if first[-1] in rules.wrap.after or second[0] in rules.wrap.before:
         return 0.2
+    if _goes_on_number(text, a, b, rules):
+        return 0.2  # 2018年12⏎月底, 2018年6月⏎底: a number and the word that counts it are one cell
+    if len(first) > 1 and first[-2] in rules.wrap.after and first[-1] in rules.wrap.name_openers:
+        return 0.2  # 市卫生计生委、市⏎妇联: the line broke inside the next unit's name
     if sum(map(first.count, OPEN)) > sum(map(first.count, CLOSE)) or first.count("“") > first.count("”"):
         return 0.2  # an open bracket or quote (建设村（社区）“妇女儿⏎童之家”): the cell goes on
     if len(first) >= rules.wrap.full_line * width:
@@ -216,8 +228,11 @@ def _cell_cost(text: str, group: list[Cell], column: int, cols: _Columns, rules:
     s, e = inner[0][0], inner[-1][1]
     if column in cols.blanks:
         cost += _BLANK_FILLED
-    if column in cols.dates:  # a deadline cell reads as a date on each of its lines
-        cost += 2.0 * sum(a < b and not rules.date_re.search(text, a, b) for a, b in inner)
+    if column in cols.dates:  # a deadline cell reads as a date on each of its lines (or goes on one: 6月⏎底)
+        cost += 2.0 * sum(
+            a < b and not rules.date_re.search(text, a, b) and not (k and _goes_on_number(text, inner[k - 1], (a, b), rules))
+            for k, (a, b) in enumerate(inner)
+        )
     if column in cols.units and is_unit is not None:
         if (s, e) not in cols.not_units:
             # a figure or a sentence's end is never part of a unit name: the target cell's last line

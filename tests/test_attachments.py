@@ -523,3 +523,16 @@ def test_the_distribution_block_ends_the_table_and_an_open_quote_keeps_a_name_ce
         (2, "建设村（社区）“妇女儿童之家”", ["市妇联", "市财政局", "各乡（镇）人民政府"], {"完成时限": "10月底"}),
     ]
     assert text[rows[-1].start : rows[-1].end].endswith("10月底")
+
+
+def test_a_date_or_a_unit_name_wrapped_in_its_cell_stays_out_of_the_empty_progress_column():
+    text = (
+        "附件\n序号\n项目名称\n目标任务\n责任单位\n完成时限\n进展情况\n"
+        "1\n扩充城区教育资源\n新建中小学校6所\n市教育局\n2018年12\n月底\n"
+        "2\n实施健康惠民工程\n“两癌”检查2.4万人\n市卫生计生委、市\n妇联\n2018年6月\n底\n"
+    )
+    rows = find_attachment_rows(text, RULES, is_unit=IS_UNIT)
+    assert [(r.number, r.units, r.cells) for r in rows] == [
+        (1, ["市教育局"], {"目标任务": "新建中小学校6所", "完成时限": "2018年12月底"}),
+        (2, ["市卫生计生委", "市妇联"], {"目标任务": "“两癌”检查2.4万人", "完成时限": "2018年6月底"}),
+    ]
