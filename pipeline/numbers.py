@@ -219,6 +219,7 @@ class TargetRules(RuleFile):
     agent_heads: list[str]
     whole_person_ends: list[str]
     work_verbs: list[str]
+    work_manner: list[str] = Field(default_factory=list)
     project_heads: list[str]
     people_topic_verbs: list[str]
     group_verbs: list[str]
@@ -717,6 +718,7 @@ class _Words:
         self.agents = tuple(t.agent_heads)
         self.whole_person = tuple(t.whole_person_ends)
         self.work = set(t.work_verbs)
+        self.work_manner = frozenset(t.work_manner)
         self.projects = tuple(t.project_heads)
         self.people_topic_verbs = set(t.people_topic_verbs)
         self.group = set(t.group_verbs)
@@ -1466,6 +1468,8 @@ def _target(text: str, cand: Candidate, cue: Cue | None, left_lo: int, right_hi:
     anchor = _strip_left(text, left_lo, anchor, rules)
     left_toks = _tokens(text, max(left_lo, anchor - 30), anchor, segmenter)
     topic = _topic(text, left_toks, cand.kind, words)
+    if topic is None and cand.kind == "money":
+        topic = _amount_before_group(text, left_toks, words)
     households = cand.kind == "people" and cand.unit in ("户", "套")
     if topic is None and cand.kind == "people" and left_toks and (
         (len(left_toks[-1].text) > len(cand.unit) and left_toks[-1].text.startswith(cand.unit))
@@ -1495,6 +1499,17 @@ def _strip_left(text: str, lo: int, anchor: int, rules: CommitmentRules) -> int:
         if m and m.start() < len(keep):
             at = min(at, keep[m.start()])
     return at
+
+
+def _amount_before_group(text: str, toks: list[Token], w: _Words) -> Span | None:
+    """孤儿基本生活费标准为集中供养每人每月1000元, 资助标准为高中（中职）每人每年2000元: the amount's name
+    stands before 为, and what follows it says whom (or how) the amount is for."""
+    for j in range(len(toks) - 1, max(0, len(toks) - 6), -1):
+        if toks[j].text in ("为", "是") and j > 0 and toks[j - 1].text.endswith(w.amounts):
+            if any(t.text in ("，", ",", "；", ";", "。") for t in toks[j + 1 :]):
+                return None
+            return _topic(text, toks[:j], "money", w)
+    return None
 
 
 def _stray_letter(name: str) -> bool:
@@ -1549,14 +1564,15 @@ def _topic_before_verb(text: str, toks: list[Token], kind: Kind, w: _Words) -> S
     verb = toks[j - 1] if j else None
     if verb is None or not (
         (kind != "people" and verb.text in w.change_verbs)
+        or (kind == "thing" and verb.text in w.work)  # 城市易涝点整治12处: the thing the work is done on
         or (kind == "event" and verb.text in w.event_verbs)
         or (kind == "people" and verb.text in w.people_topic_verbs)
     ):
         return None  # 城区建成3个: a verb after a place or an office has it as subject
     j -= 1
     if kind == "thing" and verb.text in w.work:
-        while j > 1 and (toks[j - 1].text in w.work or (toks[j - 1].pos.startswith("v") and toks[j - 1].text.endswith("化"))):
-            j -= 1  # 老旧小区提升改造12个, 农贸市场标准化改造8家: how the work is done
+        while j > 1 and (toks[j - 1].text in w.work or toks[j - 1].text in w.work_manner or (toks[j - 1].text.endswith("化") and (len(toks[j - 1].text) > 2 or toks[j - 1].pos.startswith("v")))):
+            j -= 1  # 老旧小区提升改造12个, 农贸市场标准化改造8家, 中小河道综合整治15条: how the work is done
     while j > 0 and (w.per(toks[j - 1]) or toks[j - 1].text in w.scope or toks[j - 1].pos == "t"):
         if toks[j - 1].text == "各":
             return None  # 交通场站、商业综合体各建设10个: the places each gets some, not the thing counted

@@ -370,6 +370,10 @@ def _find_verb_parts(text: str, s: int, e: int, rules: UnitRules) -> list[Part] 
             pending = ps if pending is None else pending
             continue
         names_end = ps + m.start()
+        for t in rules.trailing_longest_first:  # 区妇联、团区委、区教委等配合: 等 closes the list, no name
+            if text.endswith(t, ps, names_end) and names_end - ps > len(t) + 1:
+                names_end -= len(t)
+                break
         if (person := rules.person_re.search(text, ps, names_end)) is not None:
             names_end = person.start()  # 市卫健委主任张建华负责: the unit the person heads
             if pending is None and not rules.looks_like_unit(_strip_prefix(text[ps:names_end], rules)):
