@@ -175,6 +175,8 @@ class _Columns:
     # columns a progress table leaves to be filled in (进展情况, 备注): their cells are mostly empty,
     # and an empty cell prints no line
     blanks: frozenset[int] = frozenset()
+    # columns a row may leave empty at a price (配合单位 after 牵头单位): an empty cell prints no line
+    optional: frozenset[int] = frozenset()
     # pieces of a span that are no unit name: the cut search prices the same spans again and again
     not_units: dict[Cell, float] = field(default_factory=dict)
     # the printed width of each line, asked again for every grouping the cut tries
@@ -263,8 +265,13 @@ def _unit_columns(names: list[str], rules: TableRules) -> list[int]:
 def _columns(names: list[str], cells: list[Cell], rules: TableRules) -> _Columns:
     dates = frozenset(k for k, h in enumerate(names) if rules.cells.is_date(h))
     blanks = frozenset(k for k, h in enumerate(names) if k and rules.cells.is_blank(h))
+    # a cooperating units column after another units column: a row may leave it empty (no line)
+    cooperating = [r for r in rules.units if r.id.endswith("cooperating")]
+    optional = frozenset(
+        k for k, h in enumerate(names) if k and any(_column(h, r) for r in cooperating) and k - 1 in _unit_columns(names, rules)
+    )
     return _Columns(dates, frozenset(_unit_columns(names, rules)), max((e - s for s, e in cells), default=1),
-                    blanks=blanks)
+                    blanks=blanks, optional=optional)
 
 
 def _rejoin(text: str, row: list[Cell], width: int, cols: _Columns, rules: TableRules,
@@ -285,21 +292,22 @@ def _best_split(text: str, lines: list[Cell], width: int, cols: _Columns, rules:
                 best: tuple[float, list[Cell]] | None) -> tuple[float, list[Cell]] | None:
     """The cheapest cut of ``lines`` into ``width - 1`` cells (dynamic programming over cut points)."""
     n, cells_wanted = len(lines), width - 1
-    if not cells_wanted - len(cols.blanks) <= n <= cells_wanted * _MAX_CELL_LINES:
+    if not cells_wanted - len(cols.blanks) - len(cols.optional) <= n <= cells_wanted * _MAX_CELL_LINES:
         return best
     inf = float("inf")
     cost = [[inf] * (n + 1) for _ in range(cells_wanted + 1)]  # cost[k][j]: k cells over lines[:j]
     back: list[list[tuple[int, Cell] | None]] = [[None] * (n + 1) for _ in range(cells_wanted + 1)]
     cost[0][0] = base
     for k in range(1, cells_wanted + 1):
-        blank = k in cols.blanks  # a column left to be filled in may print no line at all
+        blank = k in cols.blanks or k in cols.optional  # a column that may print no line at all
+        empty_cost = 0.0 if k in cols.blanks else _EMPTY_OPTIONAL
         for j in range(n + 1):
             for i in range(max(0, j - _MAX_CELL_LINES), j + blank):
                 if cost[k - 1][i] == inf:
                     continue
                 if i == j:
                     at = lines[j][0] if j < n else lines[-1][1]
-                    c, cell = 0.0, (at, at)
+                    c, cell = empty_cost, (at, at)
                 else:
                     c, cell = _cell_cost(text, lines[i:j], k, cols, rules, is_unit, n - j)
                 if cost[k - 1][i] + c < cost[k][j]:
@@ -382,7 +390,7 @@ def _rows_by_number(text: str, cells: list[Cell], width: int, date_last: bool, r
                     cols.widths[j] = max(cols.widths.get(j, 0), e - s)
     rows = []
     for i, row in enumerate(spans):
-        if cols is not None and width > 2 and (width < len(row) or (cols.blanks and width == len(row))) and (
+        if cols is not None and width > 2 and (width < len(row) or ((cols.blanks or cols.optional) and width == len(row))) and (
             len(row) <= _MAX_LINES
         ):
             rows.append(_rejoin(text, row, width, cols, rules, is_unit, last=i == len(spans) - 1))
@@ -479,6 +487,7 @@ _SENTENCE_END = regex.compile(r"[。！？!?]")  # never inside a unit's name: a
 # A line in a column left to be filled in costs a little: joining it to the cell before needs a
 # wrap mark (、 at the line's end) to be likelier.
 _BLANK_FILLED = 0.3
+_EMPTY_OPTIONAL = 1.0  # a cooperating units cell left empty: rarer than one filled
 _FLOW_EMPTY = {"name": 5.0, "units": 0.8, "date": 0.8, "blank": 0.0, "other": 0.3}
 
 
