@@ -220,6 +220,7 @@ class TargetRules(RuleFile):
     whole_person_ends: list[str]
     work_verbs: list[str]
     work_manner: list[str] = Field(default_factory=list)
+    work_housing: list[str] = Field(default_factory=list)
     project_heads: list[str]
     people_topic_verbs: list[str]
     group_verbs: list[str]
@@ -719,6 +720,7 @@ class _Words:
         self.whole_person = tuple(t.whole_person_ends)
         self.work = set(t.work_verbs)
         self.work_manner = frozenset(t.work_manner)
+        self.work_housing = frozenset(t.work_housing)
         self.projects = tuple(t.project_heads)
         self.people_topic_verbs = set(t.people_topic_verbs)
         self.group = set(t.group_verbs)
@@ -852,6 +854,8 @@ def _keep_back(toks: list[Token], i: int, right: Token, kind: Kind, mode: Mode, 
         return True  # 参与家庭3000余户: before the people counted, the verb names the group
     if word in w.work and right.text.endswith(w.projects):
         return True  # 提质改造项目, 整治工程: the work a project does is part of its name
+    if word in w.work and right.text in w.work_housing and left is not None and w.nounish(left):
+        return True  # 棚户区改造安置房: housing named by the work its people move for
     if (tag.startswith("v") and i == len(toks) - 2 and len(right.text) == 1 and right.text in w.suffixes
             and not w.blocked(right) and word not in w.scope and word not in w.cues):
         return True  # 垃圾分类投放点: a one-character head split off the verb it forms a word with

@@ -469,6 +469,7 @@ class Outline:
             and not _SENTENCE_MARK.search(t)
             and self.rules.signature_re.search(t) is not None
             and not self.is_clause_line(i)  # 【责任单位】县公安局 ends like an office but is a clause
+            and not (i > 0 and self.line_text(i - 1).rstrip()[-1:] in ("、", "，"))  # …区卫生健康局、⏎区总工会、区妇联
         )
 
     def trim_end(self, first_line: int, stop_line: int) -> int:

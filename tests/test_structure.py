@@ -1051,3 +1051,17 @@ def test_a_page_number_inside_a_clause_label_is_read_past(extractor, tmp_path):
     assert [(u.name, u.role) for u in record.items[0].responsible_units] == [
         ("市妇联", "lead"), ("市民政局", "cooperating"), ("市残联", "cooperating"),
     ]
+
+
+def test_the_last_item_s_clause_wrapped_onto_a_line_of_names_keeps_them(extractor, tmp_path):
+    path = tmp_path / "notice.txt"
+    path.write_text(
+        "关于2025年为妇女儿童办实事的通知\n各镇：\n"
+        "一、开展两癌筛查。筛查1.2万人。\n 牵头单位：区卫生健康局  配合单位：区妇联\n"
+        "二、建设儿童之家。建成20个。\n 牵头单位：区民政局  配合单位：区妇联\n"
+        "三、改造游乐场地。改造5处。\n 牵头单位：区住房和城乡建设局  配合单位：区卫生健康局、\n区总工会、区妇联\n"
+        " 各镇（街道）、各有关单位要把为妇女儿童办实事作为重点工作抓好落实。\n",
+        encoding="utf-8",
+    )
+    record = extractor.extract_path(path)
+    assert [u.name for u in record.items[-1].responsible_units] == ["区住房和城乡建设局", "区卫生健康局", "区总工会", "区妇联"]
