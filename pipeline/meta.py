@@ -44,7 +44,7 @@ _DATE = (
     r"(?P<y>[0-9０-９]{4}|[〇○零OＯ0０一二三四五六七八九]{4})[ \t\u3000\u00a0]*年[ \t\u3000\u00a0]*"
     r"(?P<m>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,2})[ \t\u3000\u00a0]*月[ \t\u3000\u00a0]*"
     r"(?P<d>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})[ \t\u3000\u00a0]*日[ \t\u3000\u00a0]*"
-    r"(?:[（(][^（）()\n]{2,10}[）)][ \t\u3000\u00a0]*)?$"
+    r"(?:[（(][^（）()\n]{2,10}[）)][ \t\u3000\u00a0]*)?(?:$|(?<=\u3000\u3000))"  # a run-on copy sets paragraphs apart by two U+3000
 )
 DATE_RE = regex.compile(r"^[ \t\u3000\u00a0]*" + _DATE, regex.M)
 # A signature with the office and the date on one line (web copies that lost their line breaks)

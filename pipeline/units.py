@@ -597,6 +597,7 @@ def find_clauses(text: str, start: int, end: int, rules: UnitRules) -> list[Clau
 _SENTENCE_BREAK = regex.compile(r"[。；;！!？?]")
 
 
+_SYMBOL = regex.compile(r"[\p{So}\p{Sk}\ufe0f\u200d]")
 _SENTENCE_ENDS = frozenset("。.；;！!：:，,）)")
 _WRAPPED_TAIL = 16  # the most of a wrapped sentence a printed line carries over
 
@@ -628,8 +629,8 @@ def _sentence_clauses(text: str, start: int, end: int, rules: UnitRules, found: 
         if e > pos and text[e - 1] in last_chars:
             breaks = [m.end() for m in _SENTENCE_BREAK.finditer(text, pos, e)]
             s = breaks[-1] if breaks else pos
-            while s < e and text[s] in " \t\u3000\u00a0":
-                s += 1
+            while s < e and (text[s] in " \t\u3000\u00a0" or _SYMBOL.match(text, s)):
+                s += 1  # 👉区民政局牵头，…配合: a repost's marks open no name
             opening = rules.sentence_opening_re.match(text, s, e)
             names_start = opening.end() if opening else s
             if not any(c.start < close and s < c.end for c in found) and 0 < e - s <= MAX_BRACKET_CLAUSE:

@@ -164,3 +164,14 @@ def test_a_date_inside_a_sentence_is_not_the_signature_date():
     assert meta.date is None
     meta, _ = find_meta("关于2022年实事的通知 各单位:" + "正文。" * 40 + "请抓好落实。 2022年6月30日\n", RULES)
     assert meta.date == "2022-06-30"  # a run-on notice's date right after its last sentence
+
+
+def test_a_run_on_copy_signs_between_paragraphs_set_apart_by_ideographic_spaces():
+    text = (
+        "丛政办字〔2021〕7号\u3000\u3000关于2021年为全区妇女儿童办实事的通知\u3000\u3000各乡镇：" + "正文。" * 30
+        + "\u3000\u3000附件：进展情况报送表\u3000\u3000邯郸市丛台区人民政府办公室\u3000\u30002021年3月18日\u3000\u3000附件\u3000\u3000报送表"
+    )
+    meta, _ = find_meta(text, RULES)
+    assert meta.date == "2021-03-18"
+    meta, _ = find_meta("关于2022年实事的通知\n请于2022年6月30日\u3000\u3000前报送。\n", RULES)
+    assert meta.date is None  # no office before it

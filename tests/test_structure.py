@@ -1065,3 +1065,19 @@ def test_the_last_item_s_clause_wrapped_onto_a_line_of_names_keeps_them(extracto
     )
     record = extractor.extract_path(path)
     assert [u.name for u in record.items[-1].responsible_units] == ["区住房和城乡建设局", "区卫生健康局", "区总工会", "区妇联"]
+
+
+def test_a_repost_numbers_items_in_black_brackets_and_captions_its_photos(extractor, tmp_path):
+    path = tmp_path / "notice.txt"
+    path.write_text(
+        "关于2024年为妇女儿童办实事的通知\n各镇：\n"
+        "🔸【一】扩充优质教育学位\n新建幼儿园6所。\n👉责任单位：区教育局\n\n"
+        "🔸【二】守护妇女儿童健康\n筛查1.5万人。\n▲ 图为区妇幼保健院医生为孕妇开展产前检查\n👉区卫生健康局牵头，区妇联配合\n\n"
+        "🔸【三】发展普惠托育服务\n新增托位800个。\n👉责任单位：区卫生健康局\n",
+        encoding="utf-8",
+    )
+    record = extractor.extract_path(path)
+    assert [(i.number, i.heading.text) for i in record.items] == [
+        ("【一】", "扩充优质教育学位"), ("【二】", "守护妇女儿童健康"), ("【三】", "发展普惠托育服务"),
+    ]
+    assert [(u.name, u.role) for u in record.items[1].responsible_units] == [("区卫生健康局", "lead"), ("区妇联", "cooperating")]
