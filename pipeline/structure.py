@@ -690,15 +690,15 @@ class Outline:
         """
         # the first line after the entry above, when it can be a title: the item's title comes first
         top = self.first_text_line(floor + 1, i)
-        if top < i and i - top <= 12 and self.could_be_title(top):
-            return top
+        if top < i and i - top <= 12 and self.could_be_title(top) and not any("\t" in self.line_text(k) for k in range(top + 1, i)):
+            return top  # (a table's caption over its header row names no item)
         k, seen = i, 0
         while k - 1 > floor and seen < 12:
             k -= 1
             if self.is_blank(k) or self.is_page_number(k):
                 continue
-            if self.is_clause_line(k):
-                return None
+            if self.is_clause_line(k) or "\t" in self.line_text(k):
+                return None  # (a table's header row: the line above it is the table's caption)
             seen += 1
             if self.could_be_title(k) and self.ends_a_sentence(k - 1, floor):
                 # (only a line after a finished sentence: a PDF wraps a body over many lines, and a

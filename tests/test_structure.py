@@ -1081,3 +1081,17 @@ def test_a_repost_numbers_items_in_black_brackets_and_captions_its_photos(extrac
         ("【一】", "扩充优质教育学位"), ("【二】", "守护妇女儿童健康"), ("【三】", "发展普惠托育服务"),
     ]
     assert [(u.name, u.role) for u in record.items[1].responsible_units] == [("区卫生健康局", "lead"), ("区妇联", "cooperating")]
+
+
+def test_a_two_column_table_of_items_under_a_caption_is_read_row_by_row(extractor, tmp_path):
+    path = tmp_path / "notice.txt"
+    path.write_text(
+        "关于印发2023年十件民生实事的通知\n各镇：\n现将有关事项通知如下。\n某区人民政府办公室\n2023年2月24日\n\n"
+        "2023年全区十件民生实事目标任务及责任分工\n项目\t内容及责任单位\n"
+        "扩大普惠托育服务供给\t新增普惠托位300个。 责任单位：区卫生健康局\n"
+        "推动基础教育优质均衡\t新建公办幼儿园2所。 责任单位：区教育局\n"
+        "实施妇女两癌免费筛查\t筛查8000人。 责任单位：区卫生健康局、区妇联\n",
+        encoding="utf-8",
+    )
+    record = extractor.extract_path(path)
+    assert [i.heading.text for i in record.items] == ["扩大普惠托育服务供给", "推动基础教育优质均衡", "实施妇女两癌免费筛查"]
