@@ -512,24 +512,39 @@ class Outline:
         words, but the list itself."""
         return len(e.children) >= 2 and self.count_clauses(e.children) * 2 >= len(e.children)
 
-    def classify(self, entries: list[Entry]) -> list[Entry]:
+    def classify(self, entries: list[Entry], depth: int = 0, deep: frozenset[int] | None = None) -> list[Entry]:
         """Drop general sections, fold sub-points into their item, mark sections."""
         kept = [e for e in entries if not self.is_general(e) or (self.names_tasks(e) and self.holds_items(e))]
         sections = {id(e) for e in kept if e.children and (e.kind == "section" or self.is_section(e))}
+        if deep is None:
+            deep = self.section_depths(kept)
         for e in kept:
-            # a group with a single titled point is a section when its sibling groups are, or when the
-            # point's number runs on from the groups before (4. under the second group of 一、 1.–3.)
-            if e.children and id(e) not in sections and (sections or e.children[0].n > 1) and self.is_lone_point_group(e):
+            # a group with a single titled point is a section when its sibling groups are, or groups of
+            # its depth elsewhere (一、…类 → （一） → 1.), or when the point's number runs on from the
+            # groups before (4. under the second group of 一、 1.–3.)
+            if e.children and id(e) not in sections and (sections or depth in deep or e.children[0].n > 1) and (
+                self.is_lone_point_group(e)
+            ):
                 sections.add(id(e))
         for e in kept:
             if id(e) in sections:
                 e.kind = "section"
-                e.children = self.classify(e.children)
+                e.children = self.classify(e.children, depth + 1, deep)
                 if not e.children:
                     e.kind = "item"
             else:
                 e.children = []
         return kept
+
+    def section_depths(self, entries: list[Entry], depth: int = 0) -> frozenset[int]:
+        """The depths at which some entry below a section is itself a section of several points."""
+        found: set[int] = set()
+        for e in entries:
+            if e.children and not self.is_general(e) and (e.kind == "section" or self.is_section(e)):
+                if depth:
+                    found.add(depth)
+                found |= self.section_depths(e.children, depth + 1)
+        return frozenset(found)
 
     def is_lone_point_group(self, e: Entry) -> bool:
         kids = [c for c in e.children if not self.is_general(c)]

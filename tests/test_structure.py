@@ -1095,3 +1095,20 @@ def test_a_two_column_table_of_items_under_a_caption_is_read_row_by_row(extracto
     )
     record = extractor.extract_path(path)
     assert [i.heading.text for i in record.items] == ["扩大普惠托育服务供给", "推动基础教育优质均衡", "实施妇女两癌免费筛查"]
+
+
+def test_a_group_of_one_point_is_a_section_when_groups_of_its_depth_elsewhere_are():
+    from pipeline.structure import _walk
+
+    text = (
+        "关于2022年民生实事的通知\n一、教育类\n（一）扩充教育资源\n1.新建幼儿园。新建3所。（责任单位：区教育局）\n"
+        "2.推进课后服务。覆盖率100%。（责任单位：区教育局）\n"
+        "二、社会保障类\n（一）兜牢保障底线\n1.提高低保标准。提高到每人每月1000元。（责任单位：区民政局）\n"
+        "（二）促进就业增收\n1.打造共富工坊。新建20家。（责任单位：区人社局）\n"
+    )
+    outline = Outline(text, ITEM_RULES, UNIT_RULES, body_start=text.index("\n"))
+    got = [(e.kind, e.number) for e in _walk(outline.entries())]
+    assert got == [
+        ("section", "一、"), ("section", "（一）"), ("item", "1."), ("item", "2."),
+        ("section", "二、"), ("section", "（一）"), ("item", "1."), ("section", "（二）"), ("item", "1."),
+    ]
