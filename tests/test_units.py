@@ -246,6 +246,8 @@ SENTENCE_CLAUSES = [  # a line's last sentence of nothing but names and their ve
     ("每月开展宣传活动1次。——综合执法中队、城市管理办负责", [("综合执法中队", "responsible"), ("城市管理办", "responsible")]),
     ("发放救助金每人1万元。\n主要责任单位：市卫计委；协办单位：市妇联", [("市卫计委", "responsible"), ("市妇联", "cooperating")]),
     ("投诉处置率达到100%。（市供热管理办公室牵头，各供热企业配合）\n", [("市供热管理办公室", "lead"), ("各供热企业", "cooperating")]),
+    ("覆盖率达到90%。（牵头：区卫生健康局；参与：区妇联、各街道办事处）\n",
+     [("区卫生健康局", "lead"), ("区妇联", "cooperating"), ("各街道办事处", "cooperating")]),
     ("购买意外伤害保险。（区民政局牵头，区妇联、团区委、区教委等配合）\n",
      [("区民政局", "lead"), ("区妇联", "cooperating"), ("团区委", "cooperating"), ("区教委", "cooperating")]),
     # a printed page wraps the sentence: its end on the next line
