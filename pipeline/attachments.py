@@ -265,13 +265,11 @@ def _unit_columns(names: list[str], rules: TableRules) -> list[int]:
 def _columns(names: list[str], cells: list[Cell], rules: TableRules) -> _Columns:
     dates = frozenset(k for k, h in enumerate(names) if rules.cells.is_date(h))
     blanks = frozenset(k for k, h in enumerate(names) if k and rules.cells.is_blank(h))
+    units = frozenset(_unit_columns(names, rules))
     # a cooperating units column after another units column: a row may leave it empty (no line)
     cooperating = [r for r in rules.units if r.id.endswith("cooperating")]
-    optional = frozenset(
-        k for k, h in enumerate(names) if k and any(_column(h, r) for r in cooperating) and k - 1 in _unit_columns(names, rules)
-    )
-    return _Columns(dates, frozenset(_unit_columns(names, rules)), max((e - s for s, e in cells), default=1),
-                    blanks=blanks, optional=optional)
+    optional = frozenset(k for k in units if k - 1 in units and any(_column(names[k], r) for r in cooperating))
+    return _Columns(dates, units, max((e - s for s, e in cells), default=1), blanks=blanks, optional=optional)
 
 
 def _rejoin(text: str, row: list[Cell], width: int, cols: _Columns, rules: TableRules,

@@ -837,9 +837,6 @@ def _mode(head: Token, kind: Kind, w: _Words) -> Mode:
     return ""
 
 
-_PHRASE_BREAKS = frozenset("，,；;：:。")
-
-
 def _keep_back(toks: list[Token], i: int, right: Token, kind: Kind, mode: Mode, w: _Words) -> bool:
     """Whether ``toks[i]`` belongs to a topic that already holds ``right`` (walking leftwards)."""
     tok = toks[i]
@@ -872,7 +869,7 @@ def _keep_back(toks: list[Token], i: int, right: Token, kind: Kind, mode: Mode, 
         return True  # 资助标准, 投入改造资金, 每户改造费用: the verb names the amount's purpose
     if word in w.stop and mode == "amount" and right.text in w.rate_words and left is not None and w.nounish(left):
         return True  # 高龄津贴发放标准: the verb between a benefit and its rate names what the rate is for
-    if mode == "amount" and (left is None or left.text in _PHRASE_BREAKS) and tag.startswith("v") and (
+    if mode == "amount" and (left is None or left.text in CLAUSE_STOPS) and tag.startswith("v") and (
         toks[-1].text in w.rate_words
     ) and word not in w.cues and word not in w.scope and word not in w.changes:
         return True  # ，代缴标准为每人每年200元: a verb opening the clause names whose rate it is
@@ -1080,13 +1077,9 @@ def _topic(text: str, toks: list[Token], kind: Kind, w: _Words) -> Span | None:
     if kind == "people" and not mode:
         return None  # 接种二价HPV疫苗约2.8万人: the noun is not who is counted
     if kind == "money" and w.person(head):
-        # 补助标准为小学每生每年1000元: the amount's name before 为, past the people it is for
-        j = len(toks) - 2
-        while j > 0 and toks[j].text not in ("为", "是") and len(toks) - j <= 3:
-            j -= 1
-        if j > 0 and toks[j].text in ("为", "是") and toks[j - 1].text.endswith(w.amounts):
-            return _topic(text, toks[:j], kind, w)
-        return None  # 100周岁以上老人每人每月600元: the people an amount is for
+        # 补助标准为小学每生每年1000元: the amount's name before 为, past the people it is for;
+        # without it, 100周岁以上老人每人每月600元: the people an amount is for name none
+        return _amount_before_group(text, toks, w, reach=3)
     words, stopper = _walk_back(text, toks, kind, mode, w)
     return _finish_topic(text, words, stopper, kind, mode, w)
 
@@ -1505,12 +1498,13 @@ def _strip_left(text: str, lo: int, anchor: int, rules: CommitmentRules) -> int:
     return at
 
 
-def _amount_before_group(text: str, toks: list[Token], w: _Words) -> Span | None:
+def _amount_before_group(text: str, toks: list[Token], w: _Words, reach: int = 5) -> Span | None:
     """孤儿基本生活费标准为集中供养每人每月1000元, 资助标准为高中（中职）每人每年2000元: the amount's name
-    stands before 为, and what follows it says whom (or how) the amount is for."""
-    for j in range(len(toks) - 1, max(0, len(toks) - 6), -1):
+    stands before 为 (within ``reach`` words of the number), and what follows it says whom (or how)
+    the amount is for."""
+    for j in range(len(toks) - 1, max(0, len(toks) - 1 - reach), -1):
         if toks[j].text in ("为", "是") and j > 0 and toks[j - 1].text.endswith(w.amounts):
-            if any(t.text in ("，", ",", "；", ";", "。") for t in toks[j + 1 :]):
+            if any(t.text in CLAUSE_STOPS for t in toks[j + 1 :]):
                 return None
             return _topic(text, toks[:j], "money", w)
     return None
@@ -1560,6 +1554,12 @@ def _place_names(toks: list[Token], topic: Span, w: _Words) -> bool:
     return places > 0
 
 
+def _how_work_is_done(tok: Token, w: _Words) -> bool:
+    """提升(改造), 综合(整治), 标准化(改造), 硬化(改造): a word before a work verb that says how the work is done."""
+    word = tok.text
+    return word in w.work or word in w.work_manner or (word.endswith("化") and (len(word) > 2 or tok.pos.startswith("v")))
+
+
 def _topic_before_verb(text: str, toks: list[Token], kind: Kind, w: _Words) -> Span | None:
     """老旧院落改造42个, 主题活动全年开展不少于12次: the topic stands before the clause's verb."""
     j = len(toks)
@@ -1575,8 +1575,8 @@ def _topic_before_verb(text: str, toks: list[Token], kind: Kind, w: _Words) -> S
         return None  # 城区建成3个: a verb after a place or an office has it as subject
     j -= 1
     if kind == "thing" and verb.text in w.work:
-        while j > 1 and (toks[j - 1].text in w.work or toks[j - 1].text in w.work_manner or (toks[j - 1].text.endswith("化") and (len(toks[j - 1].text) > 2 or toks[j - 1].pos.startswith("v")))):
-            j -= 1  # 老旧小区提升改造12个, 农贸市场标准化改造8家, 中小河道综合整治15条: how the work is done
+        while j > 1 and _how_work_is_done(toks[j - 1], w):
+            j -= 1  # 老旧小区提升改造12个, 农贸市场标准化改造8家, 中小河道综合整治15条
     while j > 0 and (w.per(toks[j - 1]) or toks[j - 1].text in w.scope or toks[j - 1].pos == "t"):
         if toks[j - 1].text == "各":
             return None  # 交通场站、商业综合体各建设10个: the places each gets some, not the thing counted

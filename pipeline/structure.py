@@ -188,6 +188,10 @@ class ItemRules(RuleFile):
     def page_res(self) -> list[regex.Pattern[str]]:
         return [regex.compile(p.pattern) for p in self.page_number]
 
+    def is_page_line(self, line: str) -> bool:
+        """Whether a line's text is a page number (— 2 —, 第3页)."""
+        return any(p.match(line) for p in self.page_res)
+
 
 def load_item_rules(rules_dir: Path | None = None) -> ItemRules:
     return load_rule_file("items.toml", ItemRules, rules_dir)
@@ -248,15 +252,9 @@ class Outline:
         every offset holds), as a clause the page cut goes on across it (配合单位⏎— 4 —⏎：市民政局)."""
         if "\n" not in self.text:
             return self.text
-        out, pos = [], 0
-        for line in self.text.split("\n"):
-            if any(p.match(line) for p in self.rules.page_res) and line.strip():
-                out.append(" " * (len(line) + 1))
-            else:
-                out.append(line + "\n")
-            pos += len(line) + 1
-        view = "".join(out)[: len(self.text)]
-        return view if len(view) == len(self.text) else self.text
+        page = self.rules.is_page_line
+        out = [" " * (len(ln) + 1) if ln.strip() and page(ln) else ln + "\n" for ln in self.text.split("\n")]
+        return "".join(out)[: len(self.text)]
 
     # -- line classification -------------------------------------------------------------
     def line_text(self, i: int) -> str:
@@ -267,7 +265,7 @@ class Outline:
         """Whether line ``i`` is a page number; asked of the same lines by every entry, so remembered."""
         if i not in self._page:
             t = self.line_text(i)
-            self._page[i] = any(p.match(t) for p in self.rules.page_res)
+            self._page[i] = self.rules.is_page_line(t)
         return self._page[i]
 
     def content_start(self, i: int) -> int:
@@ -896,7 +894,7 @@ class Outline:
             if self.holds_points(paragraphs, cands):
                 roots = paragraphs
         if not roots and numbered:
-            roots = self.list_after_closing(first, last)
+            roots = self.list_after_closing(self.closing_line(first, last), last)
         if not roots:
             inline = self.inline_entries(first, list_last)
             paragraphs = self.paragraph_entries(list_first, list_last)
@@ -944,14 +942,13 @@ class Outline:
         stop = self.closing_line(first, last)
         if stop >= last or roots[0].line <= stop:
             return roots
-        tail = self.list_after_closing(first, last)
+        tail = self.list_after_closing(stop, last)
         return tail if _item_count(tail) > _item_count(roots) else roots
 
-    def list_after_closing(self, first: int, last: int) -> list[Entry]:
-        """The numbered list below the covering notice's closing (signature, date, 附件), read on its
-        own: the covering notice's points (一、提高思想认识 … 五、注重宣传引导) would otherwise take its
-        items (1．…12．) for their sub-points."""
-        stop = self.closing_line(first, last)
+    def list_after_closing(self, stop: int, last: int) -> list[Entry]:
+        """The numbered list below the covering notice's closing (signature, date, 附件; its first line
+        ``stop``), read on its own: the covering notice's points (一、提高思想认识 … 五、注重宣传引导)
+        would otherwise take its items (1．…12．) for their sub-points."""
         cands = self.candidates(stop + 1, last) if stop < last else []
         if not cands:
             return []

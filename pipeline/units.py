@@ -369,11 +369,7 @@ def _find_verb_parts(text: str, s: int, e: int, rules: UnitRules) -> list[Part] 
                 return None
             pending = ps if pending is None else pending
             continue
-        names_end = ps + m.start()
-        for t in rules.trailing_longest_first:  # 区妇联、团区委、区教委等配合: 等 closes the list, no name
-            if text.endswith(t, ps, names_end) and names_end - ps > len(t) + 1:
-                names_end -= len(t)
-                break
+        names_end = _before_trailing(text, ps, ps + m.start(), rules)  # 区妇联、团区委、区教委等配合
         if (person := rules.person_re.search(text, ps, names_end)) is not None:
             names_end = person.start()  # 市卫健委主任张建华负责: the unit the person heads
             if pending is None and not rules.looks_like_unit(_strip_prefix(text[ps:names_end], rules)):
@@ -499,8 +495,9 @@ def most_clauses(text: str, start: int, end: int, rules: UnitRules) -> int:
     return n
 
 
-# Symbols and emoji a repost sets before a line (📌, ▲, 👉): they open no sentence.
-_DECORATION = regex.compile("^[\\p{So}\\p{Sk}\ufe0f\u200d \u3000\u00a0\t]+$")
+# Symbols and emoji a repost sets before a line or a name (📌, ▲, 👉): they open no sentence.
+_MARKS = "\\p{So}\\p{Sk}\ufe0f\u200d"
+_DECORATION = regex.compile(f"^[{_MARKS} \u3000\u00a0\t]+$")
 
 
 def find_clauses(text: str, start: int, end: int, rules: UnitRules) -> list[Clause]:
@@ -597,7 +594,7 @@ def find_clauses(text: str, start: int, end: int, rules: UnitRules) -> list[Clau
 _SENTENCE_BREAK = regex.compile(r"[。；;！!？?]")
 
 
-_SYMBOL = regex.compile(r"[\p{So}\p{Sk}\ufe0f\u200d]")
+_SYMBOL = regex.compile(f"[{_MARKS}]")
 _SENTENCE_ENDS = frozenset("。.；;！!：:，,）)")
 _WRAPPED_TAIL = 16  # the most of a wrapped sentence a printed line carries over
 
@@ -683,6 +680,14 @@ def _bare_name(name: str, rules: UnitRules, mid_sentence: bool) -> bool:
 _PAGE_MARK = regex.compile(r"\s*[—－\-–]{1,2}\s*[0-9０-９]{1,3}\s*[—－\-–]{1,2}\s*\n\s*")
 
 
+def _before_trailing(text: str, s: int, e: int, rules: UnitRules) -> int:
+    """Where the names of ``text[s:e]`` end before a trailing 等单位, 等部门 or 等, which closes the list."""
+    for t in rules.trailing_longest_first:
+        if text.endswith(t, s, e) and e - s > len(t) + 1:
+            return e - len(t)
+    return e
+
+
 def _trim_name(text: str, s: int, e: int, rules: UnitRules) -> tuple[int, int]:
     page = _PAGE_MARK.match(text, s, e)  # 县公安局、⏎- 2 -⏎县人民法院: a PDF page number between two names
     if page:
@@ -690,10 +695,7 @@ def _trim_name(text: str, s: int, e: int, rules: UnitRules) -> tuple[int, int]:
     for p in rules.bare.prefixes:
         if text.startswith(p, s) and e - s > len(p) + 1:
             s += len(p)
-    for t in rules.trailing_longest_first:
-        if text.endswith(t, s, e) and e - s > len(t) + 1:
-            e -= len(t)
-            break
+    e = _before_trailing(text, s, e, rules)
     while e > s and text[e - 1] in " \u3000\u00a0\t\n":
         e -= 1
     return s, e
